@@ -1,0 +1,450 @@
+package dev.mailover;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A parsed mailer configuration string.
+ *
+ * <p>A transport DSN has the form {@code scheme://[user[:password]@]host[:port][/path][?key=value&…]},
+ * for example {@code smtp://user:pass@smtp.example.com:587?connect_timeout=5s}. A composite DSN
+ * wraps others: {@code failover(DSN DSN …)} or {@code roundrobin(DSN DSN …)}, separated by
+ * whitespace, nestable, optionally followed by {@code ?options}. User and password are
+ * percent-decoded (so {@code p%40ss} is {@code p@ss}; {@code +} stays a plus). For the API schemes
+ * the host {@code default} means the provider's public endpoint.
+ *
+ * <p>{@link #toString()} masks the user and password: for API schemes the user is the key.
+ */
+public final class Dsn {
+
+    private final String scheme;
+    private final String user;
+    private final String password;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final Map<String, String> options;
+    private final List<Dsn> children;
+
+    private Dsn(String scheme, String user, String password, String host, int port, String path,
+                Map<String, String> options, List<Dsn> children) {
+        this.scheme = scheme;
+        this.user = user;
+        this.password = password;
+        this.host = host;
+        this.port = port;
+        this.path = path;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        this.children = List.copyOf(children);
+    }
+
+    /**
+     * Parses a DSN.
+     *
+     * @throws IllegalArgumentException saying which part is malformed; the message masks secrets
+     */
+    public static Dsn parse(String dsn) {
+        Objects.requireNonNull(dsn, "dsn");
+        String s = dsn.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("DSN: it is empty");
+        }
+        int paren = s.indexOf('(');
+        int colon = s.indexOf("://");
+        if (paren > 0 && (colon < 0 || paren < colon)) {
+            return parseComposite(s, paren);
+        }
+        return parseTransport(s);
+    }
+
+    private static Dsn parseComposite(String s, int paren) {
+        String scheme = s.substring(0, paren).strip().toLowerCase(Locale.ROOT);
+        checkScheme(scheme, s);
+        int close = matchingParen(s, paren);
+        String inner = s.substring(paren + 1, close);
+        String rest = s.substring(close + 1).strip();
+        Map<String, String> options = Map.of();
+        if (!rest.isEmpty()) {
+            if (!rest.startsWith("?")) {
+                throw new IllegalArgumentException("DSN '" + mask(s) + "': unexpected '" + mask(rest)
+                        + "' after ')'; only ?options may follow");
+            }
+            options = parseQuery(rest.substring(1), s);
+        }
+        List<Dsn> children = new ArrayList<>();
+        for (String part : splitTopLevel(inner, s)) {
+            children.add(parse(part));
+        }
+        if (children.isEmpty()) {
+            throw new IllegalArgumentException("DSN '" + mask(s) + "': " + scheme + "(...) needs at least one DSN inside");
+        }
+        return new Dsn(scheme, null, null, "", -1, "", options, children);
+    }
+
+    private static Dsn parseTransport(String s) {
+        int sep = s.indexOf("://");
+        if (sep <= 0) {
+            throw new IllegalArgumentException("DSN '" + mask(s) + "': expected scheme://host or name(DSN DSN …)");
+        }
+        String scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
+        checkScheme(scheme, s);
+        String rest = s.substring(sep + 3);
+        int end = indexOfAny(rest, "/?#");
+        String authority = end < 0 ? rest : rest.substring(0, end);
+        String tail = end < 0 ? "" : rest.substring(end);
+        if (tail.startsWith("#")) {
+            throw new IllegalArgumentException("DSN '" + mask(s) + "': '#' is not allowed; percent-encode it as %23");
+        }
+        String path = "";
+        String query = "";
+        int q = tail.indexOf('?');
+        if (q >= 0) {
+            query = tail.substring(q + 1);
+            tail = tail.substring(0, q);
+        }
+        if (tail.startsWith("/")) {
+            path = decode(tail.substring(1), "path", s);
+        }
+        String user = null;
+        String password = null;
+        int at = authority.lastIndexOf('@');
+        String hostPort = authority;
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
+            hostPort = authority.substring(at + 1);
+            int c = userInfo.indexOf(':');
+            user = decode(c < 0 ? userInfo : userInfo.substring(0, c), "user", s);
+            password = c < 0 ? null : decode(userInfo.substring(c + 1), "password", s);
+            if (user.isEmpty()) {
+                user = null;
+            }
+        }
+        String host;
+        int port = -1;
+        String portText = null;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("DSN '" + mask(s) + "': IPv6 host without a closing ']'");
+            }
+            host = hostPort.substring(1, close);
+            String after = hostPort.substring(close + 1);
+            if (after.startsWith(":")) {
+                portText = after.substring(1);
+            } else if (!after.isEmpty()) {
+                throw new IllegalArgumentException("DSN '" + mask(s) + "': unexpected '" + after + "' after the IPv6 host");
+            }
+        } else {
+            int c = hostPort.lastIndexOf(':');
+            host = c < 0 ? hostPort : hostPort.substring(0, c);
+            portText = c < 0 ? null : hostPort.substring(c + 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("DSN '" + mask(s) + "': the host is missing (use 'default' for the provider's endpoint)");
+        }
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("DSN '" + mask(s) + "': port '" + portText + "' is not a number from 1 to 65535");
+            }
+        }
+        return new Dsn(scheme, user, password, host.toLowerCase(Locale.ROOT), port, path, parseQuery(query, s), List.of());
+    }
+
+    /** The scheme, lower-cased: {@code smtp}, {@code sendgrid+api}, {@code failover}, … */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** The percent-decoded user (for API schemes, the key). */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** The percent-decoded password (for some API schemes, a second value such as Mailgun's domain). */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** The host, lower-cased; {@code default} means the provider's public endpoint. Empty for composites. */
+    public String host() {
+        return host;
+    }
+
+    /** True when the host is {@code default}. */
+    public boolean isDefaultHost() {
+        return "default".equals(host);
+    }
+
+    /** The port, when the DSN gives one. */
+    public OptionalInt port() {
+        return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /** The decoded path without its leading slash; empty when absent. */
+    public String path() {
+        return path;
+    }
+
+    /** All query options, in the order given, decoded. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    /** One option's value. */
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
+    }
+
+    /**
+     * A duration option, written as {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, a plain
+     * number of seconds, or ISO-8601 ({@code PT10S}).
+     *
+     * @throws IllegalArgumentException naming the option when the value is not a duration
+     */
+    public Optional<Duration> durationOption(String name) {
+        return option(name).map(v -> parseDuration(name, v));
+    }
+
+    /**
+     * A whole-number option.
+     *
+     * @throws IllegalArgumentException naming the option when the value is not a number
+     */
+    public OptionalInt intOption(String name) {
+        Optional<String> v = option(name);
+        if (v.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(v.get().strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DSN option " + name + ": '" + v.get() + "' is not a whole number");
+        }
+    }
+
+    /**
+     * A boolean option: {@code true}, {@code yes}, {@code 1} or {@code false}, {@code no}, {@code 0}.
+     *
+     * @throws IllegalArgumentException naming the option when the value is neither
+     */
+    public Optional<Boolean> booleanOption(String name) {
+        return option(name).map(v -> {
+            switch (v.strip().toLowerCase(Locale.ROOT)) {
+                case "true": case "yes": case "1": case "on": return Boolean.TRUE;
+                case "false": case "no": case "0": case "off": return Boolean.FALSE;
+                default: throw new IllegalArgumentException("DSN option " + name + ": '" + v + "' is not true or false");
+            }
+        });
+    }
+
+    /** The DSNs inside a composite such as {@code failover(...)}; empty for a transport DSN. */
+    public List<Dsn> children() {
+        return children;
+    }
+
+    /**
+     * Refuses options this DSN's scheme does not know, so a typo does not pass silently.
+     *
+     * @throws IllegalArgumentException listing the unknown option and the known ones
+     */
+    public Dsn requireKnownOptions(String... known) {
+        Set<String> allowed = new LinkedHashSet<>(Arrays.asList(known));
+        for (String name : options.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("DSN " + scheme + ": unknown option '" + name + "'"
+                        + (allowed.isEmpty() ? "; it takes no options" : "; known options: " + String.join(", ", allowed)));
+            }
+        }
+        return this;
+    }
+
+    /** The DSN with user and password masked, for example {@code sendgrid+api://****@default}. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(scheme);
+        if (!children.isEmpty()) {
+            b.append('(');
+            for (int i = 0; i < children.size(); i++) {
+                b.append(i == 0 ? "" : " ").append(children.get(i));
+            }
+            b.append(')');
+        } else {
+            b.append("://");
+            if (user != null || password != null) {
+                b.append("****").append(password != null ? ":****" : "").append('@');
+            }
+            b.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+            if (port >= 0) {
+                b.append(':').append(port);
+            }
+            if (!path.isEmpty()) {
+                b.append('/').append(path);
+            }
+        }
+        if (!options.isEmpty()) {
+            b.append('?');
+            int i = 0;
+            for (Map.Entry<String, String> e : options.entrySet()) {
+                b.append(i++ == 0 ? "" : "&").append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return b.toString();
+    }
+
+    static Duration parseDuration(String name, String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).strip()));
+            }
+            char unit = v.isEmpty() ? ' ' : v.charAt(v.length() - 1);
+            String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1).strip();
+            long n = Long.parseLong(number);
+            switch (unit) {
+                case 's': return Duration.ofSeconds(n);
+                case 'm': return Duration.ofMinutes(n);
+                case 'h': return Duration.ofHours(n);
+                default:
+                    if (Character.isDigit(unit)) {
+                        return Duration.ofSeconds(n);
+                    }
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("DSN option " + name + ": '" + value
+                + "' is not a duration (examples: 500ms, 10s, 2m)");
+    }
+
+    private static void checkScheme(String scheme, String s) {
+        if (scheme.isEmpty() || !scheme.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')
+                || !Character.isLetter(scheme.charAt(0))) {
+            throw new IllegalArgumentException("DSN '" + mask(s) + "': '" + scheme + "' is not a valid scheme");
+        }
+    }
+
+    private static int matchingParen(String s, int open) {
+        int depth = 0;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("DSN '" + mask(s) + "': '(' at position " + open + " is never closed");
+    }
+
+    private static List<String> splitTopLevel(String inner, String whole) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth < 0) {
+                    throw new IllegalArgumentException("DSN '" + mask(whole) + "': unbalanced ')'");
+                }
+            }
+            if (Character.isWhitespace(c) && depth == 0) {
+                if (current.length() > 0) {
+                    parts.add(current.toString());
+                    current.setLength(0);
+                }
+            } else {
+                current.append(c);
+            }
+        }
+        if (current.length() > 0) {
+            parts.add(current.toString());
+        }
+        return parts;
+    }
+
+    private static Map<String, String> parseQuery(String query, String whole) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (query.isEmpty()) {
+            return options;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("DSN '" + mask(whole) + "': option '" + pair + "' must be name=value");
+            }
+            String name = decode(pair.substring(0, eq), "option name", whole);
+            String value = decode(pair.substring(eq + 1), "option " + name, whole);
+            if (options.put(name, value) != null) {
+                throw new IllegalArgumentException("DSN '" + mask(whole) + "': option '" + name + "' is given twice");
+            }
+        }
+        return options;
+    }
+
+    /** Percent-decodes as in a URI (RFC 3986): {@code +} stays a plus. */
+    private static String decode(String s, String part, String whole) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                int hi = i + 1 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("DSN '" + mask(whole) + "': the " + part
+                            + " has a '%' not followed by two hex digits; write a literal % as %25");
+                }
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Masks the user-info of every {@code scheme://user:pass@} in a DSN text, for error messages. */
+    static String mask(String s) {
+        return s.replaceAll("(://)[^@/?\\s()]*@", "$1****@");
+    }
+}
