@@ -13,6 +13,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code sendgrid+api://KEY@default?region=eu&sandbox=true}</li>
  *   <li>{@code mailgun+api://KEY:DOMAIN@default?region=eu&testmode=true}</li>
+ *   <li>{@code postmark+api://TOKEN@default?stream=outbound}</li>
  * </ul>
  * The host {@code default} means the provider's public endpoint; any other {@code host:port}
  * replaces the base URL, over https, or plain http for a loopback host (a local test server).
@@ -24,6 +25,7 @@ public final class HttpMailerProvider implements MailerProvider {
 
     static final String SENDGRID = "sendgrid+api";
     static final String MAILGUN = "mailgun+api";
+    static final String POSTMARK = "postmark+api";
 
     private static final String[] TIMEOUTS = {"connect_timeout", "read_timeout", "timeout"};
 
@@ -33,7 +35,7 @@ public final class HttpMailerProvider implements MailerProvider {
 
     @Override
     public Set<String> schemes() {
-        return Set.of(SENDGRID, MAILGUN);
+        return Set.of(SENDGRID, MAILGUN, POSTMARK);
     }
 
     @Override
@@ -43,6 +45,8 @@ public final class HttpMailerProvider implements MailerProvider {
                 return sendGrid(dsn);
             case MAILGUN:
                 return mailgun(dsn);
+            case POSTMARK:
+                return postmark(dsn);
             default:
                 throw new IllegalArgumentException("DSN " + dsn.scheme() + ": not an HTTP API scheme; known: " + schemes());
         }
@@ -76,6 +80,16 @@ public final class HttpMailerProvider implements MailerProvider {
         }
         b.region(r).baseUrl(baseUrl(dsn, r.baseUrl()));
         dsn.booleanOption("testmode").ifPresent(b::testMode);
+        timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
+        return b.build();
+    }
+
+    private static Mailer postmark(Dsn dsn) {
+        known(dsn, "stream");
+        PostmarkMailer.Builder b = PostmarkMailer.builder()
+                .serverToken(required(dsn.user(), dsn, "the server token", "postmark+api://TOKEN@default"))
+                .baseUrl(baseUrl(dsn, PostmarkMailer.DEFAULT_BASE_URL));
+        dsn.option("stream").ifPresent(b::messageStream);
         timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
         return b.build();
     }

@@ -82,7 +82,22 @@ class HttpMailerProviderTest {
     }
 
     @Test
+    void postmarkDsnCarriesTokenAndStream() {
+        try (Mailer m = Mailers.fromDsn("postmark+api://POSTMARK_API_TEST@default?stream=broadcast&timeout=30s")) {
+            assertThat(m).isInstanceOf(PostmarkMailer.class);
+            assertThat(m.toString()).contains("https://api.postmarkapp.com").contains("stream=broadcast")
+                    .doesNotContain("POSTMARK_API_TEST");
+        }
+    }
+
+    @Test
+    void badTimeoutIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> Mailers.fromDsn("postmark+api://T@default?connect_timeout=soon"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect_timeout");
+    }
+
+    @Test
     void schemesAreRegisteredWithTheServiceLoader() {
-        assertThat(Mailers.availableSchemes()).contains("sendgrid+api", "mailgun+api");
+        assertThat(Mailers.availableSchemes()).contains("sendgrid+api", "mailgun+api", "postmark+api");
     }
 }
