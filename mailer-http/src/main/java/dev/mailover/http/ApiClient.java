@@ -111,6 +111,11 @@ final class ApiClient implements AutoCloseable {
         return buffer.readUtf8(Math.min(buffer.size(), BODY_LIMIT));
     }
 
+    /** Binary garbage from a non-HTTP peer would garble logs: control characters become '?'. */
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+
     private static String phase(CallProgress progress) {
         if (progress.possiblyDelivered()) {
             return "after the request was sent, waiting for the answer";
@@ -120,7 +125,8 @@ final class ApiClient implements AutoCloseable {
 
     private MailException.Builder network(IOException e, String phase, Duration limit) {
         NetworkFailures.Failure f = NetworkFailures.classifyOrUnknown(e, transport);
-        String detail = phase + ": " + f.detail() + ("timeout".equals(e.getMessage()) ? " (time limit " + limit.toMillis() + " ms)" : "");
-        return MailException.builder(f.kind(), transport).detail(detail).hint(f.hint()).cause(e);
+        boolean callTimeout = !(e instanceof java.net.SocketTimeoutException) && "timeout".equals(e.getMessage());
+        String detail = phase + ": " + f.detail() + (callTimeout ? " (time limit " + limit.toMillis() + " ms)" : "");
+        return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e);
     }
 }

@@ -68,6 +68,7 @@ final class ErrorClassifier {
             said = response.html() ? "an HTML page (a proxy or the network edge answered, not the API)"
                     : response.bodyExcerpt(DETAIL_LIMIT);
         }
+        said = said.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?").strip();
         said = said.length() > DETAIL_LIMIT ? said.substring(0, DETAIL_LIMIT) + "…" : said;
         return "HTTP " + response.status() + (said.isEmpty() ? "" : ": " + said);
     }

@@ -97,6 +97,29 @@ class NetworkFailuresTest {
 
     @ParameterizedTest
     @EnumSource(Provider.class)
+    void baseUrlPointingAtAnSmtpPortIsAConfigurationError(Provider provider) throws Exception {
+        try (Peers.SmtpGreeter smtp = new Peers.SmtpGreeter()) {
+            MailException e = send(provider, "http://127.0.0.1:" + smtp.port(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.hint()).contains("did not answer with HTTP");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void plainHttpToATlsPortIsAConfigurationError(Provider provider) throws Exception {
+        Peers.Tls tls = new Peers.Tls();
+        try (MockWebServer server = new MockWebServer()) {
+            server.useHttps(tls.server(tls.valid("localhost")).sslSocketFactory());
+            server.start();
+            MailException e = send(provider, "http://127.0.0.1:" + server.getPort(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.detail()).doesNotContainPattern("\\p{Cntrl}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
     void emptyResponseAfterTheFullRequestIsConnectionLostAndPossiblyDelivered(Provider provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
