@@ -49,7 +49,9 @@ final class ErrorClassifier {
                 .code(response.status())
                 .detail(detailOf(response))
                 .hint(hint)
-                .retryAfter(RetryAfter.from(response.headers(), clock.instant()).orElse(null));
+                .retryAfter(RetryAfter.from(response.headers(), clock.instant()).orElse(null))
+                // a gateway timed out waiting for the provider, which may have accepted the message meanwhile
+                .possiblyDelivered(response.status() == 504);
     }
 
     /** What the response means, without building an exception. */

@@ -94,6 +94,15 @@ class MailgunMailerTest {
     }
 
     @Test
+    void onlyTheFirstThreeTagsAreSent() throws Exception {
+        server.enqueue(json(200, "{\"id\":\"<x@mg.example.com>\",\"message\":\"Queued. Thank you.\"}"));
+        mailer.send(Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t")
+                .tag("a").tag("b").tag("c").tag("d").build());
+        assertThat(MultipartFields.of(server.takeRequest(5, TimeUnit.SECONDS))).extracting(Object::toString)
+                .filteredOn(f -> f.startsWith("o:tag")).containsExactly("o:tag=a", "o:tag=b", "o:tag=c");
+    }
+
+    @Test
     void plainTextForbiddenIsAuthenticationFailedMentioningTheRegion() {
         server.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "text/plain").body("Forbidden").build());
 
