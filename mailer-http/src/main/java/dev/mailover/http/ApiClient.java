@@ -100,10 +100,6 @@ final class ApiClient implements AutoCloseable {
         }
     }
 
-    boolean closed() {
-        return closed.get();
-    }
-
     private static String readCapped(ResponseBody body) throws IOException {
         okio.BufferedSource source = body.source();
         source.request(BODY_LIMIT);
