@@ -2,19 +2,13 @@ package dev.mailover.http;
 
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
-import java.io.EOFException;
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.security.cert.CertificateExpiredException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -26,11 +20,12 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
  *
  * <p>SES's own refusals arrive as {@code SesV2Exception} subclasses with an HTTP status and an AWS
  * error code. Network failures and timeouts arrive as {@code SdkClientException}s whose cause chain
- * holds the {@link IOException} that tells what happened (refused, timed out, DNS, TLS, reset), so
+ * holds the {@code IOException} that tells what happened (refused, timed out, DNS, TLS, reset), so
  * those rules walk the chain. The rules are tried in order; the first that matches decides.
  *
- * <p>TODO(integration): the network rules duplicate what the HTTP transports' {@code NetworkFailures}
- * cause-chain classifier does on branch {@code http}; merge them once both are on main.
+ * <p>When SES never answered, the SDK-specific rules (no credentials, no region, the SDK's call
+ * timeout) come first, then the cause-chain rules shared with the other HTTP transports in
+ * {@link NetworkFailures}; this class adds only whether the message may have arrived.
  */
 final class SesFailureClassifier {
 
@@ -139,50 +134,11 @@ final class SesFailureClassifier {
             new Rule("no region", f -> !f.answered() && f.chainSays("Unable to load region"),
                     FailureKind.INVALID_CONFIGURATION,
                     f -> "No AWS region is configured; set it, for example region(\"eu-west-1\").", false),
-            new Rule("DNS", f -> f.cause(UnknownHostException.class).isPresent(), FailureKind.DNS_FAILURE,
-                    f -> "The SES endpoint's host name does not resolve; check the region ('" + f.region()
-                            + "') or the endpoint URL, and this machine's DNS resolver.",
-                    false),
-            new Rule("certificate expired", f -> f.cause(CertificateExpiredException.class).isPresent(),
-                    FailureKind.TLS_FAILURE,
-                    f -> "The endpoint's TLS certificate has expired (" + f.cause(CertificateExpiredException.class)
-                            .map(Throwable::getMessage).orElse("") + "); a proxy may be intercepting TLS.",
-                    false),
-            new Rule("TLS", f -> f.cause(SSLException.class).isPresent(), FailureKind.TLS_FAILURE,
-                    f -> "TLS with the SES endpoint failed: its certificate is not trusted or does not match the host;"
-                            + " check the endpoint URL and any TLS-intercepting proxy.",
-                    false),
             new Rule("call time limit", f -> f.cause(ApiCallTimeoutException.class).isPresent()
                             || f.cause(ApiCallAttemptTimeoutException.class).isPresent(),
                     FailureKind.CONNECTION_TIMEOUT,
                     f -> "Amazon SES did not answer within the time limit of " + f.timeLimit().toMillis()
                             + " ms; the message may have been accepted, so check before resending. Allow more time or retry.",
-                    true),
-            new Rule("connection refused", f -> f.cause(ConnectException.class).isPresent()
-                            || f.cause(NoRouteToHostException.class).isPresent(),
-                    FailureKind.CONNECTION_REFUSED,
-                    f -> "Nothing accepted the connection to the SES endpoint; check the endpoint URL and port,"
-                            + " and any firewall or proxy in between.",
-                    false),
-            new Rule("connect timed out", f -> f.cause(SocketTimeoutException.class)
-                            .map(e -> String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"))
-                            .orElse(false),
-                    FailureKind.CONNECTION_TIMEOUT,
-                    f -> "Connecting to the SES endpoint timed out (time limit " + f.timeLimit().toMillis()
-                            + " ms): its port (443 for HTTPS) seems blocked or filtered from this host; check the firewall or"
-                            + " proxy, or use another transport.",
-                    false),
-            new Rule("read timed out", f -> f.cause(SocketTimeoutException.class).isPresent(),
-                    FailureKind.CONNECTION_TIMEOUT,
-                    f -> "Amazon SES did not answer within the read timeout or the time limit (" + f.timeLimit().toMillis()
-                            + " ms) after the request was sent; the message may have been accepted, so check before"
-                            + " resending. Allow more time or retry.",
-                    true),
-            new Rule("connection lost", f -> f.cause(SocketException.class).isPresent()
-                            || f.cause(EOFException.class).isPresent() || f.cause(IOException.class).isPresent(),
-                    FailureKind.CONNECTION_LOST,
-                    f -> "The connection to Amazon SES broke during the call; the message may have been accepted,"
-                            + " so check before resending. Retry, and check proxies that cut connections.",
                     true));
 
     private final String region;
@@ -214,14 +170,21 @@ final class SesFailureClassifier {
                 return build(f, rule.kind(), rule.hint().apply(f), rule.possiblyDelivered());
             }
         }
+        if (!f.answered()) {
+            Optional<NetworkFailures.Failure> network = NetworkFailures.classify(error);
+            if (network.isPresent()) {
+                FailureKind kind = network.get().kind();
+                return build(f, kind, network.get().hint(), mayHaveArrived(f, kind));
+            }
+        }
         LOG.warn("Unclassified Amazon SES failure, please report it so it can be classified: status={} code={} chain={}",
                 f.status(), f.errorCode(), f.classChain());
         return build(f, FailureKind.UNKNOWN, null, false);
     }
 
-    /** A failure found before any network call, for example a message over a limit. */
-    MailException refuse(FailureKind kind, String detail, String hint) {
-        return withSecrets(MailException.builder(kind, SesMailer.NAME).detail(detail).hint(hint)).build();
+    /** A failure found before any network call, for example a message over a limit; the cause may be null. */
+    MailException refuse(FailureKind kind, String detail, String hint, Throwable cause) {
+        return withSecrets(MailException.builder(kind, SesMailer.NAME).detail(detail).hint(hint).cause(cause)).build();
     }
 
     private MailException build(SesFailure f, FailureKind kind, String hint, boolean possiblyDelivered) {
@@ -240,6 +203,25 @@ final class SesFailureClassifier {
     private MailException.Builder withSecrets(MailException.Builder b) {
         secrets.forEach(b::secret);
         return b;
+    }
+
+    /**
+     * Whether SES may have received the whole request although no answer came back: yes after a
+     * reset or a read timeout, no when the connection was never made (refused, DNS, TLS, connect
+     * timeout).
+     */
+    private static boolean mayHaveArrived(SesFailure f, FailureKind kind) {
+        if (kind == FailureKind.CONNECTION_LOST) {
+            return true;
+        }
+        if (kind != FailureKind.CONNECTION_TIMEOUT) {
+            return false;
+        }
+        boolean connecting = f.cause(ConnectException.class).isPresent()
+                || f.cause(SocketTimeoutException.class)
+                        .map(e -> String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"))
+                        .orElse(false);
+        return !connecting;
     }
 
     private static String sender(SesFailure f) {

@@ -41,7 +41,7 @@ final class SesLimits {
 
     /** The refusal text for a message of this many bytes. */
     static String tooLarge(long bytes) {
-        return "the message is about " + (bytes / (1024 * 1024)) + " MB once encoded, over the 40 MB per message"
-                + " that Amazon SES accepts";
+        return String.format(java.util.Locale.ROOT, "the message is about %.1f MB once encoded, over the 40 MB per"
+                + " message that Amazon SES accepts", bytes / (1024.0 * 1024.0));
     }
 }

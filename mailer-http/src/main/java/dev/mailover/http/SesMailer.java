@@ -6,6 +6,8 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
 import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
@@ -44,6 +47,14 @@ import software.amazon.awssdk.services.sesv2.model.SendQuota;
  * // or around a client the application already has:
  * Mailer ses = SesMailer.builder().client(sesV2Client).configurationSet("default").build();
  * }</pre>
+ *
+ * <p>Every message goes to SES as raw MIME ({@code Content.Raw}), written by mailer-smtp's
+ * {@code MimeMessages} exactly as the SMTP transport writes it: custom headers, inline parts,
+ * attachments and non-ASCII names travel unchanged, and one rendering path serves every email (SES's
+ * "simple" content would cap headers at 15 and need a second renderer). Note that SES replaces the
+ * {@code Message-ID} header with one of its own, built from its MessageId, so the email's
+ * own id does not reach recipients through SES; {@link SendResult#messageId()} is SES's MessageId.
+ * Tags and metadata also become SES message tags (see the README for the character rules).
  *
  * <p>What it guarantees:
  * <ul>
@@ -76,6 +87,9 @@ public final class SesMailer implements Mailer {
      * delivered) from a late answer (maybe delivered); the call timeout is the backstop.
      */
     private static final Duration GRACE = Duration.ofMillis(250);
+
+    private static final String TOO_LARGE_HINT = "Amazon SES accepts at most 50 recipients and 40 MB per message;"
+            + " split the recipients or link large files instead of attaching them.";
 
     private final SesV2Client client;
     private final boolean ownsClient;
@@ -167,16 +181,26 @@ public final class SesMailer implements Mailer {
         long start = System.nanoTime();
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw classifier.refuse(FailureKind.CONNECTION_TIMEOUT, "the time limit was spent before Amazon SES was called",
-                    "The send's deadline ran out before this transport was tried; allow more time for the whole send.");
+                    "The send's deadline ran out before this transport was tried; allow more time for the whole send.", null);
         }
         Optional<String> overLimit = SesLimits.violation(email);
         if (overLimit.isPresent()) {
-            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, overLimit.get(),
-                    "Amazon SES accepts at most 50 recipients and 40 MB per message; split the recipients or"
-                            + " link large files instead of attaching them.");
+            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, overLimit.get(), TOO_LARGE_HINT, null);
+        }
+        EmailContent content;
+        try {
+            content = SesRawMessage.of(email);
+        } catch (SesRawMessage.TooLargeException e) {
+            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(), TOO_LARGE_HINT, e);
+        } catch (IllegalArgumentException e) {
+            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(),
+                    "Metadata keys travel as header names in the raw message: use printable ASCII without spaces or ':'.", e);
+        } catch (IOException | MessagingException e) {
+            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, "the message could not be written as MIME: " + e.getMessage(),
+                    "Make sure attachment files stay readable until the email is sent.", e);
         }
         Duration limit = timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout;
-        SendEmailRequest request = SesSendEmailRequest.of(email, SesSimpleContent.of(email), configurationSet, callTimeout(limit));
+        SendEmailRequest request = SesSendEmailRequest.of(email, content, configurationSet, callTimeout(limit));
         SendEmailResponse response;
         try {
             response = SesConnectionFactory.withDeadline(limit, () -> client.sendEmail(request));

@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
- * Builds the {@code SendEmail} request for one email: envelope recipients, configuration set, message
- * tags, content and the per-call time limit.
+ * Builds the {@code SendEmail} request for one email: the envelope (sender and To, Cc and Bcc
+ * recipients as bare addresses; display names and Reply-To travel in the raw message's headers), the
+ * configuration set, the message tags, the content and the per-call timeout.
  */
 final class SesSendEmailRequest {
 
@@ -20,7 +21,7 @@ final class SesSendEmailRequest {
 
     /**
      * @param email            the email
-     * @param content          its content, as built by the mailer
+     * @param content          its content: the raw MIME message
      * @param configurationSet the configuration set, or an empty string for none
      * @param callTimeout      the SDK's call timeout for this request
      */
@@ -35,9 +36,6 @@ final class SesSendEmailRequest {
                 .content(content)
                 .emailTags(SesMessageTags.of(email))
                 .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout));
-        if (!email.replyTo().isEmpty()) {
-            b.replyToAddresses(envelope(email.replyTo()));
-        }
         if (!configurationSet.isEmpty()) {
             b.configurationSetName(configurationSet);
         }

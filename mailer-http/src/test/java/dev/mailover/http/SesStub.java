@@ -96,8 +96,12 @@ final class SesStub {
         if (sends.size() != 1) {
             throw new AssertionError("expected exactly one SendEmail request, got " + sends.size());
         }
+        return json(sends.get(0).getBodyAsString());
+    }
+
+    static JsonNode json(String text) {
         try {
-            return JSON.readTree(sends.get(0).getBodyAsString());
+            return JSON.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
