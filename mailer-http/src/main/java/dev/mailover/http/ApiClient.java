@@ -73,7 +73,7 @@ final class ApiClient implements AutoCloseable {
         }
         try (response; ResponseBody body = response.body()) {
             String text = readCapped(body);
-            return new ApiResponse(response.code(), response.headers(), text);
+            return ApiResponse.of(response.code(), response.headers(), text);
         } catch (IOException e) {
             MailException.Builder b = network(e, "reading the HTTP " + response.code() + " response", limit)
                     .code(response.code());
