@@ -69,11 +69,14 @@ final class FailoverSend {
     /** Tries one transport, with retries; empty when the send should move on to the next one. */
     private Optional<SendResult> turn(Transport transport) {
         Retry.AsyncContext<SendResult> retry = transport.retryContext();
-        while (true) {
-            CircuitBreaker breaker = transport.breaker();
+        CircuitBreaker breaker = transport.breaker();
+        for (boolean first = true; ; first = false) {
             if (!breaker.tryAcquirePermission()) {
-                skip(transport, "circuit breaker " + breaker.getState()
-                        + transport.lastFailure().map(k -> " after " + k).orElse(""));
+                if (first) {
+                    skip(transport, "circuit breaker " + breaker.getState()
+                            + transport.lastFailure().map(k -> " after " + k).orElse(""));
+                }
+                // else: this turn's own failures opened the breaker, which cancels the retry
                 return Optional.empty();
             }
             Duration remaining = deadline.remaining();
@@ -96,8 +99,8 @@ final class FailoverSend {
             } catch (MailException e) {
                 failure = e;
                 transport.record(Optional.of(e), System.nanoTime() - start);
-            } catch (RuntimeException | Error e) {
-                transport.record(Optional.empty(), System.nanoTime() - start);
+            } catch (Error e) {
+                breaker.releasePermission();
                 throw e;
             }
             failed(transport, failure, Duration.ofNanos(System.nanoTime() - start));

@@ -173,6 +173,17 @@ class FailoverMailerTest {
     }
 
     @Test
+    void aBreakerOpenedByThisSendCancelsTheRetryAndFailsOver() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_LOST));
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(ScriptedMailer.named("sendgrid"))
+                .retry(3, Duration.ofMillis(1), Duration.ofMillis(1))
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(1))).build()) {
+            assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp FAILED CONNECTION_LOST", "sendgrid DELIVERED");
+            assertThat(smtp.sends).hasValue(1);
+        }
+    }
+
+    @Test
     void defaultBreakerOpensAfterThreeConsecutiveTransportFaults() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
         ScriptedMailer api = ScriptedMailer.named("sendgrid");
