@@ -1,6 +1,7 @@
 package dev.mailover.failover;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -19,6 +20,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.mailover.Attempt;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
+import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.SendResult;
 import dev.mailover.failover.ScriptedSmtpServer.Fault;
@@ -63,6 +65,8 @@ class FailoverEndToEndTest {
                 .containerThreads(20).asynchronousResponseEnabled(false));
         sendgridApi.start();
         sendgridApi.stubFor(post(urlEqualTo(SEND)).willReturn(accepted()));
+        sendgridApi.stubFor(get(urlEqualTo("/v3/scopes")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"scopes\":[\"mail.send\"]}")));
     }
 
     @AfterEach
@@ -276,6 +280,40 @@ class FailoverEndToEndTest {
                     .until(() -> mailer.send(email(4)).transport().equals("smtp"));
             assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(back.received()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void startupProbeOpensTheBreakerOfADownSmtpAndTheBackgroundProbeReopensThePath() throws IOException {
+        ScriptedSmtpServer reserved = ScriptedSmtpServer.start();
+        int port = reserved.port();
+        reserved.close();
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(port, Duration.ofSeconds(2))).transport(sendgrid())
+                .circuitBreaker(opensAfterOneFault(Duration.ofHours(1)))
+                .probeOnStartup(true).probeInterval(Duration.ofMillis(100)).build()) {
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(chain(mailer.send(email(1)).attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+
+            ScriptedSmtpServer back = closeLater(ScriptedSmtpServer.start(port));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> mailer.circuitState("smtp") == CircuitBreaker.State.HALF_OPEN);
+            Email email = email(2);
+            assertThat(chain(mailer.send(email).attempts())).containsExactly("smtp DELIVERED");
+            assertThat(back.received(email.messageId())).isEqualTo(1);
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void checkReportsEachRealTransport() {
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(closedPort(), Duration.ofSeconds(2))).transport(sendgrid()).build()) {
+            HealthCheck check = mailer.check();
+
+            assertThat(check.healthy()).as("%s", check).isTrue();
+            assertThat(check.components()).extracting(HealthCheck::transport).containsExactly("smtp", "sendgrid");
+            assertThat(check.components().get(0).failure()).hasValue(FailureKind.CONNECTION_REFUSED);
+            assertThat(check.components().get(1).healthy()).isTrue();
         }
     }
 
