@@ -89,7 +89,7 @@ final class FailoverSend {
             try {
                 SendResult result = transport.send(email, remaining);
                 long elapsed = System.nanoTime() - start;
-                transport.record(Optional.empty(), elapsed);
+                transport.recordSuccess(elapsed);
                 retry.onComplete();
                 List<Attempt> own = result.attempts().isEmpty()
                         ? List.of(Attempt.delivered(transport.name(), result.messageId(), Duration.ofNanos(elapsed)))
@@ -98,12 +98,13 @@ final class FailoverSend {
                 return Optional.of(new SendResult(result.messageId(), result.transport(), attempts, deadline.elapsed()));
             } catch (MailException e) {
                 failure = e;
-                transport.record(Optional.of(e), System.nanoTime() - start);
             } catch (Error e) {
                 breaker.releasePermission();
                 throw e;
             }
-            failed(transport, failure, Duration.ofNanos(System.nanoTime() - start));
+            long elapsed = System.nanoTime() - start;
+            failed(transport, failure, Duration.ofNanos(elapsed));
+            transport.recordFailure(failure, elapsed);
             Situation situation = new Situation(failure, ambiguity, deadline.remaining(), () -> retry.onError(failure));
             Decision decision = FailureDecisions.decide(situation);
             log.debug("{} failed with {}: {} because {}", transport.name(), failure.kind(), decision.action(), decision.reason());

@@ -75,13 +75,20 @@ final class Transport {
         }
     }
 
-    /** Tells the breaker how the path behaved. Only transport faults count against it. */
-    void record(Optional<MailException> failure, long elapsedNanos) {
-        if (failure.isPresent() && failure.get().kind().transportFault()) {
-            lastFailure = failure.get().kind();
-            breaker.onError(elapsedNanos, TimeUnit.NANOSECONDS, failure.get());
+    /** Tells the breaker that the path delivered. */
+    void recordSuccess(long elapsedNanos) {
+        breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Tells the breaker how the path failed. Only transport faults count against it; a recipient
+     * or message rejection proves the path works and counts as a success.
+     */
+    void recordFailure(MailException failure, long elapsedNanos) {
+        lastFailure = failure.kind();
+        if (failure.kind().transportFault()) {
+            breaker.onError(elapsedNanos, TimeUnit.NANOSECONDS, failure);
         } else {
-            failure.ifPresent(f -> lastFailure = f.kind());
             breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
         }
     }
