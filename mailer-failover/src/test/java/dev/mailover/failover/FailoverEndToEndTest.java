@@ -22,6 +22,8 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import dev.mailover.Mailers;
 import dev.mailover.SendResult;
 import dev.mailover.failover.ScriptedSmtpServer.Fault;
 import dev.mailover.http.SendGridMailer;
@@ -135,6 +137,19 @@ class FailoverEndToEndTest {
             assertThat(result.transport()).isEqualTo("sendgrid");
             assertThat(result.messageId()).isEqualTo("sg-accepted");
             sendgridApi.verify(1, postRequestedFor(urlEqualTo(SEND)));
+        }
+    }
+
+    @Test
+    void failoverDsnBuildsTheRealTransportsAndFailsOverBetweenThem() {
+        String dsn = "failover(smtp://127.0.0.1:" + closedPort() + "?security=none&connect_timeout=2s"
+                + " sendgrid+api://SG.e2e-test-key@127.0.0.1:" + sendgridApi.port() + ")?deadline=20s&retries=0";
+        try (Mailer mailer = Mailers.fromDsn(dsn)) {
+            SendResult result = mailer.send(email(1));
+
+            assertThat(mailer.name()).isEqualTo("failover");
+            assertThat(mailer.toString()).doesNotContain("SG.e2e-test-key");
+            assertThat(chain(result.attempts())).containsExactly("smtp FAILED CONNECTION_REFUSED", "sendgrid DELIVERED");
         }
     }
 
