@@ -161,7 +161,7 @@ final class FailoverSend {
 
     private MailException stopped(MailException decisive) {
         return decisive.toBuilder()
-                .hint(decisive.hint() + " " + triedSummary())
+                .hint(sentences(decisive.hint(), triedSummary()))
                 .attempts(attempts)
                 .possiblyDelivered(possiblyDelivered)
                 .cause(decisive)
@@ -187,7 +187,8 @@ final class FailoverSend {
         for (int i = next; i < order.size(); i++) {
             notTried.add(order.get(i).name());
         }
-        String notTriedText = notTried.isEmpty() ? "" : " Not tried: " + String.join(", ", notTried) + ".";
+        String notTriedText = notTried.isEmpty() ? "" : " Not tried: " + String.join(", ", notTried)
+                + "; raise the failover deadline or lower the transports' timeouts so that every transport gets a turn.";
         if (lastFailure == null) {
             return MailException.builder(FailureKind.CONNECTION_TIMEOUT, FailoverMailer.NAME)
                     .detail("the deadline of " + deadline.budget().toMillis() + " ms was spent before any transport answered")
@@ -202,7 +203,7 @@ final class FailoverSend {
     private MailException combined(String detailPrefix, String hintSuffix) {
         MailException.Builder b = MailException.builder(lastFailure.kind(), FailoverMailer.NAME)
                 .detail(detailPrefix + lastFailure.detail())
-                .hint(lastFailure.hint() + " " + triedSummary() + hintSuffix)
+                .hint(sentences(lastFailure.hint(), triedSummary() + hintSuffix))
                 .retryAfter(lastFailure.retryAfter().orElse(null))
                 .possiblyDelivered(possiblyDelivered)
                 .rejectedRecipients(lastFailure.rejectedRecipients())
@@ -212,12 +213,23 @@ final class FailoverSend {
         return b.build();
     }
 
+    /** Joins two hints as sentences: "use 587 with STARTTLS" and "Tried: …" become "use 587 with STARTTLS. Tried: …". */
+    private static String sentences(String first, String second) {
+        String a = first.strip();
+        String b = second.strip();
+        if (a.isEmpty() || b.isEmpty()) {
+            return a + b;
+        }
+        char last = a.charAt(a.length() - 1);
+        return a + (last == '.' || last == '!' || last == '?' ? " " : ". ") + b;
+    }
+
     /** For example "Tried: smtp (CONNECTION_REFUSED), sendgrid (RATE_LIMITED); skipped: ses (circuit open)." */
     private String triedSummary() {
         StringJoiner t = new StringJoiner(", ", "Tried: ", "");
         t.setEmptyValue("");
         tried.forEach((name, kind) -> t.add(name + " (" + kind + ")"));
-        StringJoiner s = new StringJoiner(", ", "skipped (circuit open): ", "");
+        StringJoiner s = new StringJoiner(", ", t.length() > 0 ? "skipped (circuit open): " : "Skipped (circuit open): ", "");
         s.setEmptyValue("");
         skipped.forEach(s::add);
         String both = t.length() > 0 && s.length() > 0 ? t + "; " + s : t.toString() + s;
