@@ -4,6 +4,7 @@ import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertPathBuilderException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -134,6 +135,12 @@ final class SesFailureClassifier {
             new Rule("no region", f -> !f.answered() && f.chainSays("Unable to load region"),
                     FailureKind.INVALID_CONFIGURATION,
                     f -> "No AWS region is configured; set it, for example region(\"eu-west-1\").", false),
+            new Rule("untrusted certificate", f -> !f.answered() && f.cause(CertPathBuilderException.class).isPresent(),
+                    FailureKind.TLS_FAILURE,
+                    f -> "The endpoint's TLS certificate is not trusted by this JVM (self-signed, a private CA, or a"
+                            + " TLS-intercepting proxy). Add the CA to the JVM trust store, or pass a SesV2Client whose"
+                            + " HTTP client trusts it; verification is never switched off.",
+                    false),
             new Rule("call time limit", f -> f.cause(ApiCallTimeoutException.class).isPresent()
                             || f.cause(ApiCallAttemptTimeoutException.class).isPresent(),
                     FailureKind.CONNECTION_TIMEOUT,
