@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -369,6 +370,22 @@ class SesMailerTest {
             assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
             assertThat(e.hint()).contains("access key");
         }
+    }
+
+    @Test
+    void noCredentialsAnywhereIsInvalidConfigurationBeforeAnyNetworkCall() {
+        ses.acceptSend("never");
+        try (SesMailer mailer = SesMailer.builder().region(SesStub.REGION).endpoint(ses.endpoint())
+                .credentialsProvider(() -> {
+                    throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+                })
+                .build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.hint()).contains("No AWS credentials");
+        }
+        assertThat(ses.sends()).isEmpty();
     }
 
     @Test
