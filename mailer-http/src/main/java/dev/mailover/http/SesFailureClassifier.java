@@ -108,8 +108,9 @@ final class SesFailureClassifier {
                     false),
             new Rule("permission denied", f -> f.codeIs("AccessDeniedException", "AccessDenied"),
                     FailureKind.AUTHENTICATION_FAILED,
-                    f -> "The AWS credentials are valid but their IAM policy does not allow this SES action"
-                            + " (ses:SendEmail / ses:GetAccount) on this identity in " + f.region() + "; grant it.",
+                    f -> "The AWS credentials are valid but their IAM policy does not allow this SES action on this"
+                            + " identity in " + f.region() + "; grant ses:SendEmail and ses:SendRawEmail for sending"
+                            + " and ses:GetAccount for check().",
                     false),
             new Rule("credentials refused", f -> f.codeIs(CREDENTIAL_CODES) || f.status() == 401 || f.status() == 403,
                     FailureKind.AUTHENTICATION_FAILED,
