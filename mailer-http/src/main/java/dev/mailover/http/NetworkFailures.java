@@ -87,15 +87,15 @@ final class NetworkFailures {
                     FailureKind.CONNECTION_TIMEOUT,
                     t -> "The call did not finish within its time limit; the server or the network is slow. Retry later"
                             + " or allow more time."),
-            new Rule("not HTTP", is(ProtocolException.class), FailureKind.INVALID_CONFIGURATION,
-                    t -> "The server at the base URL did not answer with HTTP; check the base URL's host and port (it may"
-                            + " point at another service, such as an SMTP port)."),
             new Rule("connection reset or closed", is(SocketException.class).or(is(EOFException.class))
                     .or(named("ConnectionShutdownException")).or(named("StreamResetException"))
                     .or(messageContains("unexpected end of stream")).or(messageContains("stream was reset"))
                     .or(messageContains("connection reset")), FailureKind.CONNECTION_LOST,
                     t -> "The connection dropped before the server answered; retry, and check for proxies or firewalls"
                             + " that cut connections or large uploads."),
+            new Rule("not HTTP", is(ProtocolException.class), FailureKind.INVALID_CONFIGURATION,
+                    t -> "The server at the base URL did not answer with HTTP; check the base URL's host and port (it may"
+                            + " point at another service, such as an SMTP port)."),
             new Rule("other TLS failure", is(SSLException.class), FailureKind.TLS_FAILURE,
                     t -> "TLS failed: check that the base URL uses https on a port that speaks TLS."));
 

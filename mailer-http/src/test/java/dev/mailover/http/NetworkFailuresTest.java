@@ -133,6 +133,22 @@ class NetworkFailuresTest {
 
     @ParameterizedTest
     @EnumSource(Provider.class)
+    void answerCutOffAfterASuccessStatusIsPossiblyDelivered(Provider provider) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Message-Id", "cut")
+                    .body("{\"id\":\"<cut@mg.example.com>\",\"MessageID\":\"cut\",\"ErrorCode\":0,\"message\":\"" + "x".repeat(64 * 1024) + "\"}")
+                    .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+            server.start();
+            MailException e = send(provider, server.url("/").toString(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+            assertThat(e.code()).hasValue(200);
+            assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.hint()).contains("most likely delivered");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
     void readTimeoutAfterTheBodyWasSentIsPossiblyDelivered(Provider provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
