@@ -103,7 +103,8 @@ final class SmtpConnection {
         p.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
         p.setProperty("mail.smtp.sendpartial", "false");
         p.setProperty("mail.smtp.quitwait", "true");
-        p.setProperty("mail.debug.auth", "false");
+        // AUTH is traced so that its replies can be seen; SmtpDialogueLog masks the credentials.
+        p.setProperty("mail.debug.auth", "true");
         switch (settings.security()) {
             case STARTTLS:
                 p.setProperty("mail.smtp.starttls.enable", "true");

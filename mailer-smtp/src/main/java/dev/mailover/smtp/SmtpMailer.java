@@ -65,6 +65,7 @@ public final class SmtpMailer implements Mailer {
     private final ConnectionPool pool;
     private final Session mimeSession = Session.getInstance(new Properties());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String threadName;
 
     private SmtpMailer(Builder b, SmtpSettings settings) {
         this.settings = settings;
@@ -74,7 +75,7 @@ public final class SmtpMailer implements Mailer {
         if (b.password != null) {
             secrets.add(b.password);
         }
-        String threadName = "mailover-smtp-" + INSTANCES.incrementAndGet();
+        this.threadName = "mailover-smtp-" + INSTANCES.incrementAndGet();
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -250,6 +251,11 @@ public final class SmtpMailer implements Mailer {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The name of this mailer's timer thread (deadline watchdogs and write timeouts). */
+    String threadName() {
+        return threadName;
     }
 
     /** Sends QUIT on every idle connection and stops the timer thread. Idempotent. */
