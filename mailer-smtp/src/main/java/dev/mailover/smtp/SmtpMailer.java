@@ -128,7 +128,7 @@ public final class SmtpMailer implements Mailer {
         }
         boolean retriedStale = false;
         while (true) {
-            SmtpConnection connection = acquire(deadline);
+            SmtpConnection connection = acquire(deadline, retriedStale);
             ScheduledFuture<?> watchdog = deadline.isSet()
                     ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
                     : null;
@@ -149,6 +149,7 @@ public final class SmtpMailer implements Mailer {
                     log.debug("pooled SMTP connection to {} was closed by the server {}; retrying on a new one",
                             settings.endpoint(), phase.description());
                     retriedStale = true;
+                    pool.evictIdle();
                     continue;
                 }
                 if (e instanceof IllegalArgumentException iae) {
@@ -163,13 +164,13 @@ public final class SmtpMailer implements Mailer {
         }
     }
 
-    private SmtpConnection acquire(Deadline deadline) {
+    private SmtpConnection acquire(Deadline deadline, boolean fresh) {
         if (closed.get()) {
             throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
                     .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").build();
         }
         try {
-            SmtpConnection c = pool.acquire(deadline);
+            SmtpConnection c = pool.acquire(deadline, fresh);
             if (c == null) {
                 throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
                         .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
