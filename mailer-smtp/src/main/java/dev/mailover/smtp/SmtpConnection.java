@@ -21,9 +21,6 @@ final class SmtpConnection {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
 
-    /** A connection idle longer than this is checked with NOOP before it is used again. */
-    static final Duration VALIDATE_AFTER_IDLE = Duration.ofSeconds(2);
-
     private final SmtpSettings settings;
     private final KnownSecrets secrets;
     private final ScheduledExecutorService writeTimeouts;
@@ -47,7 +44,7 @@ final class SmtpConnection {
      */
     boolean prepare(Deadline deadline) throws MessagingException {
         if (transport != null) {
-            boolean idleLong = System.nanoTime() - lastUsedNanos > VALIDATE_AFTER_IDLE.toNanos();
+            boolean idleLong = System.nanoTime() - lastUsedNanos > settings.validateAfterIdle().toNanos();
             if (!idleLong || transport.isConnected()) {
                 return true;
             }

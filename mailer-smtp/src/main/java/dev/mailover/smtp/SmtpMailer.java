@@ -275,7 +275,7 @@ public final class SmtpMailer implements Mailer {
         if (settings.user() != null) {
             b.append(" user=").append(settings.user()).append(passwordAuth ? " password=****" : " oauth2=****");
         }
-        return b.append(" pool=").append(poolSize).append('}').toString();
+        return b.append('}').toString();
     }
 
     /**
@@ -297,6 +297,7 @@ public final class SmtpMailer implements Mailer {
         private KeyStore trustStore;
         private boolean allowPlaintextAuth;
         private String localHost;
+        private Duration validateAfterIdle = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -313,6 +314,12 @@ public final class SmtpMailer implements Mailer {
                 throw new IllegalArgumentException("port: " + port + " is not from 1 to 65535");
             }
             this.port = port;
+            return this;
+        }
+
+        /** A pooled connection idle longer than this is checked with NOOP before reuse; 2 s by default; for tests. */
+        Builder validateAfterIdle(Duration idle) {
+            this.validateAfterIdle = Objects.requireNonNull(idle, "validateAfterIdle");
             return this;
         }
 
@@ -450,7 +457,7 @@ public final class SmtpMailer implements Mailer {
             String pw = password;
             Supplier<String> secret = password != null ? () -> pw : tokenSupplier;
             return new SmtpSettings(h, p, dialPort > 0 ? dialPort : p, security, user, secret, tokenSupplier != null,
-                    connectTimeout, readTimeout, tls, localHost);
+                    connectTimeout, readTimeout, tls, localHost, validateAfterIdle);
         }
 
         private static String checkName(String field, String value) {

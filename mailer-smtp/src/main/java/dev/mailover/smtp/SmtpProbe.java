@@ -122,7 +122,7 @@ public final class SmtpProbe {
         /** The mailer settings matching one port and mode, for the classifier's hints. */
         SmtpSettings smtpSettings(int port, SmtpSecurity mode) {
             return new SmtpSettings(host, port, port, mode, user, password == null ? null : () -> password, false,
-                    timeout, timeout, tls, localHost);
+                    timeout, timeout, tls, localHost, Duration.ZERO);
         }
     }
 

@@ -134,6 +134,20 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void idleConnectionIsValidatedWithNoopAndReplacedWhenDead() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .on("DOT", "250 2.0.0 OK" + ScriptedSmtpServer.THEN_DROP).start();
+             SmtpMailer mailer = mailer(server.port()).validateAfterIdle(Duration.ZERO).build()) {
+            mailer.send(email(0, 1));
+            mailer.send(email(0, 2));
+
+            assertThat(server.messages()).hasSize(2);
+            assertThat(server.connections()).isEqualTo(2);
+            assertThat(server.commands().stream().filter(c -> c.startsWith("MAIL"))).hasSize(2);
+        }
+    }
+
+    @Test
     void idleTimeout421OnAReusedConnectionIsRetriedOnANewOne() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
                 .on("MAIL", "250 2.1.0 OK", "421 4.4.2 scripted.test Error: timeout exceeded").start();

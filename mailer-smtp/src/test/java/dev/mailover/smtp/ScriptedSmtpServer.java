@@ -30,6 +30,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     /** Close the connection instead of replying. */
     static final String DROP = "<drop>";
+    /** Appended to a reply: send it, then close the connection (a server timing out an idle client). */
+    static final String THEN_DROP = "<then-drop>";
     /** Never reply (the client's read times out). */
     static final String HANG = "<hang>";
 
@@ -251,6 +253,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return false;
+        }
+        if (reply.endsWith(THEN_DROP)) {
+            write(out, reply.substring(0, reply.length() - THEN_DROP.length()));
+            s.close();
             return false;
         }
         write(out, reply);

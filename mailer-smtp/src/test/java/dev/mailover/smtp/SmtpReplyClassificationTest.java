@@ -54,6 +54,8 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, true);
 
             assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(535);
             assertThat(e.hint()).contains("Microsoft 365").contains("OAuth2 (XOAUTH2").contains("HTTP API");
         }
@@ -66,6 +68,8 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, true);
 
             assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(550);
             assertThat(e.hint()).contains("OAuth2 (XOAUTH2").contains("HTTP API");
         }
@@ -77,6 +81,8 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, false);
 
             assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(530);
             assertThat(e.hint()).contains("requires authentication").contains("credentials(user, password)");
         }
@@ -92,6 +98,8 @@ class SmtpReplyClassificationTest {
             MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL));
 
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(538);
             assertThat(e.hint()).contains("requires encryption before AUTH");
         }
@@ -103,6 +111,10 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, true);
 
             assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+
+            assertThat(e.possiblyDelivered()).isFalse();
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("does not offer AUTH");
             assertThat(server.commands()).noneMatch(c -> c.startsWith("MAIL"));
         }
@@ -116,6 +128,8 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, true);
 
             assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(421);
             assertThat(e.hint()).contains("throttling");
             assertThat(e.kind().retryable()).isTrue();
@@ -140,6 +154,8 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, true);
 
             assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(421);
             assertThat(e.hint()).contains("closing the connection");
         }
@@ -163,7 +179,21 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, true);
 
             assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(452);
+        }
+    }
+
+    @Test
+    void data554NoValidRecipientsIsMessageRejectedBeforeAnythingWasSent() throws Exception {
+        try (ScriptedSmtpServer server = tlsServer().on("DATA", "554 5.5.1 Error: no valid recipients").start()) {
+            MailException e = sendFails(server, true);
+
+            assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
+            assertThat(e.code()).hasValue(554);
+            assertThat(e.detail()).contains("at DATA").contains("5.5.1");
+            assertThat(e.possiblyDelivered()).isFalse();
         }
     }
 
@@ -173,6 +203,8 @@ class SmtpReplyClassificationTest {
             MailException e = sendFails(server, true);
 
             assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_REJECTED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(553);
             assertThat(e.rejectedRecipients()).containsExactly("to@example.org");
             assertThat(server.messages()).isEmpty();
