@@ -1,0 +1,234 @@
+package dev.mailover.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mailover.FailureKind;
+import dev.mailover.HealthCheck;
+import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every network failure provoked for real against loopback peers, through a real mailer, and the
+ * kind, hint and possibly-delivered flag a user sees.
+ */
+class NetworkFailuresTest {
+
+    private static final String KEY = "net-test-key-0123";
+
+    /** The three HTTP transports, built against a given base URL and client. */
+    enum Provider {
+        SENDGRID {
+            @Override
+            Mailer create(String baseUrl, OkHttpClient client) {
+                return SendGridMailer.builder().apiKey(KEY).baseUrl(baseUrl).httpClient(client).build();
+            }
+        },
+        MAILGUN {
+            @Override
+            Mailer create(String baseUrl, OkHttpClient client) {
+                return MailgunMailer.builder().apiKey(KEY).domain("mg.example.com").baseUrl(baseUrl).httpClient(client).build();
+            }
+        },
+        POSTMARK {
+            @Override
+            Mailer create(String baseUrl, OkHttpClient client) {
+                return PostmarkMailer.builder().serverToken(KEY).baseUrl(baseUrl).httpClient(client).build();
+            }
+        };
+
+        abstract Mailer create(String baseUrl, OkHttpClient client);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void closedPortIsConnectionRefused(Provider provider) throws Exception {
+        MailException e = send(provider, "http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient());
+        assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+        assertThat(e.possiblyDelivered()).isFalse();
+        assertThat(e.detail()).contains("while connecting");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void blackholedPortTimesOutWithinTheConnectTimeout(Provider provider) throws Exception {
+        try (Peers.Blackhole hole = new Peers.Blackhole()) {
+            long start = System.nanoTime();
+            MailException e = send(provider, "http://127.0.0.1:" + hole.port(),
+                    new OkHttpClient.Builder().connectTimeout(Duration.ofMillis(500)).build());
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.hint()).contains("blocked");
+            assertThat(e.possiblyDelivered()).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void unresolvableHostIsDnsFailure(Provider provider) {
+        OkHttpClient client = new OkHttpClient.Builder()
+                .dns(host -> {
+                    throw new UnknownHostException(host + ": Name or service not known");
+                }).build();
+        MailException e = send(provider, "https://api.provider.invalid", client);
+        assertThat(e.kind()).isEqualTo(FailureKind.DNS_FAILURE);
+        assertThat(e.hint()).contains("api.provider.invalid");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void connectionResetIsConnectionLost(Provider provider) throws Exception {
+        try (Peers.Resetter resetter = new Peers.Resetter()) {
+            MailException e = send(provider, "http://127.0.0.1:" + resetter.port(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+            assertThat(e.kind().retryable()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void emptyResponseAfterTheFullRequestIsConnectionLostAndPossiblyDelivered(Provider provider) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+            server.start();
+            MailException e = send(provider, server.url("/").toString(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+            assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.getMessage()).contains("may have been delivered");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void readTimeoutAfterTheBodyWasSentIsPossiblyDelivered(Provider provider) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+            server.start();
+            MailException e = send(provider, server.url("/").toString(),
+                    new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build());
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.detail()).contains("after the request was sent");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void timeLimitCapsTheCallTimeout(Provider provider) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+            server.start();
+            OkHttpClient patient = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60))
+                    .callTimeout(Duration.ofSeconds(60)).build();
+            try (Mailer mailer = provider.create(server.url("/").toString(), patient)) {
+                long start = System.nanoTime();
+                MailException e = catchThrowableOfType(MailException.class,
+                        () -> mailer.send(TestEmails.simple(), Duration.ofMillis(300)));
+                assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+                assertThat(e.detail()).contains("time limit 300 ms");
+                assertThat(e.possiblyDelivered()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void spentTimeLimitFailsWithoutCalling(Provider provider) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            try (Mailer mailer = provider.create(server.url("/").toString(), new OkHttpClient())) {
+                MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple(), Duration.ZERO));
+                assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+                assertThat(server.getRequestCount()).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void expiredCertificateIsTlsFailureNamingTheExpiry(Provider provider) throws Exception {
+        Peers.Tls tls = new Peers.Tls();
+        MailException e = sendOverTls(provider, tls, tls.server(tls.expired("localhost")), tls.clientTrustingRoot());
+        assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+        assertThat(e.hint()).contains("expired").contains("NotAfter");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void untrustedCertificateIsTlsFailure(Provider provider) throws Exception {
+        Peers.Tls tls = new Peers.Tls();
+        HandshakeCertificates trustsNothingOfOurs = new HandshakeCertificates.Builder()
+                .addTrustedCertificate(new Peers.Tls().root.certificate()).build();
+        MailException e = sendOverTls(provider, tls, tls.server(tls.valid("localhost")), trustsNothingOfOurs);
+        assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+        assertThat(e.hint()).contains("not trusted");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void certificateForAnotherHostIsTlsFailure(Provider provider) throws Exception {
+        Peers.Tls tls = new Peers.Tls();
+        MailException e = sendOverTls(provider, tls, tls.server(tls.valid("api.example.com")), tls.clientTrustingRoot());
+        assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+        assertThat(e.hint()).contains("host name");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void checkNeverThrowsOnANetworkFailure(Provider provider) throws Exception {
+        try (Mailer mailer = provider.create("http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient())) {
+            HealthCheck check = mailer.check();
+            assertThat(check.failure()).contains(FailureKind.CONNECTION_REFUSED);
+        }
+    }
+
+    @Test
+    void unrecognisedFailureIsUnknownAndKeepsTheCause() {
+        IllegalStateException odd = new IllegalStateException("odd");
+        MailException e = NetworkFailures.toException(odd, "sendgrid").build();
+        assertThat(e.kind()).isEqualTo(FailureKind.UNKNOWN);
+        assertThat(e.getCause()).isSameAs(odd);
+    }
+
+    @Test
+    void failureDeepInACauseChainIsFound() {
+        Exception wrapped = new RuntimeException("sdk", new java.io.IOException("io", new java.net.ConnectException("Connection refused")));
+        assertThat(NetworkFailures.classify(wrapped)).hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED));
+    }
+
+    private static MailException sendOverTls(Provider provider, Peers.Tls tls, HandshakeCertificates serverCerts, HandshakeCertificates clientCerts)
+            throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.useHttps(serverCerts.sslSocketFactory());
+            server.enqueue(new MockResponse.Builder().code(202).build());
+            server.start();
+            OkHttpClient client = new OkHttpClient.Builder()
+                    .sslSocketFactory(clientCerts.sslSocketFactory(), clientCerts.trustManager()).build();
+            return send(provider, "https://localhost:" + server.getPort(), client);
+        }
+    }
+
+    private static MailException send(Provider provider, String baseUrl, OkHttpClient client) {
+        try (Mailer mailer = provider.create(baseUrl, client)) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
+            assertThat(e).as("the send must fail").isNotNull();
+            assertThat(e.getMessage()).doesNotContain(KEY);
+            return e;
+        } finally {
+            client.connectionPool().evictAll();
+            client.dispatcher().executorService().shutdown();
+        }
+    }
+
+}
