@@ -119,7 +119,7 @@ final class PortProbe {
                 return Walk.FAILED;
             }
             findings.add(Finding.pass("greeting", port, greeting.text()));
-            List<String> caps = ehlo(wire);
+            List<String> caps = ehlo(wire, "EHLO");
             if (caps == null) {
                 return Walk.FAILED;
             }
@@ -141,7 +141,7 @@ final class PortProbe {
                 if (handshake != null) {
                     return handshake;
                 }
-                caps = ehlo(wire);
+                caps = ehlo(wire, "EHLO (TLS)");
                 if (caps == null) {
                     return Walk.FAILED;
                 }
@@ -209,11 +209,11 @@ final class PortProbe {
         }
     }
 
-    private List<String> ehlo(SmtpWire wire) throws IOException {
+    private List<String> ehlo(SmtpWire wire, String step) throws IOException {
         wire.send("EHLO " + settings.localHost());
         SmtpWire.Reply r = wire.read();
         if (r.code() != 250) {
-            findings.add(Finding.fail("EHLO", port, r.text(), "the server refused EHLO"));
+            findings.add(Finding.fail(step, port, r.text(), "the server refused EHLO"));
             problem = "the server on port " + port + " refused EHLO (" + r.text() + ")";
             return null;
         }
@@ -225,7 +225,7 @@ final class PortProbe {
         d.append(caps.contains("STARTTLS") ? "STARTTLS" : "no STARTTLS");
         d.append(", ").append(authLine(caps) == null ? "no AUTH" : authLine(caps));
         caps.stream().filter(c -> c.startsWith("SIZE")).findFirst().ifPresent(c -> d.append(", ").append(c));
-        findings.add(Finding.pass("EHLO", port, d.toString()));
+        findings.add(Finding.pass(step, port, d.toString()));
         return caps;
     }
 

@@ -71,7 +71,11 @@ final class SmtpConnection {
         transport = t;
         String secret = null;
         if (settings.hasCredentials()) {
-            secret = settings.secret().get();
+            try {
+                secret = settings.secret().get();
+            } catch (RuntimeException e) {
+                throw new MissingSecretException(e);
+            }
             if (secret == null || secret.isEmpty()) {
                 throw new MissingSecretException(settings.oauth2());
             }

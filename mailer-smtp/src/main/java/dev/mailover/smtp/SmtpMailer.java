@@ -213,6 +213,10 @@ public final class SmtpMailer implements Mailer {
     @Override
     public HealthCheck check() {
         long start = System.nanoTime();
+        if (closed.get()) {
+            return HealthCheck.unhealthy(NAME, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+                    "create a new SmtpMailer; this one was closed", Duration.ofNanos(System.nanoTime() - start));
+        }
         SmtpConnection c = new SmtpConnection(settings, secrets, timers);
         try {
             c.prepare(Deadline.none());

@@ -121,6 +121,25 @@ class SmtpReplyClassificationTest {
     }
 
     @Test
+    void failingTokenSupplierIsAConfigurationErrorAndNothingIsSent() throws Exception {
+        try (ScriptedSmtpServer server = tlsServer().capabilities("AUTH XOAUTH2").start();
+             SmtpMailer m = SmtpMailer.builder().host("localhost").port(server.port())
+                     .trustedCertificates(TestCertificates.CA.certificate())
+                     .oauth2("app-user", () -> {
+                         throw new IllegalStateException("identity provider unavailable");
+                     }).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.detail()).contains("identity provider unavailable");
+            assertThat(e.hint()).contains("token supplier returned nothing or failed");
+            assertThat(e.possiblyDelivered()).isFalse();
+            assertThat(server.connections()).isZero();
+        }
+    }
+
+    @Test
     void gmail421TryAgainLaterIsRateLimited() throws Exception {
         try (ScriptedSmtpServer server = tlsServer().on("MAIL",
                 "421-4.7.0 Try again later, closing connection. (MAIL)\r\n"
