@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +137,7 @@ final class SmtpFailureClassifier {
             new Rule("read timed out", o -> o.has(SocketTimeoutException.class), FailureKind.CONNECTION_TIMEOUT,
                     o -> o.possiblyDelivered() ? "read-timeout-after-dot" : "read-timeout"),
             new Rule("connection dropped", o -> o.has(IOException.class) || o.mentions("Exception reading response")
-                    || (o.code < 0 && o.has(SMTPSendFailedException.class)),
+                    || (o.code < 0 && o.endOfStream),
                     FailureKind.CONNECTION_LOST, o -> o.possiblyDelivered() ? "dropped-after-dot" : "dropped"),
             Rule.of("other permanent reply (5xx)", SmtpObservation::permanent5xx, FailureKind.MESSAGE_REJECTED, "content"));
 

@@ -200,8 +200,7 @@ public final class SmtpMailer implements Mailer {
         }
         SmtpObservation o = new SmtpObservation(e, phase, false, null, null);
         return o.code == 421 || (o.code < 0 && !o.has(java.net.SocketTimeoutException.class)
-                && (o.has(java.io.IOException.class) || o.mentions("Exception reading response")
-                || o.has(org.eclipse.angus.mail.smtp.SMTPSendFailedException.class)
+                && (o.has(java.io.IOException.class) || o.mentions("Exception reading response") || o.endOfStream
                 || e instanceof IllegalStateException));
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import dev.mailover.Email;
+import dev.mailover.FailureKind;
+import dev.mailover.MailException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +13,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -87,22 +93,65 @@ class ConnectionPoolTest {
     @Test
     void poolRecoversWhenTheServerIsRestartedMidRun() throws Exception {
         int port = GreenMailServers.freePort();
-        GreenMail first = GreenMailServers.start(port, 0);
-        try (SmtpMailer mailer = mailer(port).poolSize(3).build()) {
-            Set<String> before = sendConcurrently(mailer, 4, 20);
-            assertThat(receivedIds(first)).hasSize(80).containsExactlyInAnyOrderElementsOf(before);
-            first.stop();
-
-            GreenMail second = GreenMailServers.start(port, 0);
-            try {
-                Set<String> after = sendConcurrently(mailer, 4, 20);
-
-                assertThat(receivedIds(second)).hasSize(80).containsExactlyInAnyOrderElementsOf(after);
-            } finally {
-                second.stop();
+        ScriptedSmtpServer first = ScriptedSmtpServer.builder().port(port).start();
+        ScriptedSmtpServer[] second = new ScriptedSmtpServer[1];
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        Set<String> ambiguous = ConcurrentHashMap.newKeySet();
+        List<FailureKind> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger sentAfterRestart = new AtomicInteger();
+        AtomicBoolean restarted = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try (SmtpMailer mailer = mailer(port).poolSize(3).connectTimeout(Duration.ofSeconds(1)).build()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                futures.add(threads.submit(() -> {
+                    // each thread keeps sending until 15 of its sends succeeded after the restart
+                    for (int i = 0; sentAfterRestart.get() < 60 && i < 2000; i++) {
+                        Email e = email(thread, i);
+                        try {
+                            mailer.send(e);
+                            delivered.add(e.messageId());
+                            if (restarted.get()) {
+                                sentAfterRestart.incrementAndGet();
+                            }
+                        } catch (MailException failure) {
+                            failures.add(failure.kind());
+                            if (failure.possiblyDelivered()) {
+                                ambiguous.add(e.messageId());
+                            }
+                        }
+                    }
+                    return null;
+                }));
             }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() >= 40);
+            first.close();
+            // the old server's connections may hold the port for a moment after it closed
+            second[0] = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions().until(() -> ScriptedSmtpServer.builder().port(port).start(), java.util.Objects::nonNull);
+            restarted.set(true);
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(sentAfterRestart.get()).as("sends succeed again after the restart").isGreaterThanOrEqualTo(60);
+            assertThat(failures).as("failures during the restart are transport faults")
+                    .allMatch(FailureKind::transportFault).doesNotContain(FailureKind.UNKNOWN);
+            List<String> received = new ArrayList<>(first.messageIds());
+            received.addAll(second[0].messageIds());
+            assertThat(received).as("nothing received twice").doesNotHaveDuplicates();
+            assertThat(received).as("every delivered send was received").containsAll(delivered);
+            Set<String> unexpected = new java.util.HashSet<>(received);
+            unexpected.removeAll(delivered);
+            unexpected.removeAll(ambiguous);
+            assertThat(unexpected).as("only delivered or possibly-delivered sends were received").isEmpty();
         } finally {
-            first.stop();
+            threads.shutdownNow();
+            first.close();
+            if (second[0] != null) {
+                second[0].close();
+            }
         }
     }
 
