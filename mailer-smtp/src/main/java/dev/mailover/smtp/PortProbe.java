@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import jakarta.mail.MessagingException;
 import dev.mailover.Finding;
 import dev.mailover.MailException;
 import jakarta.mail.AuthenticationFailedException;
@@ -92,7 +93,7 @@ final class PortProbe {
         if (firstTry) {
             findings.add(Finding.pass("TCP", port, "open (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)"));
         }
-        try (Socket closeMe = tcp) {
+        try {
             SmtpWire wire = new SmtpWire(tcp);
             TrustedTls.RecordingFactory tls = settings.tls().recording();
             if (mode == SmtpSecurity.SMTPS) {
@@ -114,7 +115,7 @@ final class PortProbe {
                 return Walk.FAILED;
             }
             if (greeting.code() != 220) {
-                fail("greeting", new jakarta.mail.MessagingException("Got bad greeting from SMTP host, response: "
+                fail("greeting", new MessagingException("Got bad greeting from SMTP host, response: "
                         + greeting.text()), SmtpPhase.GREETING, mode);
                 return Walk.FAILED;
             }
@@ -125,7 +126,7 @@ final class PortProbe {
             }
             if (mode == SmtpSecurity.STARTTLS) {
                 if (!caps.contains("STARTTLS")) {
-                    fail("STARTTLS", new jakarta.mail.MessagingException(
+                    fail("STARTTLS", new MessagingException(
                             "STARTTLS is required but host does not support STARTTLS"), SmtpPhase.EHLO, mode);
                     quit(wire);
                     return Walk.FAILED;
@@ -152,6 +153,12 @@ final class PortProbe {
         } catch (IOException | RuntimeException e) {
             fail("SMTP", e, SmtpPhase.IDLE, mode);
             return Walk.FAILED;
+        } finally {
+            try {
+                tcp.close();
+            } catch (IOException e) {
+                log.debug("closing the probe's connection to port {} failed", port, e);
+            }
         }
     }
 

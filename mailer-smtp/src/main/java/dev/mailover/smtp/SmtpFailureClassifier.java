@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import java.util.regex.Pattern;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import jakarta.mail.AuthenticationFailedException;
@@ -45,7 +46,7 @@ final class SmtpFailureClassifier {
         }
     }
 
-    private static final java.util.regex.Pattern THROTTLING_WORDS = java.util.regex.Pattern.compile(
+    private static final Pattern THROTTLING_WORDS = Pattern.compile(
             "(?i)throttl|rate limit|rate exceeded|sending rate|quota|slow down"
                     + "|too many (connections|messages|mails|emails|requests|sessions)");
 

@@ -1,5 +1,7 @@
 package dev.mailover.smtp;
 
+import java.net.SocketTimeoutException;
+import java.io.IOException;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
@@ -199,8 +201,8 @@ public final class SmtpMailer implements Mailer {
             return false;
         }
         SmtpObservation o = new SmtpObservation(e, phase, false, null, null);
-        return o.code == 421 || (o.code < 0 && !o.has(java.net.SocketTimeoutException.class)
-                && (o.has(java.io.IOException.class) || o.mentions("Exception reading response") || o.endOfStream
+        return o.code == 421 || (o.code < 0 && !o.has(SocketTimeoutException.class)
+                && (o.has(IOException.class) || o.mentions("Exception reading response") || o.endOfStream
                 || e instanceof IllegalStateException));
     }
 
