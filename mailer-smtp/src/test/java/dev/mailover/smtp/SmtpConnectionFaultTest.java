@@ -9,6 +9,7 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Faults of the connection itself, provoked for real: closed and blackholed ports, silent servers, drops. */
@@ -238,6 +239,27 @@ class SmtpConnectionFaultTest {
             assertThat(e.code()).isEmpty();
             assertThat(e.possiblyDelivered()).isTrue();
             assertThat(e.hint()).contains("time limit of 700 ms").contains("may have been delivered");
+        }
+    }
+
+    @Test
+    void timeLimitAlsoBoundsTheWaitForABusyPool() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("DATA", HANG).start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.NONE).poolSize(1).readTimeout(Duration.ofSeconds(5)).build()) {
+            Thread holder = new Thread(() -> catchThrowableOfType(MailException.class, () -> m.send(EMAIL)), "pool-holder");
+            holder.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.commands().contains("DATA"));
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL, Duration.ofMillis(300)));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.detail()).contains("pooled connections stayed busy");
+            assertThat(e.hint()).contains("time limit of 300 ms").contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+            server.close();
+            holder.join(10_000);
         }
     }
 }
