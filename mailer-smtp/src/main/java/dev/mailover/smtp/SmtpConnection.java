@@ -100,6 +100,9 @@ final class SmtpConnection {
         p.put("mail.smtp.executor.writetimeout", writeTimeouts);
         p.put("mail.smtp.socketFactory", s.plainFactory());
         p.put("mail.smtp.ssl.socketFactory", s.tlsFactory());
+        // Without this, Angus retries a failed connect (plain or TLS) with a default socket: twice the connect
+        // timeout, and a socket that the deadline watchdog cannot abort.
+        p.setProperty("mail.smtp.socketFactory.fallback", "false");
         p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
         p.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
         p.setProperty("mail.smtp.sendpartial", "false");

@@ -58,6 +58,20 @@ class SmtpConnectionFaultTest {
     }
 
     @Test
+    void blackholedPortCostsOneConnectTimeoutNotTwo() throws Exception {
+        // Angus retries a failed connect with a plain socket unless socketFactory.fallback is off,
+        // which doubled every connect timeout: a 4 s timeout took 8 s.
+        try (Blackhole hole = new Blackhole()) {
+            long start = System.nanoTime();
+
+            MailException e = sendFails(mailer(hole.port(), SmtpSecurity.STARTTLS).connectTimeout(Duration.ofSeconds(4)));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(7));
+        }
+    }
+
+    @Test
     void blackholedPort25PointsAtHostingProvidersBlockingIt() throws Exception {
         try (Blackhole hole = new Blackhole()) {
             MailException e = sendFails(mailer(25, SmtpSecurity.NONE).dialPort(hole.port()));
