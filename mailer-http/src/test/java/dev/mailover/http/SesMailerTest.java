@@ -408,6 +408,8 @@ class SesMailerTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
             assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).isEmpty();
+            assertThat(e.hint()).as("the hint shared with the OkHttp transports fits SES too")
+                    .contains("configured URL").doesNotContain("OkHttp", "base URL");
         }
     }
 
