@@ -8,9 +8,7 @@ import dev.mailover.Mailer;
 import dev.mailover.SendResult;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -404,7 +402,7 @@ public final class SesMailer implements Mailer {
             if (endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
                 throw new IllegalArgumentException("endpoint: '" + endpoint + "' is not an absolute https URL");
             }
-            if (scheme.equals("http") && !isLoopback(endpoint.getHost())) {
+            if (scheme.equals("http") && !BaseUrl.isLoopback(endpoint.getHost())) {
                 throw new IllegalArgumentException("endpoint: '" + endpoint
                         + "' uses plain http, which is allowed only for a loopback host; use https");
             }
@@ -471,22 +469,6 @@ public final class SesMailer implements Mailer {
                 throw new IllegalArgumentException(field + ": must be positive, was " + d);
             }
             return d;
-        }
-
-        static boolean isLoopback(String host) {
-            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            if (h.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            boolean literal = h.indexOf(':') >= 0 || h.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
-            if (!literal) {
-                return false;
-            }
-            try {
-                return InetAddress.getByName(h).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
         }
     }
 }

@@ -55,7 +55,7 @@ public final class SesMailerProvider implements MailerProvider {
         }
         if (!dsn.isDefaultHost()) {
             String host = dsn.host().indexOf(':') >= 0 ? "[" + dsn.host() + "]" : dsn.host();
-            String scheme = SesMailer.Builder.isLoopback(host) ? "http" : "https";
+            String scheme = BaseUrl.isLoopback(host) ? "http" : "https";
             b.endpoint(URI.create(scheme + "://" + host + (dsn.port().isPresent() ? ":" + dsn.port().getAsInt() : "")));
         } else if (dsn.port().isPresent()) {
             throw new IllegalArgumentException("DSN " + SCHEME + ": host 'default' takes no port");
