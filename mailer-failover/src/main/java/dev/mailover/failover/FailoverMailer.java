@@ -213,13 +213,13 @@ public final class FailoverMailer implements Mailer {
         return order;
     }
 
-    /** The startup probe: a transport whose check fails with a transport fault starts with its breaker open. */
+    /**
+     * The startup probe: a transport whose check fails with a transport fault starts with its
+     * breaker open, remembering the kind, so skips and the all-skipped failure can name it.
+     */
     private void openUnreachable() {
         for (Transport t : transports) {
-            HealthCheck check = t.check();
-            if (!check.healthy() && check.failure().map(FailureKind::transportFault).orElse(true)) {
-                t.breaker().transitionToOpenState();
-            }
+            t.check().failure().filter(FailureKind::transportFault).ifPresent(t::open);
         }
     }
 

@@ -430,7 +430,23 @@ class FailoverMailerTest {
                 "connect timed out", null, Duration.ofSeconds(1)));
         ScriptedMailer api = ScriptedMailer.named("sendgrid");
         try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api).probeOnStartup(true).build()) {
-            assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            SendResult result = mailer.send(EMAIL);
+
+            assertThat(chain(result.attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            assertThat(result.attempts().get(0).detail()).as("the skip says why").contains("CONNECTION_TIMEOUT");
+            assertThat(smtp.sends).hasValue(0);
+        }
+    }
+
+    @Test
+    void allTransportsDownAtStartupFailFastNamingWhatTheProbeFound() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").health(HealthCheck.unhealthy("smtp", FailureKind.AUTHENTICATION_FAILED,
+                "535 5.7.8 bad credentials", null, Duration.ofMillis(5)));
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).probeOnStartup(true).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+            assertThat(chain(e.attempts())).containsExactly("smtp SKIPPED");
             assertThat(smtp.sends).hasValue(0);
         }
     }
