@@ -232,6 +232,27 @@ class FailoverMailerTest {
     }
 
     @Test
+    void twoTransportsWithTheSameNameAreEachListedInTheHint() {
+        ScriptedMailer primary = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
+        ScriptedMailer backup = ScriptedMailer.named("smtp").then(fail(FailureKind.AUTHENTICATION_FAILED));
+        List<String> failovers = new CopyOnWriteArrayList<>();
+        MailerListener listener = new MailerListener() {
+            @Override
+            public void onFailover(String from, String to, FailureKind reason) {
+                failovers.add(from + "->" + to + " " + reason);
+            }
+        };
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(primary).transport(backup)
+                .listener(listener).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+            assertThat(e.hint()).contains("Tried: smtp (CONNECTION_REFUSED), smtp (AUTHENTICATION_FAILED).");
+            assertThat(failovers).containsExactly("smtp->smtp CONNECTION_REFUSED");
+        }
+    }
+
+    @Test
     void everyBreakerOpenFailsFastNamingTheLastKnownFailure() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
         try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp)
