@@ -33,11 +33,18 @@ public final class HttpMailerProvider implements MailerProvider {
     public HttpMailerProvider() {
     }
 
+    /** {@code sendgrid+api}, {@code mailgun+api} and {@code postmark+api}. */
     @Override
     public Set<String> schemes() {
         return Set.of(SENDGRID, MAILGUN, POSTMARK);
     }
 
+    /**
+     * Builds the mailer the DSN describes.
+     *
+     * @throws IllegalArgumentException when the key (or Mailgun's domain) is missing, or an option
+     *                                  is unknown or malformed, naming it
+     */
     @Override
     public Mailer create(Dsn dsn) {
         switch (dsn.scheme()) {
