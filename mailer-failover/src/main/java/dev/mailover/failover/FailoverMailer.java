@@ -185,7 +185,10 @@ public final class FailoverMailer implements Mailer {
         transports.forEach(Transport::close);
     }
 
-    /** For example {@code FailoverMailer{PRIORITY deadline=60s transports=[smtp CLOSED, sendgrid OPEN]}}. */
+    /**
+     * For example {@code FailoverMailer{PRIORITY deadline=60000ms ambiguity=FAILOVER transports=[smtp CLOSED,
+     * sendgrid OPEN]}}: each transport's name and breaker state, never a credential.
+     */
     @Override
     public String toString() {
         return "FailoverMailer{" + strategy + " deadline=" + deadline.toMillis() + "ms ambiguity=" + ambiguity
