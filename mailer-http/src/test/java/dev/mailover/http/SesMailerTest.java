@@ -389,6 +389,20 @@ class SesMailerTest {
     }
 
     @Test
+    void unavailableServiceKeepsItsRetryAfter() {
+        ses.failSend(SesStub.error(503, "ServiceUnavailable", "Service is unavailable. Please try again later.")
+                .withHeader("Retry-After", "4"));
+        try (SesMailer mailer = ses.mailer().build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+            assertThat(e.code()).hasValue(503);
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));
+        }
+        assertThat(ses.sends()).hasSize(1);
+    }
+
+    @Test
     void serverErrorIsServiceUnavailableAndNotRetriedByTheSdk() {
         ses.failSend(500, "InternalServiceErrorException", "Internal error");
         try (SesMailer mailer = ses.mailer().build()) {
