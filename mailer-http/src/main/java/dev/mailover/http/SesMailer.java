@@ -6,6 +6,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.http.internal.Loopback;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.URI;
@@ -402,7 +403,7 @@ public final class SesMailer implements Mailer {
             if (endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
                 throw new IllegalArgumentException("endpoint: '" + endpoint + "' is not an absolute https URL");
             }
-            if (scheme.equals("http") && !BaseUrl.isLoopback(endpoint.getHost())) {
+            if (scheme.equals("http") && !Loopback.isLoopback(endpoint.getHost())) {
                 throw new IllegalArgumentException("endpoint: '" + endpoint
                         + "' uses plain http, which is allowed only for a loopback host; use https");
             }
