@@ -180,7 +180,8 @@ public final class SesMailer implements Mailer {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(timeLimit, "timeLimit");
         if (closed.get()) {
-            throw new IllegalStateException("SesMailer is closed");
+            throw classifier.refuse(FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+                    "Build a new SesMailer; a closed one cannot send.", null);
         }
         long start = System.nanoTime();
         checkTimeLeft(timeLimit);

@@ -3,7 +3,6 @@ package dev.mailover.http;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -575,7 +574,11 @@ class SesMailerTest {
         mailer.close();
         mailer.close();
 
-        assertThatThrownBy(() -> mailer.send(email())).isInstanceOf(IllegalStateException.class);
+        MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+        assertThat(e.kind()).as("as for the other transports").isEqualTo(FailureKind.INVALID_CONFIGURATION);
+        assertThat(e.detail()).contains("closed");
+        assertThat(ses.sends()).isEmpty();
     }
 
     @Test
