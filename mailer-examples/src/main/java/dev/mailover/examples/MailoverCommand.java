@@ -61,8 +61,10 @@ public final class MailoverCommand implements Runnable {
     /** Runs the tool and exits the JVM with its exit code. */
     public static void main(String[] args) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
-        // slf4j-simple reads this once, when the first logger is made: warnings only unless verbose.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+        if (verbose) {
+            // slf4j-simple reads this once, when the first logger is made; simplelogger.properties says "error".
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
         System.exit(commandLine(System.getenv()).execute(args));
     }
 

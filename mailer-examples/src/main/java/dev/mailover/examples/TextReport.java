@@ -58,9 +58,14 @@ final class TextReport {
      */
     static String health(HealthCheck h) {
         StringBuilder s = new StringBuilder();
-        appendHealth(s, h, "");
+        if (h.components().isEmpty()) {
+            appendHealth(s, h, "", h.detail());
+            return s.toString();
+        }
+        long healthy = h.components().stream().filter(HealthCheck::healthy).count();
+        appendHealth(s, h, "", healthy + " of " + h.components().size() + " transports healthy");
         for (HealthCheck c : h.components()) {
-            appendHealth(s, c, "  ");
+            appendHealth(s, c, "  ", c.detail());
         }
         return s.toString();
     }
@@ -98,12 +103,12 @@ final class TextReport {
         return kind.defaultHint();
     }
 
-    private static void appendHealth(StringBuilder s, HealthCheck h, String indent) {
+    private static void appendHealth(StringBuilder s, HealthCheck h, String indent, String detail) {
         s.append(indent).append(h.healthy() ? "[ OK ] " : "[FAIL] ").append(h.transport());
         h.failure().ifPresent(k -> s.append(' ').append(k));
         s.append(" (").append(millis(h.elapsed())).append(')');
-        if (!h.detail().isEmpty()) {
-            s.append(": ").append(oneLine(h.detail()));
+        if (!detail.isEmpty()) {
+            s.append(": ").append(oneLine(detail));
         }
         s.append('\n');
         if (!h.healthy() && !h.hint().isEmpty()) {

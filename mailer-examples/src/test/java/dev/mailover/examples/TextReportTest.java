@@ -68,7 +68,7 @@ class TextReportTest {
         String text = TextReport.health(HealthCheck.composite("failover", List.of(smtp, api), Duration.ofMillis(42)));
 
         assertThat(text.lines()).containsExactly(
-                "[ OK ] failover (42 ms): smtp AUTHENTICATION_FAILED; sendgrid healthy",
+                "[ OK ] failover (42 ms): 1 of 2 transports healthy",
                 "  [FAIL] smtp AUTHENTICATION_FAILED (12 ms): 535 5.7.8 rejected",
                 "         -> the provider requires an app password",
                 "  [ OK ] sendgrid (30 ms): scopes: mail.send");
