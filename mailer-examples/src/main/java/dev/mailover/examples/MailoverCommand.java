@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
         versionProvider = MailoverCommand.Version.class,
-        subcommands = {SendCommand.class, TestCommand.class, DoctorCommand.class,
+        subcommands = {SendCommand.class, TestCommand.class, DoctorCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Send mail through Mailover's transports, and find out why it does not arrive.",
         footer = {"",

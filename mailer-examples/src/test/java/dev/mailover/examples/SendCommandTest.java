@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,5 +73,24 @@ class SendCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("Not sent: TLS_FAILURE on smtp").contains("Hint: ");
+    }
+
+    @Test
+    void aFailoverDsnShowsTheFailedSmtpAttemptAndTheApiDelivery() throws Exception {
+        int closed = ClosedPort.find();
+        try (MockWebServer sendgrid = new MockWebServer()) {
+            sendgrid.enqueue(new MockResponse.Builder().code(202).addHeader("X-Message-Id", "sg-4711").build());
+            sendgrid.start(java.net.InetAddress.getLoopbackAddress(), 0);
+
+            CommandRun run = CommandRun.run(Map.of("MAILER_DSN", "failover(smtp://127.0.0.1:" + closed
+                    + "?security=none sendgrid+api://SG.test-key@127.0.0.1:" + sendgrid.getPort() + ")"),
+                    "send", "--from", "shop@example.com", "--to", "ann@example.org", "--subject", "Hi", "--text", "Hello");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).contains("Sent by sendgrid", "Message id: sg-4711")
+                    .containsPattern("1\\. smtp\\s+FAILED\\s+CONNECTION_REFUSED")
+                    .containsPattern("2\\. sendgrid\\s+DELIVERED");
+            assertThat(run.all()).doesNotContain("SG.test-key");
+        }
     }
 }
