@@ -4,6 +4,7 @@ import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertPathBuilderException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -107,8 +108,9 @@ final class SesFailureClassifier {
                     false),
             new Rule("permission denied", f -> f.codeIs("AccessDeniedException", "AccessDenied"),
                     FailureKind.AUTHENTICATION_FAILED,
-                    f -> "The AWS credentials are valid but their IAM policy does not allow this SES action"
-                            + " (ses:SendEmail / ses:GetAccount) on this identity in " + f.region() + "; grant it.",
+                    f -> "The AWS credentials are valid but their IAM policy does not allow this SES action on this"
+                            + " identity in " + f.region() + "; grant ses:SendEmail and ses:SendRawEmail for sending"
+                            + " and ses:GetAccount for check().",
                     false),
             new Rule("credentials refused", f -> f.codeIs(CREDENTIAL_CODES) || f.status() == 401 || f.status() == 403,
                     FailureKind.AUTHENTICATION_FAILED,
@@ -134,6 +136,12 @@ final class SesFailureClassifier {
             new Rule("no region", f -> !f.answered() && f.chainSays("Unable to load region"),
                     FailureKind.INVALID_CONFIGURATION,
                     f -> "No AWS region is configured; set it, for example region(\"eu-west-1\").", false),
+            new Rule("untrusted certificate", f -> !f.answered() && f.cause(CertPathBuilderException.class).isPresent(),
+                    FailureKind.TLS_FAILURE,
+                    f -> "The endpoint's TLS certificate is not trusted by this JVM (self-signed, a private CA, or a"
+                            + " TLS-intercepting proxy). Add the CA to the JVM trust store, or pass a SesV2Client whose"
+                            + " HTTP client trusts it; verification is never switched off.",
+                    false),
             new Rule("call time limit", f -> f.cause(ApiCallTimeoutException.class).isPresent()
                             || f.cause(ApiCallAttemptTimeoutException.class).isPresent(),
                     FailureKind.CONNECTION_TIMEOUT,

@@ -24,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -92,6 +93,7 @@ public final class SesMailer implements Mailer {
             + " split the recipients or link large files instead of attaching them.";
 
     private final SesV2Client client;
+    private final SdkHttpClient httpClient;
     private final boolean ownsClient;
     private final String region;
     private final String configurationSet;
@@ -106,12 +108,14 @@ public final class SesMailer implements Mailer {
         List<String> secrets = new ArrayList<>();
         if (b.client != null) {
             this.client = b.client;
+            this.httpClient = null;
             this.ownsClient = false;
             this.region = b.client.serviceClientConfiguration().region() == null
                     ? "its region" : b.client.serviceClientConfiguration().region().id();
         } else {
             this.region = b.region;
-            this.client = buildClient(b);
+            this.httpClient = UrlConnectionHttpClient.create(new SesConnectionFactory(b.connectTimeout, b.readTimeout));
+            this.client = buildClient(b, httpClient);
             this.ownsClient = true;
             if (b.secretAccessKey != null) {
                 secrets.add(b.secretAccessKey);
@@ -132,10 +136,10 @@ public final class SesMailer implements Mailer {
         return new Builder();
     }
 
-    private static SesV2Client buildClient(Builder b) {
+    private static SesV2Client buildClient(Builder b, SdkHttpClient httpClient) {
         SesV2ClientBuilder cb = SesV2Client.builder()
                 .region(Region.of(b.region))
-                .httpClient(UrlConnectionHttpClient.create(new SesConnectionFactory(b.connectTimeout, b.readTimeout)))
+                .httpClient(httpClient)
                 .overrideConfiguration(o -> o
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(b.timeout.plus(GRACE))
@@ -165,9 +169,10 @@ public final class SesMailer implements Mailer {
 
     /**
      * Sends the email, taking at most about {@code timeLimit} (and never more than the configured
-     * timeout): the SDK's call timeout is set to what is left, and a spent limit fails with
-     * {@link FailureKind#CONNECTION_TIMEOUT}. Note that the connect timeout of the HTTP client still
-     * bounds a connection attempt on its own.
+     * timeout): the connect and read timeouts of the connection and the SDK's call timeout are capped
+     * by what is left, and a spent limit fails with {@link FailureKind#CONNECTION_TIMEOUT}. With a
+     * client passed to {@link Builder#client(SesV2Client)} only the SDK's call timeout is capped, which
+     * cannot cut a hanging connect short; that client's own connect timeout bounds it.
      *
      * @throws MailException classified, with a hint
      */
@@ -179,10 +184,7 @@ public final class SesMailer implements Mailer {
             throw new IllegalStateException("SesMailer is closed");
         }
         long start = System.nanoTime();
-        if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw classifier.refuse(FailureKind.CONNECTION_TIMEOUT, "the time limit was spent before Amazon SES was called",
-                    "The send's deadline ran out before this transport was tried; allow more time for the whole send.", null);
-        }
+        checkTimeLeft(timeLimit);
         Optional<String> overLimit = SesLimits.violation(email);
         if (overLimit.isPresent()) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, overLimit.get(), TOO_LARGE_HINT, null);
@@ -199,7 +201,9 @@ public final class SesMailer implements Mailer {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, "the message could not be written as MIME: " + e.getMessage(),
                     "Make sure attachment files stay readable until the email is sent.", e);
         }
-        Duration limit = timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout;
+        Duration spent = Duration.ofNanos(System.nanoTime() - start);
+        Duration limit = (timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout).minus(spent);
+        checkTimeLeft(limit);
         SendEmailRequest request = SesSendEmailRequest.of(email, content, configurationSet, callTimeout(limit));
         SendEmailResponse response;
         try {
@@ -248,6 +252,14 @@ public final class SesMailer implements Mailer {
         }
     }
 
+    private void checkTimeLeft(Duration left) {
+        if (left.isNegative() || left.isZero()) {
+            throw classifier.refuse(FailureKind.CONNECTION_TIMEOUT, "the time limit was spent before Amazon SES was called",
+                    "The send's deadline ran out before this transport could call SES; allow more time for the whole send.",
+                    null);
+        }
+    }
+
     /** The SDK call timeout for a time limit: a backstop just past it when our connections enforce it. */
     private Duration callTimeout(Duration limit) {
         return ownsClient ? limit.plus(GRACE) : limit;
@@ -286,7 +298,7 @@ public final class SesMailer implements Mailer {
         return NAME;
     }
 
-    /** Closes the SES client if this mailer built it. Idempotent. */
+    /** Closes the SES client and its HTTP client if this mailer built them. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsClient) {
@@ -294,6 +306,11 @@ public final class SesMailer implements Mailer {
                 client.close();
             } catch (RuntimeException e) {
                 LOG.debug("Closing the SES client failed", e);
+            }
+            try {
+                httpClient.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the SES HTTP client failed", e);
             }
         }
     }

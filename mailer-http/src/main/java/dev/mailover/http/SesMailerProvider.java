@@ -13,7 +13,8 @@ import java.util.Set;
  * <p>Host {@code default} means the region's public SES endpoint; any other {@code host[:port]}
  * replaces it (https, or plain http for a loopback host only). Without user info the AWS default
  * credential chain is used. Options: {@code region} (required), {@code configuration_set},
- * {@code connect_timeout}, {@code read_timeout}; any other option is refused. Found through
+ * {@code connect_timeout}, {@code read_timeout} and {@code timeout} (the whole call, as for the other
+ * HTTP schemes); any other option is refused. Found through
  * {@link java.util.ServiceLoader}; applications use {@code Mailers.fromDsn(...)}, not this class.
  */
 public final class SesMailerProvider implements MailerProvider {
@@ -39,7 +40,7 @@ public final class SesMailerProvider implements MailerProvider {
      */
     @Override
     public Mailer create(Dsn dsn) {
-        dsn.requireKnownOptions("region", "configuration_set", "connect_timeout", "read_timeout");
+        dsn.requireKnownOptions("region", "configuration_set", "connect_timeout", "read_timeout", "timeout");
         SesMailer.Builder b = SesMailer.builder().region(dsn.option("region").orElseThrow(() ->
                 new IllegalArgumentException("DSN " + SCHEME + ": option 'region' is required, for example ?region=eu-west-1")));
         if (dsn.user().isPresent()) {
@@ -62,6 +63,7 @@ public final class SesMailerProvider implements MailerProvider {
         dsn.option("configuration_set").ifPresent(b::configurationSet);
         dsn.durationOption("connect_timeout").ifPresent(b::connectTimeout);
         dsn.durationOption("read_timeout").ifPresent(b::readTimeout);
+        dsn.durationOption("timeout").ifPresent(b::timeout);
         return b.build();
     }
 }

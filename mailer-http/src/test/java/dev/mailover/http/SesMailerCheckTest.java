@@ -81,8 +81,8 @@ class SesMailerCheckTest {
     }
 
     @Test
-    void unreachableEndpointIsUnhealthyWithoutThrowing() {
-        try (SesMailer mailer = ses.mailer().endpoint(URI.create("http://127.0.0.1:" + SesStub.closedPort())).build()) {
+    void unreachableEndpointIsUnhealthyWithoutThrowing() throws Exception {
+        try (SesMailer mailer = ses.mailer().endpoint(URI.create("http://127.0.0.1:" + Peers.closedPort())).build()) {
             HealthCheck check = mailer.check();
 
             assertThat(check.healthy()).isFalse();

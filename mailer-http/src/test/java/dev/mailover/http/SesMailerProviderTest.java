@@ -28,12 +28,12 @@ class SesMailerProviderTest {
         SesStub ses = new SesStub(wm);
         ses.acceptSend("from-dsn");
         String dsn = "ses+api://" + credentials() + "@127.0.0.1:" + wm.getPort()
-                + "?region=eu-west-1&configuration_set=default&connect_timeout=2s&read_timeout=5s";
+                + "?region=eu-west-1&configuration_set=default&connect_timeout=2s&read_timeout=5s&timeout=9s";
         try (Mailer mailer = Mailers.fromDsn(dsn)) {
             assertThat(mailer).isInstanceOf(SesMailer.class);
             assertThat(mailer.name()).isEqualTo("ses");
             assertThat(mailer.send(SesMailerTest.email()).messageId()).isEqualTo("from-dsn");
-            assertThat(mailer.toString()).doesNotContain(SesStub.SECRET_ACCESS_KEY);
+            assertThat(mailer.toString()).contains("timeout=9000ms").doesNotContain(SesStub.SECRET_ACCESS_KEY);
         }
         assertThat(ses.onlySendBody().path("ConfigurationSetName").asText()).isEqualTo("default");
         assertThat(ses.sends().get(0).getHeader("Authorization")).contains("Credential=" + SesStub.ACCESS_KEY_ID + "/");

@@ -26,12 +26,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Properties;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -230,6 +233,29 @@ class SesMailerTest {
     }
 
     @Test
+    void dailyQuotaExceededIsRateLimitedWithTheQuotaInTheHint() {
+        ses.failSend(400, "LimitExceededException", "Daily message quota exceeded.");
+        try (SesMailer mailer = ses.mailer().build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+            assertThat(e.hint()).contains("24-hour sending quota");
+        }
+    }
+
+    @Test
+    void missingIamPermissionIsAuthenticationFailedNamingTheAction() {
+        ses.failSend(403, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/app is not authorized to"
+                + " perform: ses:SendEmail on resource: arn:aws:ses:eu-west-1:123456789012:identity/example.com");
+        try (SesMailer mailer = ses.mailer().build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+            assertThat(e.hint()).contains("ses:SendEmail", "IAM");
+        }
+    }
+
+    @Test
     void messageRejectedStopsAsMessageRejected() {
         ses.failSend(400, "MessageRejected", "Illegal address");
         try (SesMailer mailer = ses.mailer().build()) {
@@ -347,6 +373,22 @@ class SesMailerTest {
     }
 
     @Test
+    void noCredentialsAnywhereIsInvalidConfigurationBeforeAnyNetworkCall() {
+        ses.acceptSend("never");
+        try (SesMailer mailer = SesMailer.builder().region(SesStub.REGION).endpoint(ses.endpoint())
+                .credentialsProvider(() -> {
+                    throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+                })
+                .build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.hint()).contains("No AWS credentials");
+        }
+        assertThat(ses.sends()).isEmpty();
+    }
+
+    @Test
     void serverErrorIsServiceUnavailableAndNotRetriedByTheSdk() {
         ses.failSend(500, "InternalServiceErrorException", "Internal error");
         try (SesMailer mailer = ses.mailer().build()) {
@@ -359,8 +401,8 @@ class SesMailerTest {
     }
 
     @Test
-    void closedPortIsConnectionRefusedAndNotDelivered() {
-        try (SesMailer mailer = ses.mailer().endpoint(URI.create("http://127.0.0.1:" + SesStub.closedPort())).build()) {
+    void closedPortIsConnectionRefusedAndNotDelivered() throws Exception {
+        try (SesMailer mailer = ses.mailer().endpoint(URI.create("http://127.0.0.1:" + Peers.closedPort())).build()) {
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
@@ -371,7 +413,7 @@ class SesMailerTest {
 
     @Test
     void blackholedPortTimesOutWithinTheConnectTimeoutAndWasNotDelivered() throws Exception {
-        try (SesStub.Blackhole hole = SesStub.blackhole();
+        try (Peers.Blackhole hole = new Peers.Blackhole();
              SesMailer mailer = ses.mailer().connectTimeout(Duration.ofMillis(500))
                      .endpoint(URI.create("http://127.0.0.1:" + hole.port())).build()) {
             long start = System.nanoTime();
@@ -386,7 +428,7 @@ class SesMailerTest {
 
     @Test
     void sendTimeLimitAlsoCapsAConnectThatWouldHang() throws Exception {
-        try (SesStub.Blackhole hole = SesStub.blackhole();
+        try (Peers.Blackhole hole = new Peers.Blackhole();
              SesMailer mailer = ses.mailer().connectTimeout(Duration.ofSeconds(30))
                      .endpoint(URI.create("http://127.0.0.1:" + hole.port())).build()) {
             long start = System.nanoTime();
@@ -395,6 +437,23 @@ class SesMailerTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.possiblyDelivered()).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void endpointWithACertificateTheJvmDoesNotTrustIsTlsFailure() throws Exception {
+        Peers.Tls tls = new Peers.Tls();
+        try (MockWebServer server = new MockWebServer()) {
+            server.useHttps(tls.server(tls.valid("localhost")).sslSocketFactory());
+            server.enqueue(new MockResponse.Builder().code(200).body("{\"MessageId\":\"never\"}").build());
+            server.start();
+            try (SesMailer mailer = ses.mailer().endpoint(URI.create("https://localhost:" + server.getPort())).build()) {
+                MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+                assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+                assertThat(e.hint()).contains("not trusted", "trust store");
+                assertThat(e.possiblyDelivered()).isFalse();
+            }
         }
     }
 

@@ -12,8 +12,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -102,54 +100,6 @@ final class SesStub {
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * A loopback listener that never accepts, its backlog filled, so that Linux drops further SYNs
-     * and a connect hangs as it does against a filtered port. Close it after the test.
-     */
-    static Blackhole blackhole() {
-        try {
-            ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            List<java.net.Socket> fillers = new java.util.ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                java.net.Socket s = new java.net.Socket();
-                try {
-                    s.connect(server.getLocalSocketAddress(), 200);
-                } catch (IOException full) {
-                    s.close();
-                    break;
-                }
-                fillers.add(s);
-            }
-            return new Blackhole(server, fillers);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A port whose connects hang. */
-    record Blackhole(ServerSocket server, List<java.net.Socket> fillers) implements AutoCloseable {
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (java.net.Socket s : fillers) {
-                s.close();
-            }
-            server.close();
-        }
-    }
-
-    /** A loopback port on which nothing listens. */
-    static int closedPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
