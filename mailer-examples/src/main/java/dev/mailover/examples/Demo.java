@@ -137,7 +137,9 @@ public final class Demo {
             SendResult second = send(mailer, 2);
 
             step(3, "SMTP recovers: an SMTP server (GreenMail) starts on 127.0.0.1:" + smtpPort + ".");
-            GreenMail smtpServer = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            ServerSetup setup = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            setup.setServerStartupTimeout(15_000);
+            GreenMail smtpServer = new GreenMail(setup);
             try {
                 smtpServer.start();
                 out.println("   waiting for smtp's breaker to allow a trial (half-open) ...");
