@@ -118,14 +118,14 @@ public final class MailoverCommand implements Runnable {
             err.println("mailover: " + e.getMessage());
             code = CommandLine.ExitCode.USAGE;
         } else {
+            // Not classified by the library (a bug, or a local I/O problem): still one line.
             err.println("mailover: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + (isVerbose(cl) ? "" : " (run again with --verbose for the stack trace)"));
             code = CommandLine.ExitCode.SOFTWARE;
         }
         if (isVerbose(cl)) {
             e.printStackTrace(err);
-        } else if (!(e instanceof MailException) && !(e instanceof IllegalArgumentException)) {
-            err.println("Run again with --verbose for the stack trace.");
         }
         err.flush();
         return code;

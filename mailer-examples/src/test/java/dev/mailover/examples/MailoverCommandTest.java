@@ -2,8 +2,10 @@ package dev.mailover.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -130,5 +132,14 @@ class MailoverCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no sender: pass --from ADDR or set MAIL_FROM").doesNotContain("secret");
+    }
+
+    @Test
+    void aDirectoryIsNotAnAttachment(@TempDir Path dir) {
+        CommandRun run = CommandRun.run("send", "--dsn", "smtp://127.0.0.1:25", "--from", "a@example.com",
+                "--to", "b@example.com", "--subject", "Hi", "--text", "Hello", "--attach", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).first().asString().isEqualTo("mailover: --attach: '" + dir + "' is not a readable file");
     }
 }
