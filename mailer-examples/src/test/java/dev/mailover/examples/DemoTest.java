@@ -28,4 +28,18 @@ class DemoTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).contains("it also needs MAIL_FROM and MAIL_TO");
     }
+
+    @Test
+    void withMailerDsnTheDemoSendsOneRealEmailThroughIt() {
+        try (SmtpServers smtp = new SmtpServers()) {
+            CommandRun run = CommandRun.run(Map.of(
+                    "MAILER_DSN", "smtp://127.0.0.1:" + smtp.plainPort() + "?security=none",
+                    "MAIL_FROM", "me@example.com", "MAIL_TO", "you@example.org"), "demo");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).contains("MAILER_DSN is set: sending one real email through smtp://127.0.0.1:",
+                    "Sent by smtp");
+            assertThat(smtp.greenMail().getReceivedMessages()).hasSize(1);
+        }
+    }
 }
