@@ -70,6 +70,23 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aRevokedApiKeyIsAnAuthenticationFailure() throws Exception {
+        try (MockWebServer sendgrid = new MockWebServer()) {
+            sendgrid.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
+                    .body("{\"errors\":[{\"field\":null,\"message\":\"The provided authorization grant is invalid, expired, or revoked\"}]}")
+                    .build());
+            sendgrid.start(InetAddress.getLoopbackAddress(), 0);
+
+            CommandRun run = CommandRun.run(Map.of("MAILER_DSN", "sendgrid+api://SG.revoked@127.0.0.1:" + sendgrid.getPort()),
+                    "doctor");
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).contains("[FAIL] sendgrid AUTHENTICATION_FAILED", "Result: PROBLEMS FOUND")
+                    .doesNotContain("SG.revoked");
+        }
+    }
+
+    @Test
     void probingAClosedPortNamesThePortAndRecommendsARemedy() {
         int closed = ClosedPort.find();
 
