@@ -55,6 +55,8 @@ public final class Demo {
     static final Duration WAIT_IN_OPEN_STATE = Duration.ofSeconds(2);
 
     private static final String API_KEY = "SG.demo-key";
+    /** MockWebServer logs every connection at INFO through java.util.logging; the demo's output is the story. */
+    private static final Logger MOCK_WEB_SERVER_LOGGER = Logger.getLogger(MockWebServer.class.getName());
     private static final String FROM = "Mailover Demo <demo@mailover.test>";
     private static final String TO = "you@mailover.test";
 
@@ -207,9 +209,6 @@ public final class Demo {
             throw new UncheckedIOException("could not find a free port on 127.0.0.1", e);
         }
     }
-
-    /** MockWebServer logs every connection at INFO through java.util.logging; the demo's output is the story. */
-    private static final Logger MOCK_WEB_SERVER_LOGGER = Logger.getLogger(MockWebServer.class.getName());
 
     private static void quietMockWebServerLogging() {
         MOCK_WEB_SERVER_LOGGER.setLevel(Level.WARNING);

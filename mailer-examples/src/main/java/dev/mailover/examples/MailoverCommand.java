@@ -79,9 +79,9 @@ public final class MailoverCommand implements Runnable {
         return cl;
     }
 
+    /** Without a command there is nothing to do: bad usage, with a pointer to {@code --help}. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (send, test, doctor or demo)");
     }
 

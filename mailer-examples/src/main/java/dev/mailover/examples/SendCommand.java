@@ -94,11 +94,11 @@ final class SendCommand implements Callable<Integer> {
             b.attach(attachment(file));
         }
         Email email = b.build();
-        return send(root, spec, dsn.resolve(root, spec.commandLine()), email, timeout);
+        return send(spec, dsn.resolve(root, spec.commandLine()), email, timeout);
     }
 
     /** Sends through the DSN's mailer and prints the result; a {@link dev.mailover.MailException} propagates. */
-    static int send(MailoverCommand root, CommandSpec spec, String dsn, Email email, Duration timeout) {
+    static int send(CommandSpec spec, String dsn, Email email, Duration timeout) {
         try (Mailer mailer = Mailers.fromDsn(dsn)) {
             SendResult result = mailer.send(email, timeout);
             spec.commandLine().getOut().print(TextReport.result(result));

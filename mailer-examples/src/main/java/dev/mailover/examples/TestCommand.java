@@ -65,7 +65,7 @@ final class TestCommand implements Callable<Integer> {
                 .build();
         spec.commandLine().getOut().println("Sending a test email from " + email.from() + " to " + email.to().get(0)
                 + " through " + parsed);
-        return SendCommand.send(root, spec, configured, email, timeout);
+        return SendCommand.send(spec, configured, email, timeout);
     }
 
     private String sender(Dsn parsed) {
