@@ -48,8 +48,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 healthy, 1 problems found, 2 bad usage.", "",
                 "Examples:",
                 "  mailover doctor smtp.gmail.com",
-                "  mailover doctor smtp.office365.com --port 587 --user me@example.com --password-env SMTP_PASSWORD",
-                "  MAILER_DSN='failover(smtp://u:p@smtp.example.com:587 sendgrid+api://KEY@default)' mailover doctor"})
+                "  mailover doctor smtp.office365.com --port 587 \\",
+                "                  --user me@example.com --password-env SMTP_PASSWORD",
+                "  export MAILER_DSN='sendgrid+api://SG.KEY@default'",
+                "  mailover doctor"})
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "send",
         description = "Send one email through the transports of a DSN and show every attempt.",
         footer = {"", "Example:",
-                "  export MAILER_DSN='failover(smtp://me%%40example.com:app-pass@smtp.example.com:587 sendgrid+api://KEY@default)'",
-                "  mailover send --from me@example.com --to you@example.org --subject Hi --text 'Hello'"})
+                "  export MAILER_DSN='smtp://me%%40example.com:APP-PASS@smtp.example.com:587'",
+                "  mailover send --from me@example.com --to you@example.org \\",
+                "                --subject Hi --text 'Hello' --attach invoice.pdf"})
 final class SendCommand implements Callable<Integer> {
 
     @ParentCommand

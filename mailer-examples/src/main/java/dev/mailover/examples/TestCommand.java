@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "test",
         description = "Send a standard test email to check that a DSN works end to end.",
-        footer = {"", "Example:", "  MAILER_DSN='smtp://me%%40gmail.com:APP-PASSWORD@smtp.gmail.com:587' mailover test --to me@gmail.com"})
+        footer = {"", "Example:",
+                "  export MAILER_DSN='smtp://me%%40gmail.com:APP-PASS@smtp.gmail.com:587'",
+                "  mailover test --to me@gmail.com"})
 final class TestCommand implements Callable<Integer> {
 
     static final String SUBJECT = "Mailover test email";
