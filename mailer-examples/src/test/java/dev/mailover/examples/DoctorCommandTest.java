@@ -42,6 +42,17 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aBlackholedPortInTheDsnIsATimeout() throws Exception {
+        try (BlackholedPort blackholed = new BlackholedPort()) {
+            CommandRun run = CommandRun.run("doctor", "--dsn", "smtp://127.0.0.1:" + blackholed.port()
+                    + "?security=none&connect_timeout=1s");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).contains("[FAIL] smtp CONNECTION_TIMEOUT", "Result: PROBLEMS FOUND");
+        }
+    }
+
+    @Test
     void implicitTlsAgainstAPlainPortIsATlsFailure() {
         CommandRun run = CommandRun.run("doctor", "--dsn", "smtps://127.0.0.1:" + smtp.plainPort() + "?read_timeout=2s");
 

@@ -39,4 +39,26 @@ class TestCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("Not sent: CONNECTION_REFUSED on smtp").contains("Hint: ");
     }
+
+    @Test
+    void aBlackholedPortTimesOutWithinTheBudget() throws Exception {
+        try (BlackholedPort blackholed = new BlackholedPort()) {
+            CommandRun run = CommandRun.run("test", "--dsn", "smtp://127.0.0.1:" + blackholed.port()
+                    + "?security=none&connect_timeout=1s", "--from", "ops@example.com", "--to", "me@example.org");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("Not sent: CONNECTION_TIMEOUT on smtp").contains("Hint: ");
+        }
+    }
+
+    @Test
+    void starttlsAgainstAnImplicitTlsPortSaysThePortExpectsSmtps() throws Exception {
+        try (TlsSmtpServer smtps = new TlsSmtpServer()) {
+            CommandRun run = CommandRun.run("test", "--dsn", "smtp://127.0.0.1:" + smtps.port() + "?read_timeout=1s",
+                    "--from", "ops@example.com", "--to", "me@example.org");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith("Not sent: CONNECTION_TIMEOUT on smtp").contains("implicit TLS");
+        }
+    }
 }
