@@ -1,0 +1,24 @@
+package dev.mailover.bench;
+
+/** Section 3: SendGrid-shaped sends per second to a local HTTP stub. */
+final class HttpThroughput {
+    private static final String MEASURE = "HTTP throughput";
+
+    private HttpThroughput() {
+    }
+
+    static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
+        try (HttpStub stub = new HttpStub(4)) {
+            ThroughputBench bench = new ThroughputBench(MEASURE);
+            for (int threads : new int[] {1, 4}) {
+                bench.add("SendGrid Java SDK 4.10.3", threads, true, () -> HttpPeers.sendGridSdk(stub, threads));
+            }
+            bench.run(options.repetitions, options.seconds, options.batch, log);
+            bench.report(report.table(), "SendGrid SDK");
+            for (ThroughputBench.Entry entry : bench.entries()) {
+                report.httpSent += entry.sent;
+            }
+            report.httpAccepted += stub.accepted();
+        }
+    }
+}
