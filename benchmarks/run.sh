@@ -66,5 +66,8 @@ fi
 echo "smtp-sink listening on 127.0.0.1:$PORT (pid $SINK_PID)" >&2
 
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1)" >&2
-java -Xms512m -Xmx1g -cp "$CP" dev.mailover.bench.BenchMain \
+# BENCH_JAVA_OPTS adds JVM flags, e.g. a flight recording for profiling:
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bench.jfr" benchmarks/run.sh --sections smtp --only Mailover
+# shellcheck disable=SC2086
+java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.mailover.bench.BenchMain \
   --smtp-port "$PORT" --smtp-source "$SOURCE" "$@"

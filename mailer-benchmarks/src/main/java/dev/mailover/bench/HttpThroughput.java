@@ -9,7 +9,7 @@ final class HttpThroughput {
 
     static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
         try (HttpStub stub = new HttpStub(4)) {
-            ThroughputBench bench = new ThroughputBench(MEASURE);
+            ThroughputBench bench = new ThroughputBench(MEASURE, options.only);
             for (int threads : new int[] {1, 4}) {
                 bench.add("SendGrid Java SDK 4.10.3", threads, true, () -> HttpPeers.sendGridSdk(stub, threads));
             }

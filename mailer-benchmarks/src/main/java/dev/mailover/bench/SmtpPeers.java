@@ -47,10 +47,31 @@ final class SmtpPeers {
                 () -> sequence -> Transport.send(jakartaMessage(session, sequence)), null);
     }
 
+    /**
+     * The system property that makes Jakarta Mail 2.1 instantiate its stream provider by name instead of scanning
+     * every jar's {@code META-INF/services} on each {@code StreamProvider.provider()} call, which MimeBodyPart and
+     * MimeUtility make several times per message (jakartaee/mail-api#861, #699).
+     */
+    static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+
     /** One connected Transport per thread, reused for every message: the hand-written best case. */
     static Contender jakartaReusedTransport(String host, int port, int threads) throws Exception {
+        return jakartaReusedTransport(host, port, threads, false);
+    }
+
+    /**
+     * As {@link #jakartaReusedTransport(String, int, int)}; with {@code namedStreamProvider} the JVM-wide
+     * {@link #STREAM_PROVIDER_PROPERTY} is set while this contender is open, to show Jakarta Mail's own ceiling.
+     */
+    static Contender jakartaReusedTransport(String host, int port, int threads, boolean namedStreamProvider)
+            throws Exception {
         Session session = Session.getInstance(jakartaProperties(host, port));
-        return new ThreadedContender("Jakarta Mail, reused Transport per thread", threads, () -> {
+        if (namedStreamProvider) {
+            System.setProperty(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+        String name = "Jakarta Mail, reused Transport per thread"
+                + (namedStreamProvider ? ", -D" + STREAM_PROVIDER_PROPERTY : "");
+        return new ThreadedContender(name, threads, () -> {
             Transport transport = session.getTransport("smtp");
             transport.connect();
             return new ThreadedContender.Worker() {
@@ -66,7 +87,11 @@ final class SmtpPeers {
                     transport.close();
                 }
             };
-        }, null);
+        }, () -> {
+            if (namedStreamProvider) {
+                System.clearProperty(STREAM_PROVIDER_PROPERTY);
+            }
+        });
     }
 
     static MimeMessage jakartaMessage(Session session, int sequence) throws MessagingException {

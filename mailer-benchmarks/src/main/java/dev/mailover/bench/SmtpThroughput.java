@@ -10,10 +10,12 @@ final class SmtpThroughput {
     static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
         String host = options.smtpHost;
         int port = options.smtpPort;
-        ThroughputBench bench = new ThroughputBench(MEASURE);
+        ThroughputBench bench = new ThroughputBench(MEASURE, options.only);
         for (int threads : new int[] {1, 4}) {
             bench.add("Jakarta Mail, reused Transport per thread", threads, true,
                     () -> SmtpPeers.jakartaReusedTransport(host, port, threads));
+            bench.add("Jakarta Mail, reused Transport per thread, -Djakarta.mail.util.StreamProvider", threads, false,
+                    () -> SmtpPeers.jakartaReusedTransport(host, port, threads, true));
             bench.add("Jakarta Mail Transport.send (new connection each)", threads, false,
                     () -> SmtpPeers.jakartaNewConnection(host, port, threads));
             bench.add("Simple Java Mail 8.12.6 batch-module pool " + threads, threads, false,

@@ -85,6 +85,32 @@ final class ThreadedContender implements Contender {
         return Duration.ofNanos(System.nanoTime() - began);
     }
 
+    /**
+     * Sends from every thread until {@code duration} has passed (each thread finishes the message it is on) and
+     * returns how many messages that was; the time measured ends when the last thread stops.
+     */
+    long[] runFor(Duration duration) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> tasks = new ArrayList<>();
+        long began = System.nanoTime();
+        long deadline = began + duration.toNanos();
+        for (Worker worker : workers) {
+            tasks.add(executor.submit(() -> {
+                start.await();
+                while (System.nanoTime() < deadline) {
+                    worker.send(next.getAndIncrement());
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> task : tasks) {
+            task.get();
+        }
+        return new long[] {next.get(), System.nanoTime() - began};
+    }
+
     @Override
     public void close() throws Exception {
         executor.shutdownNow();
