@@ -1,0 +1,48 @@
+package dev.mailover.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import okhttp3.Headers;
+
+/**
+ * An HTTP response as the classifiers see it: the status, the headers and the body text (capped),
+ * with the body parsed as JSON when it is JSON.
+ */
+record ApiResponse(int status, Headers headers, String body) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The body as JSON, or a missing node when it is empty or not JSON. */
+    JsonNode json() {
+        String b = body.strip();
+        if (!b.startsWith("{") && !b.startsWith("[")) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(b);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** True for 2xx. */
+    boolean successful() {
+        return status >= 200 && status < 300;
+    }
+
+    /** True when the body looks like an HTML page (a proxy or network edge answered, not the API). */
+    boolean html() {
+        String type = headers.get("Content-Type");
+        String start = body.stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("text/html"))
+                || start.startsWith("<!doctype html") || start.startsWith("<html");
+    }
+
+    /** The body on one line, shortened to {@code max} characters, for an error detail. */
+    String bodyExcerpt(int max) {
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…";
+    }
+}

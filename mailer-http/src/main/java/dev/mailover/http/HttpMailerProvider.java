@@ -1,0 +1,92 @@
+package dev.mailover.http;
+
+import dev.mailover.Dsn;
+import dev.mailover.Mailer;
+import dev.mailover.MailerProvider;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Creates the HTTP API mailers from DSNs:
+ * <ul>
+ *   <li>{@code sendgrid+api://KEY@default?region=eu&sandbox=true}</li>
+ * </ul>
+ * The host {@code default} means the provider's public endpoint; any other {@code host:port}
+ * replaces the base URL, over https, or plain http for a loopback host (a local test server).
+ * Options {@code connect_timeout}, {@code read_timeout} and {@code timeout} (the whole call) apply
+ * to every scheme; unknown options are refused. Registered in
+ * {@code META-INF/services/dev.mailover.MailerProvider}.
+ */
+public final class HttpMailerProvider implements MailerProvider {
+
+    static final String SENDGRID = "sendgrid+api";
+
+    private static final String[] TIMEOUTS = {"connect_timeout", "read_timeout", "timeout"};
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public HttpMailerProvider() {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of(SENDGRID);
+    }
+
+    @Override
+    public Mailer create(Dsn dsn) {
+        switch (dsn.scheme()) {
+            case SENDGRID:
+                return sendGrid(dsn);
+            default:
+                throw new IllegalArgumentException("DSN " + dsn.scheme() + ": not an HTTP API scheme; known: " + schemes());
+        }
+    }
+
+    private static Mailer sendGrid(Dsn dsn) {
+        known(dsn, "region", "sandbox");
+        SendGridMailer.Builder b = SendGridMailer.builder().apiKey(required(dsn.user(), dsn, "the API key", "sendgrid+api://KEY@default"));
+        String region = dsn.option("region").map(r -> r.toLowerCase(Locale.ROOT)).orElse("global");
+        if (!region.equals("global") && !region.equals("eu")) {
+            throw new IllegalArgumentException("DSN sendgrid+api: region '" + region + "' is not global or eu");
+        }
+        b.baseUrl(baseUrl(dsn, region.equals("eu") ? SendGridMailer.EU_BASE_URL : SendGridMailer.DEFAULT_BASE_URL));
+        dsn.booleanOption("sandbox").ifPresent(b::sandbox);
+        timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
+        return b.build();
+    }
+
+    private static void known(Dsn dsn, String... own) {
+        String[] all = new String[own.length + TIMEOUTS.length];
+        System.arraycopy(own, 0, all, 0, own.length);
+        System.arraycopy(TIMEOUTS, 0, all, own.length, TIMEOUTS.length);
+        dsn.requireKnownOptions(all);
+    }
+
+    private static String required(Optional<String> value, Dsn dsn, String what, String example) {
+        return value.filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                "DSN " + dsn.scheme() + ": " + what + " is missing; write it as " + example));
+    }
+
+    /** The provider's endpoint for host {@code default}, else https (or http on loopback) to host:port. */
+    static String baseUrl(Dsn dsn, String publicEndpoint) {
+        if (dsn.isDefaultHost()) {
+            if (dsn.port().isPresent()) {
+                throw new IllegalArgumentException("DSN " + dsn.scheme() + ": host 'default' takes no port");
+            }
+            return publicEndpoint;
+        }
+        String host = dsn.host().indexOf(':') >= 0 ? "[" + dsn.host() + "]" : dsn.host();
+        String scheme = BaseUrl.isLoopback(host) ? "http" : "https";
+        String path = dsn.path().isEmpty() ? "" : "/" + dsn.path();
+        return scheme + "://" + host + (dsn.port().isPresent() ? ":" + dsn.port().getAsInt() : "") + path;
+    }
+
+    private static void timeouts(Dsn dsn, java.util.function.Consumer<Duration> connect,
+                                 java.util.function.Consumer<Duration> read, java.util.function.Consumer<Duration> call) {
+        dsn.durationOption("connect_timeout").ifPresent(connect);
+        dsn.durationOption("read_timeout").ifPresent(read);
+        dsn.durationOption("timeout").ifPresent(call);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.mailover.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mailover.Attachment;
+import java.io.IOException;
+import java.io.InputStream;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+
+/**
+ * A JSON request body written straight to the connection with Jackson's streaming generator.
+ * Attachments are base64-encoded on the fly from {@link Attachment#openStream()}, so a large file
+ * never sits in memory, not even as one base64 copy: only a few kilobytes of buffer at a time.
+ *
+ * <p>The body is one-shot: OkHttp never replays it on its own, so a message can never be sent twice
+ * behind the caller's back.
+ */
+final class JsonBody extends RequestBody {
+
+    static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    /** Writes one JSON document with a generator. */
+    @FunctionalInterface
+    interface Writer {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private final Writer writer;
+
+    JsonBody(Writer writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public MediaType contentType() {
+        return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+        return -1; // streamed (chunked): the length is never computed by buffering
+    }
+
+    @Override
+    public boolean isOneShot() {
+        return true;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(sink.outputStream())) {
+            writer.write(json);
+        }
+    }
+
+    /** Writes the attachment's content as one base64 string value, encoding while it reads. */
+    static void writeBase64(JsonGenerator json, Attachment attachment) throws IOException {
+        InputStream in;
+        try {
+            in = attachment.openStream();
+        } catch (IOException e) {
+            throw new AttachmentUnreadableException(attachment.filename(), e);
+        }
+        try (InputStream content = new ReadFailures(in, attachment.filename())) {
+            json.writeBinary(content, -1);
+        }
+    }
+
+    /** Marks read failures of the attachment, so they are not mistaken for network failures. */
+    private static final class ReadFailures extends java.io.FilterInputStream {
+        private final String filename;
+
+        ReadFailures(InputStream in, String filename) {
+            super(in);
+            this.filename = filename;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new AttachmentUnreadableException(filename, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new AttachmentUnreadableException(filename, e);
+            }
+        }
+    }
+}

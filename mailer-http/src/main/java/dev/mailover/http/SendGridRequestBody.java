@@ -1,0 +1,200 @@
+package dev.mailover.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mailover.Address;
+import dev.mailover.Attachment;
+import dev.mailover.Email;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SendGrid v3 {@code /v3/mail/send} JSON for one {@link Email}, streamed.
+ *
+ * <p>The mapping: one personalization with to, cc and bcc (an address that appears twice is sent
+ * once, as SendGrid refuses duplicates); {@code from} and {@code reply_to} (or {@code reply_to_list}
+ * for several) as {@code {email,name}}; {@code content} with text/plain before text/html;
+ * attachments with disposition {@code attachment} or {@code inline} and {@code content_id};
+ * custom headers plus the Email's {@code Message-ID} in {@code headers}; tags as
+ * {@code categories}; metadata as {@code custom_args}; sandbox mode in {@code mail_settings}.
+ * SendGrid refuses {@code ,} and {@code ;} in display names, so they are removed from names.
+ */
+final class SendGridRequestBody {
+
+    static final int MAX_CATEGORIES = 10;
+    static final int MAX_CATEGORY_LENGTH = 255;
+    static final int MAX_CUSTOM_ARGS_BYTES = 10_000;
+
+    private SendGridRequestBody() {
+    }
+
+    /**
+     * Refuses what SendGrid would refuse, before any network call.
+     *
+     * @throws dev.mailover.MailException MESSAGE_REJECTED saying what to change
+     */
+    static void check(Email email, String transport) {
+        if (email.to().isEmpty()) {
+            throw MessageLimits.rejected(transport, "SendGrid requires at least one To recipient; this email has only Cc or Bcc",
+                    "Put at least one address in To, or send it through another transport.");
+        }
+        if (email.subject().isEmpty()) {
+            throw MessageLimits.rejected(transport, "SendGrid requires a subject of at least one character",
+                    "Give the email a subject.");
+        }
+        if (email.tags().size() > MAX_CATEGORIES) {
+            throw MessageLimits.rejected(transport, "the email has " + email.tags().size() + " tags; SendGrid accepts at most "
+                    + MAX_CATEGORIES + " categories", "Use at most " + MAX_CATEGORIES + " tags.");
+        }
+        for (String tag : email.tags()) {
+            if (tag.length() > MAX_CATEGORY_LENGTH) {
+                throw MessageLimits.rejected(transport, "a tag is " + tag.length() + " characters long; SendGrid accepts at most "
+                        + MAX_CATEGORY_LENGTH + " per category", "Shorten the tag.");
+            }
+        }
+        int argsBytes = 2;
+        for (Map.Entry<String, String> m : email.metadata().entrySet()) {
+            argsBytes += m.getKey().getBytes(StandardCharsets.UTF_8).length + m.getValue().getBytes(StandardCharsets.UTF_8).length + 6;
+        }
+        if (argsBytes > MAX_CUSTOM_ARGS_BYTES) {
+            throw MessageLimits.rejected(transport, "the metadata is " + argsBytes + " bytes as custom_args; SendGrid accepts at most "
+                    + MAX_CUSTOM_ARGS_BYTES, "Send less metadata.");
+        }
+    }
+
+    /** The streaming body for the email. */
+    static JsonBody of(Email email, boolean sandbox) {
+        return new JsonBody(json -> write(json, email, sandbox));
+    }
+
+    static void write(JsonGenerator json, Email email, boolean sandbox) throws IOException {
+        json.writeStartObject();
+
+        json.writeArrayFieldStart("personalizations");
+        json.writeStartObject();
+        Set<String> seen = new HashSet<>();
+        writeAddresses(json, "to", unique(email.to(), seen));
+        writeAddresses(json, "cc", unique(email.cc(), seen));
+        writeAddresses(json, "bcc", unique(email.bcc(), seen));
+        json.writeEndObject();
+        json.writeEndArray();
+
+        json.writeFieldName("from");
+        writeAddress(json, email.from());
+        if (email.replyTo().size() == 1) {
+            json.writeFieldName("reply_to");
+            writeAddress(json, email.replyTo().get(0));
+        } else if (email.replyTo().size() > 1) {
+            writeAddresses(json, "reply_to_list", email.replyTo());
+        }
+        json.writeStringField("subject", email.subject());
+
+        json.writeArrayFieldStart("content");
+        if (email.text().isPresent()) {
+            writeContent(json, "text/plain", email.text().get());
+        }
+        if (email.html().isPresent()) {
+            writeContent(json, "text/html", email.html().get());
+        }
+        json.writeEndArray();
+
+        if (!email.attachments().isEmpty()) {
+            json.writeArrayFieldStart("attachments");
+            for (Attachment a : email.attachments()) {
+                json.writeStartObject();
+                json.writeFieldName("content");
+                JsonBody.writeBase64(json, a);
+                json.writeStringField("filename", a.filename());
+                json.writeStringField("type", a.contentType());
+                json.writeStringField("disposition", a.isInline() ? "inline" : "attachment");
+                if (a.isInline()) {
+                    json.writeStringField("content_id", a.contentId().orElseThrow());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+
+        json.writeObjectFieldStart("headers");
+        for (Map.Entry<String, String> h : email.headers().entrySet()) {
+            json.writeStringField(h.getKey(), h.getValue());
+        }
+        json.writeStringField("Message-ID", email.messageId());
+        json.writeEndObject();
+
+        if (!email.tags().isEmpty()) {
+            json.writeArrayFieldStart("categories");
+            for (String tag : email.tags()) {
+                json.writeString(tag);
+            }
+            json.writeEndArray();
+        }
+        if (!email.metadata().isEmpty()) {
+            json.writeObjectFieldStart("custom_args");
+            for (Map.Entry<String, String> m : email.metadata().entrySet()) {
+                json.writeStringField(m.getKey(), m.getValue());
+            }
+            json.writeEndObject();
+        }
+        if (sandbox) {
+            json.writeObjectFieldStart("mail_settings");
+            json.writeObjectFieldStart("sandbox_mode");
+            json.writeBooleanField("enable", true);
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    /** The display name as SendGrid accepts it: without {@code ,} or {@code ;}; null when none is left. */
+    static String name(Address address) {
+        if (address.name() == null) {
+            return null;
+        }
+        String n = address.name().replace(",", " ").replace(";", " ").replaceAll("\\s+", " ").strip();
+        return n.isEmpty() ? null : n;
+    }
+
+    private static List<Address> unique(List<Address> addresses, Set<String> seen) {
+        List<Address> out = new ArrayList<>(addresses.size());
+        for (Address a : addresses) {
+            if (seen.add(a.email().toLowerCase(Locale.ROOT))) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static void writeAddresses(JsonGenerator json, String field, List<Address> addresses) throws IOException {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart(field);
+        for (Address a : addresses) {
+            writeAddress(json, a);
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeAddress(JsonGenerator json, Address a) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("email", a.email());
+        String name = name(a);
+        if (name != null) {
+            json.writeStringField("name", name);
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeContent(JsonGenerator json, String type, String value) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", type);
+        json.writeStringField("value", value);
+        json.writeEndObject();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.mailover.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailover.Mailer;
+import dev.mailover.Mailers;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+class HttpMailerProviderTest {
+
+    @Test
+    void sendGridDsnWithDefaultHostUsesThePublicEndpoint() {
+        try (Mailer m = Mailers.fromDsn("sendgrid+api://SG.abc@default")) {
+            assertThat(m).isInstanceOf(SendGridMailer.class);
+            assertThat(m.name()).isEqualTo("sendgrid");
+            assertThat(m.toString()).contains("https://api.sendgrid.com").doesNotContain("SG.abc");
+        }
+    }
+
+    @Test
+    void sendGridEuRegionUsesTheEuEndpoint() {
+        try (Mailer m = Mailers.fromDsn("sendgrid+api://SG.abc@default?region=eu&sandbox=true&connect_timeout=5s")) {
+            assertThat(m.toString()).contains("https://api.eu.sendgrid.com").contains("sandbox");
+        }
+    }
+
+    @Test
+    void loopbackHostReplacesTheBaseUrlOverPlainHttp() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().code(202).addHeader("X-Message-Id", "dsn-1").build());
+            server.start();
+            try (Mailer m = Mailers.fromDsn("sendgrid+api://SG.k%2Fy@127.0.0.1:" + server.getPort() + "?read_timeout=5s")) {
+                assertThat(m.send(TestEmails.simple()).messageId()).isEqualTo("dsn-1");
+            }
+            assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization")).isEqualTo("Bearer SG.k/y");
+        }
+    }
+
+    @Test
+    void otherHostIsReachedOverHttps() {
+        try (Mailer m = Mailers.fromDsn("sendgrid+api://SG.abc@sendgrid-proxy.example.com:8443")) {
+            assertThat(m.toString()).contains("https://sendgrid-proxy.example.com:8443");
+        }
+    }
+
+    @Test
+    void unknownOptionIsRefusedNamingIt() {
+        assertThatThrownBy(() -> Mailers.fromDsn("sendgrid+api://SG.abc@default?sandbox=true&colour=blue"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("colour").hasMessageNotContaining("SG.abc");
+    }
+
+    @Test
+    void missingKeyIsRefused() {
+        assertThatThrownBy(() -> Mailers.fromDsn("sendgrid+api://default"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("API key");
+    }
+
+    @Test
+    void schemesAreRegisteredWithTheServiceLoader() {
+        assertThat(Mailers.availableSchemes()).contains("sendgrid+api");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.mailover.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+
+/** Real, misbehaving peers on loopback: closed and blackholed ports, a resetting server, TLS certificates. */
+final class Peers {
+
+    private Peers() {
+    }
+
+    /** A loopback port that nothing listens on. */
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * A listener with backlog 1 that never accepts, its queue filled, so the kernel drops further
+     * SYNs and a connect hangs until its timeout: a blackholed port.
+     */
+    static final class Blackhole implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> fillers = new ArrayList<>();
+
+        Blackhole() throws IOException {
+            server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 300);
+                } catch (IOException queueFull) {
+                    // expected once the accept queue is full: that is the state we want
+                }
+                fillers.add(s);
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket s : fillers) {
+                s.close();
+            }
+            server.close();
+        }
+    }
+
+    /** Accepts one connection, reads the start of the request, then resets it (RST, via SO_LINGER 0). */
+    static final class Resetter implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread thread;
+
+        Resetter() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            thread = new Thread(this::serve, "test-resetter");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void serve() {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                in.read(new byte[64]);
+                s.setSoLinger(true, 0);
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    /** A CA, and server certificates for localhost signed by it. */
+    static final class Tls {
+        final HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).commonName("Test Root").build();
+
+        HandshakeCertificates server(HeldCertificate leaf) {
+            return new HandshakeCertificates.Builder().heldCertificate(leaf, root.certificate()).build();
+        }
+
+        HandshakeCertificates clientTrustingRoot() {
+            return new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
+        }
+
+        HeldCertificate valid(String host) {
+            return new HeldCertificate.Builder().addSubjectAlternativeName(host).signedBy(root).build();
+        }
+
+        HeldCertificate expired(String host) {
+            long day = TimeUnit.DAYS.toMillis(1);
+            long now = System.currentTimeMillis();
+            return new HeldCertificate.Builder().addSubjectAlternativeName(host).signedBy(root)
+                    .validityInterval(now - 30 * day, now - day).build();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.mailover.smtp;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A {@link MimeMessage} whose Message-ID is fixed to the email's own id, so that sending the same
+ * email again (a retry, a failover attempt) carries the same id, and whose written form never
+ * contains a Bcc header, while {@link #getAllRecipients()} still includes the Bcc recipients for
+ * the SMTP envelope.
+ */
+final class EmailMimeMessage extends MimeMessage {
+
+    private final String messageId;
+
+    EmailMimeMessage(Session session, String messageId) {
+        super(session);
+        this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+    }
+
+    @Override
+    public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+        String[] ignore;
+        if (ignoreList == null) {
+            ignore = new String[] {"Bcc"};
+        } else {
+            ignore = Arrays.copyOf(ignoreList, ignoreList.length + 1);
+            ignore[ignoreList.length] = "Bcc";
+        }
+        super.writeTo(out, ignore);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.mailover.smtp;
+
+import dev.mailover.FailureKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to tell a person about an SMTP failure, looked up by (kind, reason, port, security): a table,
+ * so that a new situation adds a row rather than a branch. The first matching row wins, so specific
+ * rows (a port, a mode) come before general ones. Templates name values in braces:
+ * {@code {host}}, {@code {port}}, {@code {security}}, {@code {code}}, {@code {expiry}},
+ * {@code {connectTimeout}}, {@code {readTimeout}}, {@code {limit}}, {@code {rejected}}.
+ */
+final class SmtpHints {
+
+    /** Any port, or any security mode. */
+    private static final int ANY_PORT = 0;
+
+    private record Row(FailureKind kind, String reason, int port, SmtpSecurity security, String template) {
+        boolean matches(FailureKind k, String r, int p, SmtpSecurity s) {
+            return kind == k && reason.equals(r) && (port == ANY_PORT || port == p) && (security == null || security == s);
+        }
+    }
+
+    private static final String BLOCKED_25 = "port 25 is commonly blocked by hosting providers; "
+            + "use 587 with STARTTLS, 465 with SMTPS, or an HTTP API transport";
+    private static final String NEEDS_SMTPS = "port 465 expects implicit TLS (SMTPS); use SmtpSecurity.SMTPS";
+    private static final String OAUTH_OR_API = "Microsoft 365 has SMTP basic authentication disabled for this "
+            + "mailbox or tenant; use OAuth2 (XOAUTH2, oauth2(user, tokenSupplier)) or an HTTP API transport";
+
+    private static final List<Row> ROWS = List.of(
+            row(FailureKind.DNS_FAILURE, "unknown-host", "the host name {host} does not resolve; check it for typos "
+                    + "and that this machine's DNS resolver works"),
+
+            row(FailureKind.CONNECTION_REFUSED, "refused", "nothing accepts connections on {host}:{port}; check the "
+                    + "host and port (587 STARTTLS, 465 SMTPS) and that the server is running, or a firewall rejects it"),
+            row(FailureKind.CONNECTION_REFUSED, "greeting-5xx", "the server refuses SMTP from this host ({code} "
+                    + "in its greeting); this host's address may be blocklisted; use another server or an HTTP API transport"),
+
+            new Row(FailureKind.CONNECTION_TIMEOUT, "connect-timeout", 25, null, BLOCKED_25),
+            row(FailureKind.CONNECTION_TIMEOUT, "connect-timeout", "nothing answered on {host}:{port} within "
+                    + "{connectTimeout}; the port is probably blocked or filtered; try 587 with STARTTLS, 465 with "
+                    + "SMTPS, or an HTTP API transport"),
+            new Row(FailureKind.CONNECTION_TIMEOUT, "greeting-timeout", 25, null, "the server on port 25 accepted "
+                    + "the connection but sent no greeting within {readTimeout}; " + BLOCKED_25),
+            row(FailureKind.CONNECTION_TIMEOUT, "greeting-timeout", "the server accepted the connection but sent no "
+                    + "greeting within {readTimeout}; if it expects implicit TLS (usually port 465) use "
+                    + "SmtpSecurity.SMTPS, otherwise it is overloaded or something between filters SMTP"),
+            row(FailureKind.CONNECTION_TIMEOUT, "read-timeout-after-dot", "the server did not confirm the message "
+                    + "within {readTimeout} after the final dot: it may have been delivered, and sending it again may "
+                    + "duplicate it"),
+            row(FailureKind.CONNECTION_TIMEOUT, "read-timeout", "the server did not answer within {readTimeout} "
+                    + "(nothing was delivered); retry, or raise readTimeout if the server is slow"),
+            row(FailureKind.CONNECTION_TIMEOUT, "deadline-after-dot", "the send did not finish within its time "
+                    + "limit of {limit}, after the message was handed over: it may have been delivered"),
+            row(FailureKind.CONNECTION_TIMEOUT, "deadline", "the send did not finish within its time limit of "
+                    + "{limit}; nothing was delivered"),
+
+            new Row(FailureKind.TLS_FAILURE, "greeting-timeout", 465, null, NEEDS_SMTPS),
+            new Row(FailureKind.TLS_FAILURE, "tls-to-plaintext", 587, null, "port 587 expects STARTTLS, not "
+                    + "implicit TLS; use SmtpSecurity.STARTTLS"),
+            new Row(FailureKind.TLS_FAILURE, "tls-to-plaintext", 25, null, "port 25 expects plaintext SMTP with "
+                    + "STARTTLS, not implicit TLS; use SmtpSecurity.STARTTLS"),
+            row(FailureKind.TLS_FAILURE, "tls-to-plaintext", "the server on port {port} speaks plaintext SMTP, not "
+                    + "implicit TLS; use SmtpSecurity.STARTTLS (port 587) or the server's SMTPS port (465)"),
+            new Row(FailureKind.TLS_FAILURE, "starttls-missing", 465, null, NEEDS_SMTPS),
+            new Row(FailureKind.TLS_FAILURE, "starttls-missing", 25, null, "the server on port 25 does not offer "
+                    + "STARTTLS, and Mailover never sends in plaintext when STARTTLS is required; use 587 with "
+                    + "STARTTLS or 465 with SMTPS"),
+            row(FailureKind.TLS_FAILURE, "starttls-missing", "the server on port {port} does not offer STARTTLS, "
+                    + "and Mailover never falls back to plaintext; use 465 with SMTPS, or a server that offers STARTTLS"),
+            row(FailureKind.TLS_FAILURE, "cert-expired", "the server's certificate expired on {expiry}; its "
+                    + "administrator must renew it (Mailover never skips the check)"),
+            row(FailureKind.TLS_FAILURE, "cert-hostname", "the server's certificate does not match the host name "
+                    + "{host}; connect with a name the certificate was issued for"),
+            row(FailureKind.TLS_FAILURE, "cert-untrusted", "the server's certificate is not issued by a trusted "
+                    + "authority; for a private CA or a self-signed server add it with trustedCertificates(...) or "
+                    + "trustStore(...)"),
+            row(FailureKind.TLS_FAILURE, "encryption-required", "the server requires encryption before AUTH ({code}); "
+                    + "use SmtpSecurity.STARTTLS (587) or SMTPS (465)"),
+            new Row(FailureKind.TLS_FAILURE, "tls", 465, SmtpSecurity.SMTPS, "the TLS handshake on port 465 failed; "
+                    + "check that the server offers implicit TLS there and supports TLS 1.2 or 1.3"),
+            row(FailureKind.TLS_FAILURE, "tls", "the TLS handshake with {host}:{port} ({security}) failed; check "
+                    + "that the security mode matches the port (587 STARTTLS, 465 SMTPS) and that the server supports "
+                    + "TLS 1.2 or 1.3"),
+
+            row(FailureKind.AUTHENTICATION_FAILED, "microsoft-basic-auth", OAUTH_OR_API),
+            row(FailureKind.AUTHENTICATION_FAILED, "app-password", "the provider requires an app password (534 5.7.9): "
+                    + "create one in the account's security settings, or use OAuth2 (XOAUTH2)"),
+            row(FailureKind.AUTHENTICATION_FAILED, "auth-required", "the server requires authentication ({code}); "
+                    + "configure credentials(user, password) or oauth2(user, tokenSupplier)"),
+            row(FailureKind.AUTHENTICATION_FAILED, "bad-credentials", "the server refused the user name or password "
+                    + "({code}); check them, and whether the provider requires an app password or OAuth2 (XOAUTH2)"),
+
+            new Row(FailureKind.INVALID_CONFIGURATION, "no-auth-offered", ANY_PORT, SmtpSecurity.NONE, "the server "
+                    + "does not offer AUTH on this unencrypted connection; use 587 with STARTTLS or 465 with SMTPS"),
+            row(FailureKind.INVALID_CONFIGURATION, "no-auth-offered", "the server on port {port} does not offer AUTH, "
+                    + "so the credentials cannot be used; check the port (587 is the usual submission port)"),
+            row(FailureKind.INVALID_CONFIGURATION, "no-common-mechanism", "the server offers no AUTH mechanism this "
+                    + "client can use; for oauth2(...) the server must offer XOAUTH2"),
+            row(FailureKind.INVALID_CONFIGURATION, "missing-secret", "the password is empty or the OAuth2 token "
+                    + "supplier returned nothing; fix the credentials"),
+
+            row(FailureKind.RATE_LIMITED, "throttled", "the server is throttling this sender ({code}); slow down, "
+                    + "wait before retrying, or raise the account's sending quota"),
+            row(FailureKind.SERVICE_UNAVAILABLE, "greeting-4xx", "the server refuses new connections for now "
+                    + "({code} in its greeting): it is overloaded or limits connections from this host; retry later"),
+            row(FailureKind.SERVICE_UNAVAILABLE, "closing", "the server is closing the connection ({code}); retry "
+                    + "later or use another transport"),
+            row(FailureKind.SERVICE_UNAVAILABLE, "transient", "the server reported a temporary problem ({code}); "
+                    + "retry later or use another transport"),
+
+            row(FailureKind.RECIPIENT_REJECTED, "recipient", "the server refused {rejected}; check the address, "
+                    + "nothing was sent to anyone"),
+            row(FailureKind.SENDER_REJECTED, "sender", "the server refused the from-address ({code}); send from an "
+                    + "address or domain this account may use"),
+            row(FailureKind.MESSAGE_REJECTED, "too-large", "the message is larger than the server accepts ({code}); "
+                    + "shrink the attachments or send a link instead"),
+            row(FailureKind.MESSAGE_REJECTED, "content", "the server refused the message ({code}); change its "
+                    + "content, another transport would likely refuse it too"),
+
+            row(FailureKind.CONNECTION_LOST, "dropped-after-dot", "the connection dropped after the message was "
+                    + "handed over: it may have been delivered, and sending it again may duplicate it"),
+            row(FailureKind.CONNECTION_LOST, "dropped", "the connection dropped {phase} before the message was "
+                    + "accepted (nothing was delivered); retry, and check for proxies or firewalls that cut SMTP"));
+
+    private SmtpHints() {
+    }
+
+    private static Row row(FailureKind kind, String reason, String template) {
+        return new Row(kind, reason, ANY_PORT, null, template);
+    }
+
+    /** The hint for this situation, with its values filled in; the kind's default when no row matches. */
+    static String hint(FailureKind kind, String reason, int port, SmtpSecurity security, Map<String, String> values) {
+        for (Row r : ROWS) {
+            if (r.matches(kind, reason, port, security)) {
+                return fill(r.template(), values);
+            }
+        }
+        return kind.defaultHint();
+    }
+
+    private static String fill(String template, Map<String, String> values) {
+        String out = template;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            out = out.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,474 @@
+package dev.mailover.smtp;
+
+import dev.mailover.Email;
+import dev.mailover.FailureKind;
+import dev.mailover.HealthCheck;
+import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import dev.mailover.SendResult;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends email over SMTP with Jakarta Mail (Eclipse Angus), through a small pool of reused
+ * connections.
+ *
+ * <pre>{@code
+ * SmtpMailer smtp = SmtpMailer.builder()
+ *     .host("smtp.example.com")                 // port 587 and STARTTLS by default
+ *     .credentials("app-user", "app-password")
+ *     .build();
+ * smtp.send(email);
+ * }</pre>
+ *
+ * <p>Safe by default: STARTTLS is required (never a silent plaintext fallback), the server's
+ * certificate and host name are always verified, AUTH over an unencrypted connection is refused,
+ * and connect, read and write timeouts are always set. Every failure is a {@link MailException}
+ * classified into a {@link FailureKind}, with the reply code, whether the message may have been
+ * delivered, the refused recipients, and a hint specific to the port and security mode.
+ *
+ * <p>Thread-safe: one instance is shared by the whole application and {@link #close() closed} when
+ * it stops.
+ */
+public final class SmtpMailer implements Mailer {
+
+    /** The transport name in attempts and exceptions. */
+    static final String NAME = "smtp";
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpMailer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final SmtpSettings settings;
+    private final boolean passwordAuth;
+    private final int poolSize;
+    private final int maxMessagesPerConnection;
+    private final KnownSecrets secrets = new KnownSecrets();
+    private final ScheduledThreadPoolExecutor timers;
+    private final ConnectionPool pool;
+    private final Session mimeSession = Session.getInstance(new Properties());
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SmtpMailer(Builder b, SmtpSettings settings) {
+        this.settings = settings;
+        this.passwordAuth = b.password != null;
+        this.poolSize = b.poolSize;
+        this.maxMessagesPerConnection = b.maxMessagesPerConnection;
+        if (b.password != null) {
+            secrets.add(b.password);
+        }
+        String threadName = "mailover-smtp-" + INSTANCES.incrementAndGet();
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        this.pool = new ConnectionPool(poolSize, maxMessagesPerConnection,
+                () -> new SmtpConnection(settings, secrets, timers));
+    }
+
+    /** Starts a builder with safe defaults: STARTTLS on port 587, 10 s connect and 30 s read timeouts, 2 connections. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends the email and blocks until the server accepted it after the final dot. Uses a pooled
+     * connection when one is free, and replaces a connection that went stale while idle without
+     * resending anything the server accepted.
+     *
+     * @return the result, whose id is the email's Message-ID
+     * @throws MailException classified, with a hint; {@link MailException#possiblyDelivered()} is true
+     *                       when the connection failed after the final dot
+     */
+    @Override
+    public SendResult send(Email email) {
+        return send(email, Deadline.none());
+    }
+
+    /**
+     * Sends the email within {@code timeLimit}: a new connection uses the configured timeouts or the
+     * time left, whichever is shorter, and a watchdog breaks the connection when the limit passes,
+     * failing with {@link FailureKind#CONNECTION_TIMEOUT}.
+     */
+    @Override
+    public SendResult send(Email email, Duration timeLimit) {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        return send(email, Deadline.after(timeLimit));
+    }
+
+    private SendResult send(Email email, Deadline deadline) {
+        Objects.requireNonNull(email, "email");
+        long start = System.nanoTime();
+        MimeMessage message;
+        try {
+            message = MimeMessages.toMimeMessage(email, mimeSession);
+        } catch (MessagingException e) {
+            throw MailException.builder(FailureKind.MESSAGE_REJECTED, NAME)
+                    .detail("the message could not be built: " + e.getMessage()).cause(e).build();
+        }
+        boolean retriedStale = false;
+        while (true) {
+            SmtpConnection connection = acquire(deadline);
+            ScheduledFuture<?> watchdog = deadline.isSet()
+                    ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
+                    : null;
+            boolean reused = false;
+            try {
+                reused = connection.prepare(deadline);
+                connection.send(message);
+                String reply = connection.lastServerResponse();
+                pool.release(connection, true);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                return SendResult.delivered(email.messageId(), NAME,
+                        settings.endpoint() + " " + (reply == null ? "" : reply.strip()), elapsed);
+            } catch (MessagingException | RuntimeException e) {
+                SmtpPhase phase = connection.phase();
+                boolean aborted = connection.aborted();
+                pool.release(connection, false);
+                if (reused && !retriedStale && !aborted && staleConnection(e, phase)) {
+                    log.debug("pooled SMTP connection to {} was closed by the server {}; retrying on a new one",
+                            settings.endpoint(), phase.description());
+                    retriedStale = true;
+                    continue;
+                }
+                if (e instanceof IllegalArgumentException iae) {
+                    throw iae;
+                }
+                throw SmtpFailureClassifier.classify(e, phase, deadline, aborted && deadline.isSet(), settings, secrets.all());
+            } finally {
+                if (watchdog != null) {
+                    watchdog.cancel(false);
+                }
+            }
+        }
+    }
+
+    private SmtpConnection acquire(Deadline deadline) {
+        if (closed.get()) {
+            throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
+                    .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").build();
+        }
+        try {
+            SmtpConnection c = pool.acquire(deadline);
+            if (c == null) {
+                throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
+                        .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
+                                + SmtpFailureClassifier.human(deadline.limit()))
+                        .hint("the send did not finish within its time limit of " + SmtpFailureClassifier.human(deadline.limit())
+                                + "; nothing was delivered; raise poolSize or the time limit").build();
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
+                    .detail("interrupted while waiting for a pooled connection").cause(e).build();
+        } catch (IllegalStateException e) {
+            throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
+                    .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").cause(e).build();
+        }
+    }
+
+    /**
+     * True when a reused connection failed before the server accepted anything, in a way that means
+     * the server had closed it while idle (EOF, reset, or a 421 "closing" reply at MAIL FROM). Such a
+     * send is retried once on a new connection; nothing can be duplicated.
+     */
+    private static boolean staleConnection(Exception e, SmtpPhase phase) {
+        if (phase != SmtpPhase.MAIL && phase != SmtpPhase.IDLE) {
+            return false;
+        }
+        SmtpObservation o = new SmtpObservation(e, phase, false, null, null);
+        return o.code == 421 || (o.code < 0 && !o.has(java.net.SocketTimeoutException.class)
+                && (o.has(java.io.IOException.class) || o.mentions("Exception reading response")
+                || o.has(org.eclipse.angus.mail.smtp.SMTPSendFailedException.class)
+                || e instanceof IllegalStateException));
+    }
+
+    /**
+     * Connects, says EHLO, starts TLS, authenticates and quits, sending nothing. Uses its own
+     * connection, not the pool's. Never throws: a failure is in the returned check, classified as a
+     * send failure would be.
+     */
+    @Override
+    public HealthCheck check() {
+        long start = System.nanoTime();
+        SmtpConnection c = new SmtpConnection(settings, secrets, timers);
+        try {
+            c.prepare(Deadline.none());
+            String detail = describe(c);
+            c.close();
+            return HealthCheck.healthy(NAME, detail, Duration.ofNanos(System.nanoTime() - start));
+        } catch (MessagingException | RuntimeException e) {
+            SmtpPhase phase = c.phase();
+            c.discard();
+            MailException m = SmtpFailureClassifier.classify(e, phase, Deadline.none(), false, settings, secrets.all());
+            return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private String describe(SmtpConnection c) {
+        StringBuilder d = new StringBuilder(settings.endpoint()).append(' ').append(settings.security());
+        SSLSocket tls = c.tlsSocket();
+        if (tls != null) {
+            SSLSession s = tls.getSession();
+            d.append(", ").append(s.getProtocol());
+        }
+        PhaseTrackingTransport t = c.transport();
+        String auth = t.getExtensionParameter("AUTH");
+        if (auth != null) {
+            d.append(", AUTH ").append(auth.strip());
+        }
+        if (settings.hasCredentials()) {
+            d.append(", authenticated as ").append(settings.user());
+        }
+        String size = t.getExtensionParameter("SIZE");
+        if (size != null && !size.isBlank()) {
+            d.append(", SIZE ").append(size.strip());
+        }
+        return d.toString();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Sends QUIT on every idle connection and stops the timer thread. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pool.close();
+            timers.shutdownNow();
+        }
+    }
+
+    /** For example {@code SmtpMailer{smtp.example.com:587 STARTTLS user=app-user password=****}}. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("SmtpMailer{").append(settings.endpoint()).append(' ').append(settings.security());
+        if (settings.user() != null) {
+            b.append(" user=").append(settings.user()).append(passwordAuth ? " password=****" : " oauth2=****");
+        }
+        return b.append(" pool=").append(poolSize).append('}').toString();
+    }
+
+    /**
+     * Builds an {@link SmtpMailer}. Only {@link #host(String)} is required. Not thread-safe.
+     */
+    public static final class Builder {
+        private String host;
+        private int port = -1;
+        private int dialPort = -1;
+        private SmtpSecurity security = SmtpSecurity.STARTTLS;
+        private String user;
+        private String password;
+        private Supplier<String> tokenSupplier;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private int poolSize = 2;
+        private int maxMessagesPerConnection = 100;
+        private List<X509Certificate> trustedCertificates;
+        private KeyStore trustStore;
+        private boolean allowPlaintextAuth;
+        private String localHost;
+
+        private Builder() {
+        }
+
+        /** The server's host name. Required; the certificate must name it. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; when not set, 587 for STARTTLS, 465 for SMTPS and 25 for NONE. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " is not from 1 to 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Connects to this port while behaving (defaults, hints) as on {@link #port(int)}; for tests. */
+        Builder dialPort(int dialPort) {
+            this.dialPort = dialPort;
+            return this;
+        }
+
+        /** The encryption mode; {@link SmtpSecurity#STARTTLS} by default. */
+        public Builder security(SmtpSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
+        /** Authenticates with AUTH PLAIN or LOGIN. The password never appears in toString, exceptions or logs. */
+        public Builder credentials(String user, String password) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.password = Objects.requireNonNull(password, "password");
+            this.tokenSupplier = null;
+            return this;
+        }
+
+        /**
+         * Authenticates with XOAUTH2 (Gmail, Microsoft 365). The supplier is called for each new
+         * connection, so it can return a fresh access token; it must not return null.
+         */
+        public Builder oauth2(String user, Supplier<String> tokenSupplier) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.tokenSupplier = Objects.requireNonNull(tokenSupplier, "tokenSupplier");
+            this.password = null;
+            return this;
+        }
+
+        /** TCP connect timeout; 10 s by default. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Read timeout for each server reply, also used as the write timeout; 30 s by default. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /** How many connections may be open at once; 2 by default. */
+        public Builder poolSize(int poolSize) {
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("poolSize: must be at least 1, was " + poolSize);
+            }
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** A connection is closed after sending this many messages (servers often limit it); 100 by default. */
+        public Builder maxMessagesPerConnection(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxMessagesPerConnection: must be at least 1, was " + max);
+            }
+            this.maxMessagesPerConnection = max;
+            return this;
+        }
+
+        /**
+         * Trusts exactly these certificates instead of the JVM's trust store: a private CA, or a
+         * self-signed server certificate. The host name is still verified.
+         */
+        public Builder trustedCertificates(X509Certificate... certificates) {
+            Objects.requireNonNull(certificates, "trustedCertificates");
+            if (certificates.length == 0) {
+                throw new IllegalArgumentException("trustedCertificates: give at least one certificate");
+            }
+            List<X509Certificate> list = new ArrayList<>();
+            for (X509Certificate c : certificates) {
+                list.add(Objects.requireNonNull(c, "trustedCertificates"));
+            }
+            this.trustedCertificates = List.copyOf(list);
+            return this;
+        }
+
+        /** Trusts the certificates of this key store instead of the JVM's trust store. */
+        public Builder trustStore(KeyStore trustStore) {
+            this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+            return this;
+        }
+
+        /**
+         * Allows AUTH over an unencrypted connection ({@link SmtpSecurity#NONE}). Off by default,
+         * because the password would cross the network readable; only for a relay on a trusted network.
+         */
+        public Builder allowPlaintextAuth(boolean allow) {
+            this.allowPlaintextAuth = allow;
+            return this;
+        }
+
+        /** The name this client gives in EHLO; by default Jakarta Mail uses the local host name. */
+        public Builder localHost(String localHost) {
+            this.localHost = checkName("localHost", localHost);
+            return this;
+        }
+
+        /**
+         * Validates the settings and creates the mailer. Opens no connection.
+         *
+         * @throws IllegalArgumentException naming the setting that is wrong
+         */
+        public SmtpMailer build() {
+            SmtpSettings s = settings();
+            return new SmtpMailer(this, s);
+        }
+
+        SmtpSettings settings() {
+            if (host == null) {
+                throw new IllegalArgumentException("host: the SMTP server's host name is required");
+            }
+            String h = checkName("host", host);
+            if (trustedCertificates != null && trustStore != null) {
+                throw new IllegalArgumentException("trustedCertificates: give either trustedCertificates or trustStore, not both");
+            }
+            if (user != null && security == SmtpSecurity.NONE && !allowPlaintextAuth) {
+                throw new IllegalArgumentException("credentials: AUTH over an unencrypted connection (security NONE) "
+                        + "is refused because it would expose the password; use STARTTLS or SMTPS, or set "
+                        + "allowPlaintextAuth(true) for a relay on a trusted network");
+            }
+            if (password != null && password.isEmpty()) {
+                throw new IllegalArgumentException("password: must not be empty");
+            }
+            if (user != null && (user.isBlank() || user.indexOf('\r') >= 0 || user.indexOf('\n') >= 0)) {
+                throw new IllegalArgumentException("user: must not be blank or contain CR or LF");
+            }
+            int p = port > 0 ? port : security.defaultPort();
+            TrustedTls tls = trustedCertificates != null ? TrustedTls.of(trustedCertificates)
+                    : trustStore != null ? TrustedTls.of(trustStore) : TrustedTls.jvmDefault();
+            String pw = password;
+            Supplier<String> secret = password != null ? () -> pw : tokenSupplier;
+            return new SmtpSettings(h, p, dialPort > 0 ? dialPort : p, security, user, secret, tokenSupplier != null,
+                    connectTimeout, readTimeout, tls, localHost);
+        }
+
+        private static String checkName(String field, String value) {
+            Objects.requireNonNull(value, field);
+            String v = value.strip();
+            if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+                throw new IllegalArgumentException(field + ": '" + value.replace("\r", "\\r").replace("\n", "\\n")
+                        + "' is not a host name");
+            }
+            return v;
+        }
+
+        private static Duration positive(String field, Duration d) {
+            Objects.requireNonNull(d, field);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(field + ": must be positive, was " + d);
+            }
+            return d;
+        }
+
+        @Override
+        public String toString() {
+            return "SmtpMailer.Builder{" + host + ":" + port + " " + security + (user == null ? "" : " user=" + user + " ****")
+                    + " trust=" + (trustedCertificates != null ? trustedCertificates.size() + " certificate(s)"
+                    : trustStore != null ? "trust store" : "JVM default") + "}";
+        }
+    }
+}

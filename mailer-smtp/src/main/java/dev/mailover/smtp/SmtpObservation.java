@@ -1,0 +1,226 @@
+package dev.mailover.smtp;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * What is known about one SMTP failure, extracted once from Angus' exception tree so that the
+ * classifier's rules can be small predicates: the whole cause chain, the reply code and enhanced
+ * status code, the server's reply, the refused recipients, the phase and the endpoint.
+ */
+final class SmtpObservation {
+
+    private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([2-5]\\d\\d)[ -]");
+    private static final Pattern EMBEDDED_CODE = Pattern.compile("(?:response|reply):\\s*\\[?([2-5]\\d\\d)");
+    private static final Pattern ENHANCED = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
+    private static final Pattern RETRY_AFTER = Pattern.compile(
+            "(?i)(?:try again|retry|wait)\\D{0,20}?(\\d{1,5})\\s*(s|sec|secs|seconds?|m|min|mins|minutes?)\\b");
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    final Throwable error;
+    final SmtpPhase phase;
+    final boolean deadlineExpired;
+    final SmtpSettings settings;
+    final Duration timeLimit;
+    final List<Throwable> chain;
+    final int code;
+    final String reply;
+    final String enhanced;
+    final List<String> rejectedRecipients;
+
+    SmtpObservation(Throwable error, SmtpPhase phase, boolean deadlineExpired, SmtpSettings settings, Duration timeLimit) {
+        this.error = error;
+        this.phase = phase;
+        this.deadlineExpired = deadlineExpired;
+        this.settings = settings;
+        this.timeLimit = timeLimit;
+        this.chain = chainOf(error);
+        Set<String> rejected = new LinkedHashSet<>();
+        int foundCode = -1;
+        String foundReply = null;
+        for (Throwable t : chain) {
+            if (t instanceof SMTPAddressFailedException a) {
+                rejected.add(a.getAddress().getAddress());
+                if (foundCode < 0 && a.getReturnCode() > 0) {
+                    foundCode = a.getReturnCode();
+                    foundReply = a.getMessage();
+                }
+            } else if (t instanceof SMTPSendFailedException s && foundCode < 0 && s.getReturnCode() > 0) {
+                foundCode = s.getReturnCode();
+                foundReply = s.getMessage();
+            }
+        }
+        if (foundCode < 0) {
+            for (Throwable t : chain) {
+                String m = t.getMessage();
+                if (m == null) {
+                    continue;
+                }
+                Matcher lead = LEADING_CODE.matcher(m);
+                Matcher embedded = EMBEDDED_CODE.matcher(m);
+                if (t instanceof AuthenticationFailedException && lead.find()) {
+                    foundCode = Integer.parseInt(lead.group(1));
+                    foundReply = m;
+                    break;
+                }
+                if (embedded.find()) {
+                    foundCode = Integer.parseInt(embedded.group(1));
+                    foundReply = m.substring(embedded.start(1));
+                    break;
+                }
+            }
+        }
+        this.code = foundCode;
+        this.reply = foundReply == null ? "" : foundReply.strip();
+        Matcher e = ENHANCED.matcher(this.reply);
+        this.enhanced = e.find() ? e.group() : "";
+        this.rejectedRecipients = List.copyOf(rejected);
+    }
+
+    private static List<Throwable> chainOf(Throwable error) {
+        List<Throwable> out = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> queue = new ArrayList<>();
+        queue.add(error);
+        while (!queue.isEmpty()) {
+            Throwable t = queue.remove(0);
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            out.add(t);
+            if (t instanceof MessagingException m && m.getNextException() != null) {
+                queue.add(m.getNextException());
+            }
+            queue.add(t.getCause());
+        }
+        return out;
+    }
+
+    /** True when an exception of this type is anywhere in the chain. */
+    boolean has(Class<? extends Throwable> type) {
+        return find(type) != null;
+    }
+
+    <T extends Throwable> T find(Class<T> type) {
+        for (Throwable t : chain) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** True when some message in the chain contains this text (case-insensitive). */
+    boolean mentions(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (Throwable t : chain) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains(lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the server's reply contains this text (case-insensitive). */
+    boolean replyMentions(String text) {
+        return reply.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+    }
+
+    boolean codeIs(int... codes) {
+        for (int c : codes) {
+            if (code == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean transient4xx() {
+        return code >= 400 && code < 500;
+    }
+
+    boolean permanent5xx() {
+        return code >= 500 && code < 600;
+    }
+
+    /** True when the enhanced status code starts with this prefix, for example {@code "5.7.9"} or {@code "4.7."}. */
+    boolean enhancedIs(String prefix) {
+        return prefix.endsWith(".") ? enhanced.startsWith(prefix) : enhanced.equals(prefix);
+    }
+
+    /**
+     * True when the message may have been delivered: the connection failed after the final dot
+     * without the server answering with a refusal.
+     */
+    boolean possiblyDelivered() {
+        return phase == SmtpPhase.DOT && code < 400;
+    }
+
+    /** A "try again in N seconds/minutes" in the reply, when the server said so. */
+    Duration retryAfter() {
+        Matcher m = RETRY_AFTER.matcher(reply);
+        if (!m.find()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).toLowerCase(Locale.ROOT).startsWith("m") ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+    }
+
+    /** When the server's certificate expired, as found in the validation failure. */
+    String certificateExpiry() {
+        CertPathValidatorException v = find(CertPathValidatorException.class);
+        if (v != null && v.getCertPath() != null && v.getIndex() >= 0
+                && v.getIndex() < v.getCertPath().getCertificates().size()) {
+            Certificate c = v.getCertPath().getCertificates().get(v.getIndex());
+            if (c instanceof X509Certificate x) {
+                return DATE.format(x.getNotAfter().toInstant());
+            }
+        }
+        CertificateExpiredException e = find(CertificateExpiredException.class);
+        if (e != null && e.getMessage() != null) {
+            String m = e.getMessage();
+            return m.startsWith("NotAfter: ") ? m.substring("NotAfter: ".length()) : m;
+        }
+        return "an unknown date";
+    }
+
+    /** The innermost cause's message, for the detail when the server said nothing. */
+    String rootMessage() {
+        Throwable root = chain.get(chain.size() - 1);
+        for (Throwable t : chain) {
+            if (t.getCause() == null && !(t instanceof MessagingException m && m.getNextException() != null)) {
+                root = t;
+            }
+        }
+        String m = root.getMessage();
+        return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** The class names of the chain, for logging a classifier gap. */
+    String chainClasses() {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t : chain) {
+            b.append(b.length() == 0 ? "" : " <- ").append(t.getClass().getName());
+        }
+        return b.toString();
+    }
+}
