@@ -11,10 +11,11 @@ final class HttpThroughput {
         try (HttpStub stub = new HttpStub(4)) {
             ThroughputBench bench = new ThroughputBench(MEASURE, options.only);
             for (int threads : new int[] {1, 4}) {
-                bench.add("SendGrid Java SDK 4.10.3", threads, true, () -> HttpPeers.sendGridSdk(stub, threads));
+                bench.add("Mailover SendGridMailer", threads, true, () -> MailoverContenders.sendGrid(stub, threads));
+                bench.add("SendGrid Java SDK 4.10.3", threads, false, () -> HttpPeers.sendGridSdk(stub, threads));
             }
             bench.run(options.repetitions, options.seconds, options.batch, log);
-            bench.report(report.table(), "SendGrid SDK");
+            bench.report(report.table(), "Mailover SendGridMailer");
             for (ThroughputBench.Entry entry : bench.entries()) {
                 report.httpSent += entry.sent;
             }

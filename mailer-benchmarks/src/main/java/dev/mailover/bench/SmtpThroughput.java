@@ -12,7 +12,9 @@ final class SmtpThroughput {
         int port = options.smtpPort;
         ThroughputBench bench = new ThroughputBench(MEASURE, options.only);
         for (int threads : new int[] {1, 4}) {
-            bench.add("Jakarta Mail, reused Transport per thread", threads, true,
+            bench.add("Mailover SmtpMailer poolSize " + threads, threads, true,
+                    () -> MailoverContenders.smtp(host, port, threads));
+            bench.add("Jakarta Mail, reused Transport per thread", threads, false,
                     () -> SmtpPeers.jakartaReusedTransport(host, port, threads));
             bench.add("Jakarta Mail, reused Transport per thread, -Djakarta.mail.util.StreamProvider", threads, false,
                     () -> SmtpPeers.jakartaReusedTransport(host, port, threads, true));
@@ -26,7 +28,7 @@ final class SmtpThroughput {
             }
         }
         bench.run(options.repetitions, options.seconds, options.batch, log);
-        bench.report(report.table(), "Jakarta reused Transport");
+        bench.report(report.table(), "Mailover SmtpMailer");
         for (ThroughputBench.Entry entry : bench.entries()) {
             if (!entry.label.startsWith("Postfix")) {
                 report.smtpSent += entry.sent;
