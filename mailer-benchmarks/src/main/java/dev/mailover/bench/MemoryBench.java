@@ -62,8 +62,13 @@ final class MemoryBench {
         report.table().row(MEASURE, name, "1",
                 String.format("+%.0f MiB", peakMegabytes),
                 String.format("%.2f", peakMegabytes / attachmentMegabytes),
-                String.format("allocated %.1f× attachment", send.allocatedBytes / (double) size),
+                String.format("allocated %.1f× attachment", send.allocatedBytes / (double) size), "–", "–",
                 String.format("%d JVMs, ±%d MiB", baseline.runs + send.runs, options.memoryResolutionMegabytes));
+        if (target.get(0).equals("smtp")) {
+            // What successful probes delivered (a warm-up each, plus the attachment); a probe that ran out of
+            // memory may have delivered its warm-up too, so the count is exact only when none failed.
+            report.smtpSent += baseline.successes + 2L * send.successes;
+        }
     }
 
     /** The outcome of a bisection: the smallest heap that worked, and what that successful probe allocated. */

@@ -7,7 +7,7 @@ import java.util.List;
 /** The one table the benchmark prints, in Markdown so that it can be pasted into docs/BENCHMARKS.md. */
 final class ResultTable {
     private static final String[] HEADER = {
-        "measure", "contender", "threads", "result (median)", "ratio", "spread", "samples"};
+        "measure", "contender", "threads", "result (median)", "ratio", "spread", "CPU/msg", "CPU ratio", "samples"};
 
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.mailover.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A contender driven by a fixed set of named threads, each with its own {@link Worker}, which pull message
@@ -28,6 +31,8 @@ final class ThreadedContender implements Contender {
     interface WorkerFactory {
         Worker newWorker() throws Exception;
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final String name;
     private final int threads;
@@ -87,10 +92,13 @@ final class ThreadedContender implements Contender {
 
     /**
      * Sends from every thread until {@code duration} has passed (each thread finishes the message it is on) and
-     * returns how many messages that was; the time measured ends when the last thread stops.
+     * returns {messages sent, wall nanoseconds, CPU nanoseconds of the sending threads}; the wall time ends when
+     * the last thread stops. CPU time counts only the sending threads: the library's own background threads,
+     * if any, and the server are not included.
      */
     long[] runFor(Duration duration) throws Exception {
         AtomicInteger next = new AtomicInteger();
+        AtomicLong cpuNanos = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> tasks = new ArrayList<>();
         long began = System.nanoTime();
@@ -98,9 +106,11 @@ final class ThreadedContender implements Contender {
         for (Worker worker : workers) {
             tasks.add(executor.submit(() -> {
                 start.await();
+                long cpuBefore = THREADS.getCurrentThreadCpuTime();
                 while (System.nanoTime() < deadline) {
                     worker.send(next.getAndIncrement());
                 }
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuBefore);
                 return null;
             }));
         }
@@ -108,7 +118,7 @@ final class ThreadedContender implements Contender {
         for (Future<?> task : tasks) {
             task.get();
         }
-        return new long[] {next.get(), System.nanoTime() - began};
+        return new long[] {next.get(), System.nanoTime() - began, cpuNanos.get()};
     }
 
     @Override

@@ -28,6 +28,8 @@ final class ThroughputBench {
         final Opener opener;
         final Samples rates = new Samples();
         final Samples ratios = new Samples();
+        final Samples cpuMicros = new Samples();
+        final Samples cpuRatios = new Samples();
         int batch;
         /** Every message sent, warm-ups included (the smoke test checks the servers got them all). */
         long sent;
@@ -47,14 +49,17 @@ final class ThroughputBench {
 
     private final String only;
 
-    /** @param only keep only contenders whose label contains this text (for profiling one of them) */
+    /**
+     * @param only keep only contenders whose label contains one of these comma-separated texts (for profiling);
+     *             empty keeps all
+     */
     ThroughputBench(String measure, String only) {
         this.measure = measure;
         this.only = only;
     }
 
     ThroughputBench add(String label, int threads, boolean baseline, Opener opener) {
-        if (label.contains(only)) {
+        if (only.isEmpty() || java.util.Arrays.stream(only.split(",")).anyMatch(label::contains)) {
             entries.add(new Entry(label, threads, baseline, opener));
         }
         return this;
@@ -94,6 +99,7 @@ final class ThroughputBench {
         }
         for (int round = 0; round < repetitions; round++) {
             Map<Entry, Double> rates = new LinkedHashMap<>();
+            Map<Entry, Double> cpu = new LinkedHashMap<>();
             for (int i = 0; i < entries.size(); i++) {
                 Entry entry = entries.get((i + round) % entries.size());
                 try (Contender contender = entry.opener.open()) {
@@ -107,6 +113,9 @@ final class ThroughputBench {
                         entry.sent += threaded.runFor(target.dividedBy(5))[0];
                         long[] countAndNanos = threaded.runFor(target);
                         rate = countAndNanos[0] / (countAndNanos[1] / 1e9);
+                        double micros = countAndNanos[2] / 1e3 / Math.max(1, countAndNanos[0]);
+                        cpu.put(entry, micros);
+                        entry.cpuMicros.add(micros);
                         entry.sent += countAndNanos[0];
                         entry.counted += countAndNanos[0];
                     } else {
@@ -121,6 +130,9 @@ final class ThroughputBench {
                 Entry base = baselineFor(entry);
                 if (base != null && rates.containsKey(base)) {
                     entry.ratios.add(rates.get(entry) / rates.get(base));
+                    if (cpu.containsKey(entry) && cpu.containsKey(base)) {
+                        entry.cpuRatios.add(cpu.get(entry) / cpu.get(base));
+                    }
                 }
             }
             log.line("%s: round %d/%d done", measure, round + 1, repetitions);
@@ -142,11 +154,15 @@ final class ThroughputBench {
                     String.format("%.0f msg/s", entry.rates.median()),
                     entry.ratios.isEmpty() ? "n/a" : String.format("%.2f", entry.ratios.median()),
                     String.format("%.0f–%.0f", entry.rates.min(), entry.rates.max()),
+                    entry.cpuMicros.isEmpty() ? "–" : String.format("%.0f µs", entry.cpuMicros.median()),
+                    entry.cpuRatios.isEmpty() ? "–" : String.format("%.2f", entry.cpuRatios.median()),
                     entry.rates.size() + " rounds, " + entry.counted + " msgs");
         }
         table.note(measure + ": ratio = contender msg/s ÷ " + baselineName
                 + " msg/s with the same thread count, per round; median of rounds. Each round sends for "
-                + "the target time after a short warm-up.");
+                + "the target time after a short warm-up. CPU/msg = CPU time of the sending threads per message "
+                + "(server and background threads excluded; less disturbed by a loaded machine than msg/s); "
+                + "CPU ratio = contender ÷ " + baselineName + " (above 1: the contender needs more CPU).");
     }
 
     private static double seconds(Duration duration) {

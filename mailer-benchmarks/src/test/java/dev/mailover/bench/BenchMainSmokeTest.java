@@ -37,7 +37,8 @@ class BenchMainSmokeTest {
     void everySectionRunsAndTheServersReceiveEveryMessageSent() throws Exception {
         BenchOptions options = BenchOptions.parse(
                 "--smtp-port", Integer.toString(smtp.getPortAllocated()),
-                "--reps", "1", "--batch", "20", "--quiet");
+                "--reps", "1", "--batch", "20", "--failover-messages", "5",
+                "--attachment-mb", "1", "--memory-resolution-mb", "4096", "--quiet");
 
         BenchReport report = BenchMain.run(options, new Log(System.err, true));
 
@@ -46,6 +47,7 @@ class BenchMainSmokeTest {
         assertThat(report.httpSent).isGreaterThanOrEqualTo(80);
         assertThat(report.httpAccepted).isEqualTo(report.httpSent);
         List<String> measures = report.table().rows().stream().map(row -> row[0]).distinct().toList();
-        assertThat(measures).containsExactly("SMTP throughput", "HTTP throughput");
+        assertThat(measures).containsExactly("SMTP throughput", "HTTP throughput",
+                "Peak heap, one send with attachment");
     }
 }
