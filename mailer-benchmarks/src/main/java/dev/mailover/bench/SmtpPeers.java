@@ -66,6 +66,7 @@ final class SmtpPeers {
     static Contender jakartaReusedTransport(String host, int port, int threads, boolean namedStreamProvider)
             throws Exception {
         Session session = Session.getInstance(jakartaProperties(host, port));
+        String previous = System.getProperty(STREAM_PROVIDER_PROPERTY);
         if (namedStreamProvider) {
             System.setProperty(STREAM_PROVIDER_PROPERTY, "org.eclipse.angus.mail.util.MailStreamProvider");
         }
@@ -88,8 +89,10 @@ final class SmtpPeers {
                 }
             };
         }, () -> {
-            if (namedStreamProvider) {
+            if (namedStreamProvider && previous == null) {
                 System.clearProperty(STREAM_PROVIDER_PROPERTY);
+            } else if (namedStreamProvider) {
+                System.setProperty(STREAM_PROVIDER_PROPERTY, previous);
             }
         });
     }
