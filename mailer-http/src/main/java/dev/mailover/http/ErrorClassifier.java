@@ -39,7 +39,7 @@ final class ErrorClassifier {
 
     /** The classified failure for a non-successful response, as a builder so callers can add to it. */
     MailException.Builder classify(ApiResponse response) {
-        ErrorRule rule = rules.stream().filter(r -> r.when().test(response)).findFirst().orElse(null);
+        ErrorRule rule = ruleFor(response);
         FailureKind kind = rule == null ? FailureKind.UNKNOWN : rule.kind();
         String hint = rule == null ? FailureKind.UNKNOWN.defaultHint() : rule.hint().apply(response);
         if (rule == null) {
@@ -50,6 +50,16 @@ final class ErrorClassifier {
                 .detail(detailOf(response))
                 .hint(hint)
                 .retryAfter(RetryAfter.from(response.headers(), clock.instant()).orElse(null));
+    }
+
+    /** What the response means, without building an exception. */
+    FailureKind kindOf(ApiResponse response) {
+        ErrorRule rule = ruleFor(response);
+        return rule == null ? FailureKind.UNKNOWN : rule.kind();
+    }
+
+    private ErrorRule ruleFor(ApiResponse response) {
+        return rules.stream().filter(r -> r.when().test(response)).findFirst().orElse(null);
     }
 
     private String detailOf(ApiResponse response) {

@@ -12,6 +12,8 @@ import java.util.Set;
  * Creates the HTTP API mailers from DSNs:
  * <ul>
  *   <li>{@code sendgrid+api://KEY@default?region=eu&sandbox=true}</li>
+ *   <li>{@code mailgun+api://KEY:DOMAIN@default?region=eu&testmode=true}</li>
+ *   <li>{@code postmark+api://TOKEN@default?stream=outbound}</li>
  * </ul>
  * The host {@code default} means the provider's public endpoint; any other {@code host:port}
  * replaces the base URL, over https, or plain http for a loopback host (a local test server).
@@ -22,6 +24,8 @@ import java.util.Set;
 public final class HttpMailerProvider implements MailerProvider {
 
     static final String SENDGRID = "sendgrid+api";
+    static final String MAILGUN = "mailgun+api";
+    static final String POSTMARK = "postmark+api";
 
     private static final String[] TIMEOUTS = {"connect_timeout", "read_timeout", "timeout"};
 
@@ -31,7 +35,7 @@ public final class HttpMailerProvider implements MailerProvider {
 
     @Override
     public Set<String> schemes() {
-        return Set.of(SENDGRID);
+        return Set.of(SENDGRID, MAILGUN, POSTMARK);
     }
 
     @Override
@@ -39,6 +43,10 @@ public final class HttpMailerProvider implements MailerProvider {
         switch (dsn.scheme()) {
             case SENDGRID:
                 return sendGrid(dsn);
+            case MAILGUN:
+                return mailgun(dsn);
+            case POSTMARK:
+                return postmark(dsn);
             default:
                 throw new IllegalArgumentException("DSN " + dsn.scheme() + ": not an HTTP API scheme; known: " + schemes());
         }
@@ -53,6 +61,35 @@ public final class HttpMailerProvider implements MailerProvider {
         }
         b.baseUrl(baseUrl(dsn, region.equals("eu") ? SendGridMailer.EU_BASE_URL : SendGridMailer.DEFAULT_BASE_URL));
         dsn.booleanOption("sandbox").ifPresent(b::sandbox);
+        timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
+        return b.build();
+    }
+
+    private static Mailer mailgun(Dsn dsn) {
+        known(dsn, "region", "testmode");
+        String example = "mailgun+api://KEY:DOMAIN@default";
+        MailgunMailer.Builder b = MailgunMailer.builder()
+                .apiKey(required(dsn.user(), dsn, "the API key", example))
+                .domain(required(dsn.password(), dsn, "the domain", example));
+        String region = dsn.option("region").map(r -> r.toUpperCase(Locale.ROOT)).orElse("US");
+        MailgunMailer.Region r;
+        try {
+            r = MailgunMailer.Region.valueOf(region);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DSN mailgun+api: region '" + region.toLowerCase(Locale.ROOT) + "' is not us or eu");
+        }
+        b.region(r).baseUrl(baseUrl(dsn, r.baseUrl()));
+        dsn.booleanOption("testmode").ifPresent(b::testMode);
+        timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
+        return b.build();
+    }
+
+    private static Mailer postmark(Dsn dsn) {
+        known(dsn, "stream");
+        PostmarkMailer.Builder b = PostmarkMailer.builder()
+                .serverToken(required(dsn.user(), dsn, "the server token", "postmark+api://TOKEN@default"))
+                .baseUrl(baseUrl(dsn, PostmarkMailer.DEFAULT_BASE_URL));
+        dsn.option("stream").ifPresent(b::messageStream);
         timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
         return b.build();
     }

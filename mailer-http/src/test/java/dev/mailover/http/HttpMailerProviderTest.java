@@ -61,7 +61,43 @@ class HttpMailerProviderTest {
     }
 
     @Test
+    void mailgunDsnCarriesKeyDomainAndRegion() {
+        try (Mailer m = Mailers.fromDsn("mailgun+api://key-abc:mg.example.com@default?region=eu&testmode=yes&read_timeout=20s")) {
+            assertThat(m).isInstanceOf(MailgunMailer.class);
+            assertThat(m.toString()).contains("https://api.eu.mailgun.net").contains("mg.example.com").contains("testmode")
+                    .doesNotContain("key-abc");
+        }
+    }
+
+    @Test
+    void mailgunDsnWithoutDomainIsRefused() {
+        assertThatThrownBy(() -> Mailers.fromDsn("mailgun+api://key-abc@default"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("domain").hasMessageNotContaining("key-abc");
+    }
+
+    @Test
+    void mailgunUnknownRegionIsRefused() {
+        assertThatThrownBy(() -> Mailers.fromDsn("mailgun+api://key-abc:mg.example.com@default?region=mars"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mars");
+    }
+
+    @Test
+    void postmarkDsnCarriesTokenAndStream() {
+        try (Mailer m = Mailers.fromDsn("postmark+api://POSTMARK_API_TEST@default?stream=broadcast&timeout=30s")) {
+            assertThat(m).isInstanceOf(PostmarkMailer.class);
+            assertThat(m.toString()).contains("https://api.postmarkapp.com").contains("stream=broadcast")
+                    .doesNotContain("POSTMARK_API_TEST");
+        }
+    }
+
+    @Test
+    void badTimeoutIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> Mailers.fromDsn("postmark+api://T@default?connect_timeout=soon"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect_timeout");
+    }
+
+    @Test
     void schemesAreRegisteredWithTheServiceLoader() {
-        assertThat(Mailers.availableSchemes()).contains("sendgrid+api");
+        assertThat(Mailers.availableSchemes()).contains("sendgrid+api", "mailgun+api", "postmark+api");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
+import dev.mailover.Mailer;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -14,6 +15,8 @@ import mockwebserver3.SocketEffect;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every network failure provoked for real against loopback peers, through a real mailer, and the
@@ -21,21 +24,47 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkFailuresTest {
 
-    private static final String KEY = "SG.net-test.key";
+    private static final String KEY = "net-test-key-0123";
 
-    @Test
-    void closedPortIsConnectionRefused() throws Exception {
-        MailException e = send("http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient());
+    /** The three HTTP transports, built against a given base URL and client. */
+    enum Provider {
+        SENDGRID {
+            @Override
+            Mailer create(String baseUrl, OkHttpClient client) {
+                return SendGridMailer.builder().apiKey(KEY).baseUrl(baseUrl).httpClient(client).build();
+            }
+        },
+        MAILGUN {
+            @Override
+            Mailer create(String baseUrl, OkHttpClient client) {
+                return MailgunMailer.builder().apiKey(KEY).domain("mg.example.com").baseUrl(baseUrl).httpClient(client).build();
+            }
+        },
+        POSTMARK {
+            @Override
+            Mailer create(String baseUrl, OkHttpClient client) {
+                return PostmarkMailer.builder().serverToken(KEY).baseUrl(baseUrl).httpClient(client).build();
+            }
+        };
+
+        abstract Mailer create(String baseUrl, OkHttpClient client);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void closedPortIsConnectionRefused(Provider provider) throws Exception {
+        MailException e = send(provider, "http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient());
         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
         assertThat(e.possiblyDelivered()).isFalse();
         assertThat(e.detail()).contains("while connecting");
     }
 
-    @Test
-    void blackholedPortTimesOutWithinTheConnectTimeout() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void blackholedPortTimesOutWithinTheConnectTimeout(Provider provider) throws Exception {
         try (Peers.Blackhole hole = new Peers.Blackhole()) {
             long start = System.nanoTime();
-            MailException e = send("http://127.0.0.1:" + hole.port(),
+            MailException e = send(provider, "http://127.0.0.1:" + hole.port(),
                     new OkHttpClient.Builder().connectTimeout(Duration.ofMillis(500)).build());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.hint()).contains("blocked");
@@ -44,44 +73,48 @@ class NetworkFailuresTest {
         }
     }
 
-    @Test
-    void unresolvableHostIsDnsFailure() {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void unresolvableHostIsDnsFailure(Provider provider) {
         OkHttpClient client = new OkHttpClient.Builder()
                 .dns(host -> {
                     throw new UnknownHostException(host + ": Name or service not known");
                 }).build();
-        MailException e = send("https://api.sendgrid.invalid", client);
+        MailException e = send(provider, "https://api.provider.invalid", client);
         assertThat(e.kind()).isEqualTo(FailureKind.DNS_FAILURE);
-        assertThat(e.hint()).contains("api.sendgrid.invalid");
+        assertThat(e.hint()).contains("api.provider.invalid");
     }
 
-    @Test
-    void connectionResetIsConnectionLost() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void connectionResetIsConnectionLost(Provider provider) throws Exception {
         try (Peers.Resetter resetter = new Peers.Resetter()) {
-            MailException e = send("http://127.0.0.1:" + resetter.port(), new OkHttpClient());
+            MailException e = send(provider, "http://127.0.0.1:" + resetter.port(), new OkHttpClient());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
             assertThat(e.kind().retryable()).isTrue();
         }
     }
 
-    @Test
-    void emptyResponseAfterTheFullRequestIsConnectionLostAndPossiblyDelivered() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void emptyResponseAfterTheFullRequestIsConnectionLostAndPossiblyDelivered(Provider provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
             server.start();
-            MailException e = send(server.url("/").toString(), new OkHttpClient());
+            MailException e = send(provider, server.url("/").toString(), new OkHttpClient());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
             assertThat(e.possiblyDelivered()).isTrue();
             assertThat(e.getMessage()).contains("may have been delivered");
         }
     }
 
-    @Test
-    void readTimeoutAfterTheBodyWasSentIsPossiblyDelivered() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void readTimeoutAfterTheBodyWasSentIsPossiblyDelivered(Provider provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
             server.start();
-            MailException e = send(server.url("/").toString(),
+            MailException e = send(provider, server.url("/").toString(),
                     new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).build());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.possiblyDelivered()).isTrue();
@@ -89,28 +122,32 @@ class NetworkFailuresTest {
         }
     }
 
-    @Test
-    void timeLimitCapsTheCallTimeout() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void timeLimitCapsTheCallTimeout(Provider provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
             server.start();
-            try (SendGridMailer mailer = SendGridMailer.builder().apiKey(KEY).baseUrl(server.url("/").toString())
-                    .readTimeout(Duration.ofSeconds(60)).timeout(Duration.ofSeconds(60)).build()) {
+            OkHttpClient patient = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60))
+                    .callTimeout(Duration.ofSeconds(60)).build();
+            try (Mailer mailer = provider.create(server.url("/").toString(), patient)) {
                 long start = System.nanoTime();
                 MailException e = catchThrowableOfType(MailException.class,
                         () -> mailer.send(TestEmails.simple(), Duration.ofMillis(300)));
                 assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
                 assertThat(e.detail()).contains("time limit 300 ms");
+                assertThat(e.possiblyDelivered()).isTrue();
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             }
         }
     }
 
-    @Test
-    void spentTimeLimitFailsWithoutCalling() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void spentTimeLimitFailsWithoutCalling(Provider provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            try (SendGridMailer mailer = SendGridMailer.builder().apiKey(KEY).baseUrl(server.url("/").toString()).build()) {
+            try (Mailer mailer = provider.create(server.url("/").toString(), new OkHttpClient())) {
                 MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple(), Duration.ZERO));
                 assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
                 assertThat(server.getRequestCount()).isZero();
@@ -118,36 +155,39 @@ class NetworkFailuresTest {
         }
     }
 
-    @Test
-    void expiredCertificateIsTlsFailureNamingTheExpiry() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void expiredCertificateIsTlsFailureNamingTheExpiry(Provider provider) throws Exception {
         Peers.Tls tls = new Peers.Tls();
-        MailException e = sendOverTls(tls, tls.server(tls.expired("localhost")), tls.clientTrustingRoot());
+        MailException e = sendOverTls(provider, tls, tls.server(tls.expired("localhost")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("expired").contains("NotAfter");
     }
 
-    @Test
-    void untrustedCertificateIsTlsFailure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void untrustedCertificateIsTlsFailure(Provider provider) throws Exception {
         Peers.Tls tls = new Peers.Tls();
         HandshakeCertificates trustsNothingOfOurs = new HandshakeCertificates.Builder()
                 .addTrustedCertificate(new Peers.Tls().root.certificate()).build();
-        MailException e = sendOverTls(tls, tls.server(tls.valid("localhost")), trustsNothingOfOurs);
+        MailException e = sendOverTls(provider, tls, tls.server(tls.valid("localhost")), trustsNothingOfOurs);
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("not trusted");
     }
 
-    @Test
-    void certificateForAnotherHostIsTlsFailure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void certificateForAnotherHostIsTlsFailure(Provider provider) throws Exception {
         Peers.Tls tls = new Peers.Tls();
-        MailException e = sendOverTls(tls, tls.server(tls.valid("api.example.com")), tls.clientTrustingRoot());
+        MailException e = sendOverTls(provider, tls, tls.server(tls.valid("api.example.com")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("host name");
     }
 
-    @Test
-    void checkNeverThrowsOnANetworkFailure() throws Exception {
-        try (SendGridMailer mailer = SendGridMailer.builder().apiKey(KEY)
-                .baseUrl("http://127.0.0.1:" + Peers.closedPort()).build()) {
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void checkNeverThrowsOnANetworkFailure(Provider provider) throws Exception {
+        try (Mailer mailer = provider.create("http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient())) {
             HealthCheck check = mailer.check();
             assertThat(check.failure()).contains(FailureKind.CONNECTION_REFUSED);
         }
@@ -167,7 +207,7 @@ class NetworkFailuresTest {
         assertThat(NetworkFailures.classify(wrapped)).hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED));
     }
 
-    private static MailException sendOverTls(Peers.Tls tls, HandshakeCertificates serverCerts, HandshakeCertificates clientCerts)
+    private static MailException sendOverTls(Provider provider, Peers.Tls tls, HandshakeCertificates serverCerts, HandshakeCertificates clientCerts)
             throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.useHttps(serverCerts.sslSocketFactory());
@@ -175,12 +215,12 @@ class NetworkFailuresTest {
             server.start();
             OkHttpClient client = new OkHttpClient.Builder()
                     .sslSocketFactory(clientCerts.sslSocketFactory(), clientCerts.trustManager()).build();
-            return send("https://localhost:" + server.getPort(), client);
+            return send(provider, "https://localhost:" + server.getPort(), client);
         }
     }
 
-    private static MailException send(String baseUrl, OkHttpClient client) {
-        try (SendGridMailer mailer = SendGridMailer.builder().apiKey(KEY).baseUrl(baseUrl).httpClient(client).build()) {
+    private static MailException send(Provider provider, String baseUrl, OkHttpClient client) {
+        try (Mailer mailer = provider.create(baseUrl, client)) {
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
             assertThat(e).as("the send must fail").isNotNull();
             assertThat(e.getMessage()).doesNotContain(KEY);

@@ -46,11 +46,14 @@ final class SmtpFailureClassifier {
         }
     }
 
+    private static final java.util.regex.Pattern THROTTLING_WORDS = java.util.regex.Pattern.compile(
+            "(?i)throttl|rate limit|rate exceeded|sending rate|quota|slow down"
+                    + "|too many (connections|messages|mails|emails|requests|sessions)");
+
+    /** 4xx with enhanced code 4.7.x (Gmail's 421 4.7.0, 451 4.7.1), or a reply that talks about rates and quotas. */
     private static final Predicate<SmtpObservation> THROTTLING = o ->
             (o.codeIs(421, 450, 451, 452, 454) && o.enhancedIs("4.7."))
-                    || (o.transient4xx() && (o.replyMentions("throttl") || o.replyMentions("rate limit")
-                    || o.replyMentions("too many") || o.replyMentions("quota") || o.replyMentions("slow down")
-                    || o.replyMentions("rate exceeded")));
+                    || (o.transient4xx() && THROTTLING_WORDS.matcher(o.reply).find());
 
     static final List<Rule> RULES = List.of(
             // The caller's time limit ran out and the watchdog broke the connection.

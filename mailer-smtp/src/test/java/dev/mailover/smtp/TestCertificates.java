@@ -11,9 +11,9 @@ import okhttp3.tls.HeldCertificate;
 final class TestCertificates {
 
     static final HeldCertificate CA = new HeldCertificate.Builder()
-            .certificateAuthority(0).commonName("Mailover Test CA").rsa2048().duration(1, TimeUnit.DAYS).build();
+            .certificateAuthority(0).commonName("Mailover Test CA").duration(1, TimeUnit.DAYS).build();
     static final HeldCertificate OTHER_CA = new HeldCertificate.Builder()
-            .certificateAuthority(0).commonName("Unknown CA").rsa2048().duration(1, TimeUnit.DAYS).build();
+            .certificateAuthority(0).commonName("Unknown CA").duration(1, TimeUnit.DAYS).build();
 
     static final HeldCertificate LOCALHOST = leaf("localhost", CA, Instant.now().minus(Duration.ofHours(1)),
             Instant.now().plus(Duration.ofDays(30)));
@@ -29,7 +29,7 @@ final class TestCertificates {
 
     private static HeldCertificate leaf(String host, HeldCertificate issuer, Instant notBefore, Instant notAfter) {
         return new HeldCertificate.Builder().commonName(host).addSubjectAlternativeName(host).signedBy(issuer)
-                .rsa2048().validityInterval(notBefore.toEpochMilli(), notAfter.toEpochMilli()).build();
+                .validityInterval(notBefore.toEpochMilli(), notAfter.toEpochMilli()).build();
     }
 
     /** A server-side TLS context presenting this certificate and its issuer. */

@@ -1,0 +1,372 @@
+package dev.mailover.failover;
+
+import dev.mailover.AsyncSends;
+import dev.mailover.Email;
+import dev.mailover.FailureKind;
+import dev.mailover.HealthCheck;
+import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import dev.mailover.MailerListener;
+import dev.mailover.SendResult;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link Mailer} that sends through several transports and decides, for each failure, what it
+ * means: retry the same transport, fail over to the next, or stop.
+ *
+ * <pre>{@code
+ * Mailer mailer = FailoverMailer.builder()
+ *     .transport(smtp).transport(sendgrid)          // tried in this order
+ *     .retry(2, Duration.ofMillis(200), Duration.ofSeconds(5))
+ *     .deadline(Duration.ofSeconds(60))
+ *     .build();
+ * }</pre>
+ *
+ * <p>The decision follows the failure's {@link FailureKind}:
+ * <ul>
+ *   <li>{@link FailureKind#RECIPIENT_REJECTED} and {@link FailureKind#MESSAGE_REJECTED} stop the send
+ *       at once: another transport would refuse the same message. They never count against a
+ *       transport's circuit breaker.</li>
+ *   <li>A failure that {@link MailException#possiblyDelivered() may have delivered} the message
+ *       stops the send under {@link AmbiguityPolicy#FAIL}; under {@link AmbiguityPolicy#FAILOVER}
+ *       (the default) it is handled like any other transport fault.</li>
+ *   <li>A {@link FailureKind#retryable() retryable} kind is retried on the same transport with
+ *       exponential backoff and jitter, or after the server's {@link MailException#retryAfter()},
+ *       as long as the wait fits in the time left; otherwise the send fails over at once.</li>
+ *   <li>Every other {@link FailureKind#transportFault() transport fault} fails over to the next
+ *       transport.</li>
+ * </ul>
+ *
+ * <p>Each transport has its own Resilience4j circuit breaker. Only transport faults count as
+ * failures. While a breaker is open its transport is skipped instantly and appears in the attempts
+ * as {@link dev.mailover.Attempt.Outcome#SKIPPED}; after the open period a single half-open trial
+ * decides whether it closes again.
+ *
+ * <p>One {@link Builder#deadline(Duration) deadline} bounds the whole send: each attempt is given
+ * the time left through {@link Mailer#send(Email, Duration)}, so no attempt outlives it.
+ *
+ * <p>Thread-safe; share one instance and {@link #close()} it when the application stops.
+ */
+public final class FailoverMailer implements Mailer {
+
+    /** The name of every failover mailer, as {@link #name()} returns it. */
+    static final String NAME = "failover";
+
+    private final List<Transport> transports;
+    private final Strategy strategy;
+    private final AmbiguityPolicy ambiguity;
+    private final Duration deadline;
+    private final Listeners listeners;
+    private final Executor executor;
+    private final OpenBreakerProbe probe;
+    private final AtomicInteger turn = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FailoverMailer(Builder b) {
+        this.strategy = b.strategy;
+        this.ambiguity = b.ambiguity;
+        this.deadline = b.deadline;
+        this.listeners = new Listeners(b.listeners);
+        this.executor = b.executor;
+        Transport.RetryPolicy retry = new Transport.RetryPolicy(b.attemptsPerTransport, b.backoffStart, b.backoffCap);
+        List<Transport> list = new ArrayList<>();
+        for (Mailer m : b.transports) {
+            Transport t = new Transport(m, b.circuitBreakerConfig, retry);
+            t.breaker().getEventPublisher().onStateTransition(e ->
+                    listeners.onCircuitStateChange(t.name(), e.getStateTransition().getToState().name()));
+            list.add(t);
+        }
+        this.transports = List.copyOf(list);
+        if (b.probeOnStartup) {
+            openUnreachable();
+        }
+        this.probe = b.probeInterval == null ? null : new OpenBreakerProbe(transports, b.probeInterval);
+    }
+
+    /** Starts a builder with the defaults described on each of its methods. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The circuit breaker configuration used when the builder is given none: a count-based window
+     * of the last 3 calls that opens when all 3 failed (3 consecutive transport faults), stays open
+     * for 30 seconds, then lets 1 half-open trial decide. Derive from it with
+     * {@code CircuitBreakerConfig.from(FailoverMailer.defaultCircuitBreakerConfig())}.
+     */
+    public static CircuitBreakerConfig defaultCircuitBreakerConfig() {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(3)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build();
+    }
+
+    /**
+     * Sends through the transports as described in the class documentation, within the deadline.
+     *
+     * @return the delivering transport, its message id, and every attempt, failed and skipped ones included
+     * @throws MailException the decisive failure: its kind, its hint plus which transports were
+     *                       tried, and every attempt in {@link MailException#attempts()}
+     * @throws IllegalStateException after {@link #close()}
+     */
+    @Override
+    public SendResult send(Email email) {
+        return send(email, deadline);
+    }
+
+    /**
+     * Sends within the shorter of {@code timeLimit} and the configured deadline. A failover mailer
+     * nested inside another one is given the outer one's time left this way.
+     */
+    @Override
+    public SendResult send(Email email, Duration timeLimit) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (closed.get()) {
+            throw new IllegalStateException("failover: this mailer is closed; build a new one");
+        }
+        Duration budget = timeLimit.compareTo(deadline) < 0 ? timeLimit : deadline;
+        return new FailoverSend(email, order(), ambiguity, listeners, budget).run();
+    }
+
+    /**
+     * Sends without blocking the caller, on the executor given to the builder, or else on the
+     * library's shared bounded pool. The future fails with the same {@link MailException} that
+     * {@link #send(Email)} throws.
+     */
+    @Override
+    public CompletableFuture<SendResult> sendAsync(Email email) {
+        return executor == null ? Mailer.super.sendAsync(email) : AsyncSends.submit(this, email, executor);
+    }
+
+    /**
+     * Runs every transport's check, one after the other, and reports each one in
+     * {@link HealthCheck#components()}. Healthy when at least one transport is. Never throws.
+     */
+    @Override
+    public HealthCheck check() {
+        long start = System.nanoTime();
+        List<HealthCheck> checks = new ArrayList<>();
+        for (Transport t : transports) {
+            checks.add(t.check());
+        }
+        return HealthCheck.composite(NAME, checks, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Always {@code failover}. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Stops the probe thread, if any, and closes every transport. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (probe != null) {
+            probe.close();
+        }
+        transports.forEach(Transport::close);
+    }
+
+    /** For example {@code FailoverMailer{PRIORITY deadline=60s transports=[smtp CLOSED, sendgrid OPEN]}}. */
+    @Override
+    public String toString() {
+        return "FailoverMailer{" + strategy + " deadline=" + deadline.toMillis() + "ms ambiguity=" + ambiguity
+                + " transports=" + transports.stream().map(Transport::toString).collect(Collectors.joining(", ", "[", "]"))
+                + '}';
+    }
+
+    /** The state of a transport's breaker, for tests. */
+    CircuitBreaker.State circuitState(String transport) {
+        return transports.stream().filter(t -> t.name().equals(transport)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("transport: no transport named " + transport))
+                .breaker().getState();
+    }
+
+    /** This send's order: PRIORITY always from the first, ROUND_ROBIN from the next in turn. */
+    private List<Transport> order() {
+        if (strategy == Strategy.PRIORITY || transports.size() == 1) {
+            return transports;
+        }
+        int first = Math.floorMod(turn.getAndIncrement(), transports.size());
+        List<Transport> order = new ArrayList<>(transports.size());
+        for (int i = 0; i < transports.size(); i++) {
+            order.add(transports.get((first + i) % transports.size()));
+        }
+        return order;
+    }
+
+    /** The startup probe: a transport whose check fails with a transport fault starts with its breaker open. */
+    private void openUnreachable() {
+        for (Transport t : transports) {
+            HealthCheck check = t.check();
+            if (!check.healthy() && check.failure().map(FailureKind::transportFault).orElse(true)) {
+                t.breaker().transitionToOpenState();
+            }
+        }
+    }
+
+    /** Builds a {@link FailoverMailer}. Not thread-safe. */
+    public static final class Builder {
+        private final List<Mailer> transports = new ArrayList<>();
+        private Strategy strategy = Strategy.PRIORITY;
+        private int attemptsPerTransport = 2;
+        private Duration backoffStart = Duration.ofMillis(200);
+        private Duration backoffCap = Duration.ofSeconds(5);
+        private CircuitBreakerConfig circuitBreakerConfig = defaultCircuitBreakerConfig();
+        private Duration deadline = Duration.ofSeconds(60);
+        private AmbiguityPolicy ambiguity = AmbiguityPolicy.FAILOVER;
+        private final List<MailerListener> listeners = new ArrayList<>();
+        private Duration probeInterval;
+        private boolean probeOnStartup;
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        /** Adds a transport. Transports are tried in the order they are added. At least one is required. */
+        public Builder transport(Mailer transport) {
+            transports.add(Objects.requireNonNull(transport, "transport"));
+            return this;
+        }
+
+        /** The order of transports for each send. Default {@link Strategy#PRIORITY}. */
+        public Builder strategy(Strategy strategy) {
+            this.strategy = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
+        /**
+         * How each transport retries {@link FailureKind#retryable() retryable} failures.
+         * Default {@code retry(2, 200 ms, 5 s)}.
+         *
+         * @param attemptsPerTransport tries per transport and send, at least 1 (1 means no retry)
+         * @param backoffStart         the first backoff; each next one doubles, ±50 % jitter
+         * @param backoffCap           the longest backoff; a server's retry-after is honoured even when longer,
+         *                             as long as it fits in the deadline
+         */
+        public Builder retry(int attemptsPerTransport, Duration backoffStart, Duration backoffCap) {
+            if (attemptsPerTransport < 1) {
+                throw new IllegalArgumentException("attemptsPerTransport: must be at least 1, was " + attemptsPerTransport);
+            }
+            Objects.requireNonNull(backoffStart, "backoffStart");
+            Objects.requireNonNull(backoffCap, "backoffCap");
+            if (backoffStart.toMillis() < 1) {
+                throw new IllegalArgumentException("backoffStart: must be at least 1 ms, was " + backoffStart);
+            }
+            if (backoffCap.compareTo(backoffStart) < 0) {
+                throw new IllegalArgumentException("backoffCap: must be at least backoffStart (" + backoffStart
+                        + "), was " + backoffCap);
+            }
+            this.attemptsPerTransport = attemptsPerTransport;
+            this.backoffStart = backoffStart;
+            this.backoffCap = backoffCap;
+            return this;
+        }
+
+        /**
+         * The configuration of each transport's circuit breaker. Only
+         * {@link FailureKind#transportFault() transport faults} are recorded as failures; recipient
+         * and message rejections count as successes of the path. Default
+         * {@link FailoverMailer#defaultCircuitBreakerConfig()}: opens after 3 consecutive transport
+         * faults, for 30 s.
+         */
+        public Builder circuitBreaker(CircuitBreakerConfig config) {
+            this.circuitBreakerConfig = Objects.requireNonNull(config, "circuitBreaker");
+            return this;
+        }
+
+        /**
+         * The time budget of one whole send, across all transports, retries and waits. Each attempt
+         * gets the time left as its limit; when it is spent the send fails with every attempt so
+         * far. Default 60 s.
+         */
+        public Builder deadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("deadline: must be positive, was " + deadline);
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        /** What to do when a failure may have delivered the message. Default {@link AmbiguityPolicy#FAILOVER}. */
+        public Builder ambiguity(AmbiguityPolicy ambiguity) {
+            this.ambiguity = Objects.requireNonNull(ambiguity, "ambiguity");
+            return this;
+        }
+
+        /**
+         * Adds a listener for attempts, failovers and breaker state changes. Called on the sending
+         * thread (state changes also on the probe thread); an exception it throws is logged and ignored.
+         * Failovers and opened breakers are logged as warnings whether or not a listener is added.
+         */
+        public Builder listener(MailerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Checks transports whose breaker is open every {@code interval}, on a daemon thread named
+         * {@code mailover-failover-probe-N}; one that passes its {@link Mailer#check()} goes
+         * half-open at once, so the next send tries it. Off by default. The thread stops in
+         * {@link FailoverMailer#close()}.
+         */
+        public Builder probeInterval(Duration interval) {
+            Objects.requireNonNull(interval, "probeInterval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("probeInterval: must be positive, was " + interval);
+            }
+            this.probeInterval = interval;
+            return this;
+        }
+
+        /**
+         * When true, {@link #build()} checks every transport, and one that fails its check starts
+         * with its breaker open, so the first message does not pay its connect timeout. Off by
+         * default; it makes {@code build()} block for the checks.
+         */
+        public Builder probeOnStartup(boolean probeOnStartup) {
+            this.probeOnStartup = probeOnStartup;
+            return this;
+        }
+
+        /**
+         * The executor of {@link FailoverMailer#sendAsync(Email)}; bound it. Default: the
+         * library's shared bounded pool of daemon threads named {@code mailover-async-N}.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Creates the mailer. It owns its transports from now on and closes them in {@link FailoverMailer#close()}.
+         *
+         * @throws IllegalArgumentException when no transport was added
+         */
+        public FailoverMailer build() {
+            if (transports.isEmpty()) {
+                throw new IllegalArgumentException("transport: add at least one transport");
+            }
+            return new FailoverMailer(this);
+        }
+    }
+}

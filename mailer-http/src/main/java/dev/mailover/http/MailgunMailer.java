@@ -1,0 +1,303 @@
+package dev.mailover.http;
+
+import dev.mailover.Email;
+import dev.mailover.FailureKind;
+import dev.mailover.HealthCheck;
+import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import dev.mailover.SendResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends email through the Mailgun Messages API ({@code POST /v3/{domain}/messages}, multipart form,
+ * HTTP Basic auth as {@code api:KEY}).
+ *
+ * <pre>{@code
+ * Mailer mailgun = MailgunMailer.builder().apiKey(key).domain("mg.example.com").region(MailgunMailer.Region.EU).build();
+ * }</pre>
+ *
+ * <p>Every {@link Email} field is mapped: from, to, cc and bcc with names, subject, text and HTML,
+ * attachments ({@code attachment}) and inline parts ({@code inline}, uploaded under their content id
+ * so {@code cid:} links work), reply-to, the Email's Message-ID and custom headers as {@code h:},
+ * tags as {@code o:tag}, metadata as {@code v:} variables, and test mode as {@code o:testmode}.
+ * Files are streamed from disk while they are sent. The 25 MB message limit and the 16 kB limit on
+ * headers, tags and metadata are checked before any network call.
+ *
+ * <p>A domain belongs to one region, and the other region answers 401: choose {@link Region#EU} for
+ * domains created in the EU. The API key never appears in {@link #toString()}, exception messages or
+ * logs. Thread-safe; share one instance and {@link #close()} it when done.
+ */
+public final class MailgunMailer implements Mailer {
+
+    /** Where a Mailgun domain lives; the wrong region answers 401. */
+    public enum Region {
+        /** {@code https://api.mailgun.net}, the default. */
+        US("https://api.mailgun.net"),
+        /** {@code https://api.eu.mailgun.net}, for domains created in the EU. */
+        EU("https://api.eu.mailgun.net");
+
+        private final String baseUrl;
+
+        Region(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        /** The region's API endpoint. */
+        public String baseUrl() {
+            return baseUrl;
+        }
+    }
+
+    static final String NAME = "mailgun";
+    static final MessageLimits LIMITS = new MessageLimits("Mailgun", 25 * MessageLimits.MB, 0);
+    private static final Logger LOG = LoggerFactory.getLogger(MailgunMailer.class);
+
+    private final String apiKey;
+    private final String domain;
+    private final HttpUrl baseUrl;
+    private final boolean testMode;
+    private final ApiClient api;
+    private final ErrorClassifier errors;
+
+    private MailgunMailer(Builder b) {
+        this.apiKey = b.apiKey;
+        this.domain = b.domain;
+        this.baseUrl = b.baseUrl != null ? b.baseUrl : BaseUrl.parse("baseUrl", b.region.baseUrl());
+        this.testMode = b.testMode;
+        this.api = new ApiClient(NAME, b.http.resolve(), List.of(apiKey));
+        this.errors = MailgunErrors.classifier(NAME, Clock.systemUTC());
+    }
+
+    /** Starts a builder; an API key and a domain are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends the email within the configured call timeout.
+     *
+     * @return the result with Mailgun's id ({@code <…@domain>}) as the message id
+     * @throws MailException classified, with a hint; never containing the API key
+     */
+    @Override
+    public SendResult send(Email email) {
+        return send(email, null);
+    }
+
+    /**
+     * Sends the email, with the HTTP call timeout capped by {@code timeLimit} (null for the
+     * configured timeout alone).
+     *
+     * @throws MailException classified, with a hint; {@link FailureKind#CONNECTION_TIMEOUT} when the
+     *                       time limit is spent
+     */
+    @Override
+    public SendResult send(Email email, Duration timeLimit) {
+        Objects.requireNonNull(email, "email");
+        long start = System.nanoTime();
+        LIMITS.check(email, NAME);
+        MailgunForm.check(email, testMode, NAME);
+        Request request = authorized(BaseUrl.resolve(baseUrl, "v3", domain, "messages"))
+                .post(MailgunForm.of(email, testMode))
+                .build();
+        ApiResponse response = api.execute(request, timeLimit);
+        if (!response.successful()) {
+            throw api.fail(errors.classify(response));
+        }
+        String id = response.json().path("id").asText("");
+        String messageId = id.isBlank() ? email.messageId() : id;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", NAME, email.messageId(), messageId, response.status(), elapsed.toMillis());
+        return SendResult.delivered(messageId, NAME, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
+                + response.json().path("message").asText("") + " id " + messageId, elapsed);
+    }
+
+    /**
+     * Checks the key and the domain with {@code GET /v4/domains/{domain}}, which sends nothing:
+     * healthy when the domain is active. A domain sending key may not read domains and gets 401
+     * there; the key is then tried with an empty message form, which Mailgun refuses as invalid
+     * (400) for a good key and as unauthorized (401) for a bad one, so nothing is ever sent.
+     * Never throws.
+     */
+    @Override
+    public HealthCheck check() {
+        long start = System.nanoTime();
+        try {
+            ApiResponse response = api.execute(authorized(BaseUrl.resolve(baseUrl, "v4", "domains", domain)).get().build(), null);
+            if (response.status() == 401) {
+                return checkSendingKey(start);
+            }
+            Duration elapsed = elapsed(start);
+            if (!response.successful()) {
+                return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
+            }
+            String state = response.json().path("domain").path("state").asText("unknown");
+            if (state.equals("active")) {
+                return HealthCheck.healthy(NAME, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
+            }
+            return HealthCheck.unhealthy(NAME, FailureKind.SENDER_REJECTED, "domain " + domain + " is " + state,
+                    "unverified".equals(state)
+                            ? "Add the DNS records Mailgun lists for the domain and verify it."
+                            : "The domain cannot send while it is " + state + "; check it in Mailgun's control panel.",
+                    elapsed);
+        } catch (MailException e) {
+            return HealthCheck.unhealthy(e, elapsed(start));
+        } catch (RuntimeException e) {
+            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, NAME)), elapsed(start));
+        }
+    }
+
+    private HealthCheck checkSendingKey(long start) {
+        Request empty = authorized(BaseUrl.resolve(baseUrl, "v3", domain, "messages"))
+                .post(new OneShotBody(new FormBody.Builder().build())).build();
+        ApiResponse response = api.execute(empty, null);
+        Duration elapsed = elapsed(start);
+        if (response.status() == 400) {
+            return HealthCheck.healthy(NAME, "the key may send for " + domain + " (a domain sending key: it cannot read"
+                    + " the domain's state, so that is not verified)", elapsed);
+        }
+        if (response.successful()) {
+            return HealthCheck.healthy(NAME, "the key is accepted for " + domain, elapsed);
+        }
+        return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
+    }
+
+    /** {@code mailgun}. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
+    @Override
+    public void close() {
+        api.close();
+    }
+
+    /** For example {@code MailgunMailer{https://api.eu.mailgun.net mg.example.com key=****}}; never the key. */
+    @Override
+    public String toString() {
+        return "MailgunMailer{" + baseUrl + " " + domain + " key=****" + (testMode ? " testmode" : "") + '}';
+    }
+
+    private Request.Builder authorized(HttpUrl url) {
+        return new Request.Builder().url(url)
+                .header("Authorization", Credentials.basic("api", apiKey))
+                .header("Accept", "application/json");
+    }
+
+    private static Duration elapsed(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Builds a {@link MailgunMailer}. Not thread-safe. */
+    public static final class Builder {
+        private String apiKey;
+        private String domain;
+        private Region region = Region.US;
+        private HttpUrl baseUrl;
+        private boolean testMode;
+        private final HttpSettings http = new HttpSettings();
+
+        private Builder() {
+        }
+
+        /** The private API key or a domain sending key. Required. */
+        public Builder apiKey(String apiKey) {
+            Objects.requireNonNull(apiKey, "apiKey");
+            if (apiKey.isBlank() || apiKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("apiKey: must be non-blank printable ASCII without spaces");
+            }
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** The sending domain, for example {@code mg.example.com}. Required. */
+        public Builder domain(String domain) {
+            Objects.requireNonNull(domain, "domain");
+            String d = domain.strip();
+            if (d.isEmpty() || !d.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("domain: '" + domain + "' is not a domain name such as mg.example.com");
+            }
+            this.domain = d;
+            return this;
+        }
+
+        /** The domain's region, {@link Region#US} by default. Ignored when {@link #baseUrl(String)} is set. */
+        public Builder region(Region region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /**
+         * The API endpoint, replacing the region's. Must be https unless the host is loopback (a local
+         * test server).
+         */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /** Test mode ({@code o:testmode=yes}): Mailgun accepts the message but does not deliver it. Off by default. */
+        public Builder testMode(boolean testMode) {
+            this.testMode = testMode;
+            return this;
+        }
+
+        /**
+         * An application-owned client to share its connection pool and dispatcher. Its settings are
+         * kept, except that redirects are not followed; timeouts set on this builder override its
+         * own. The mailer never shuts it down.
+         */
+        public Builder httpClient(OkHttpClient client) {
+            http.httpClient(client);
+            return this;
+        }
+
+        /**
+         * The time limit for a whole call (connect, upload, answer): 2 minutes by default, or the
+         * shared client's call timeout when it has one.
+         */
+        public Builder timeout(Duration timeout) {
+            http.timeout(timeout);
+            return this;
+        }
+
+        /** The TCP and TLS connect timeout; 10 seconds by default. */
+        public Builder connectTimeout(Duration timeout) {
+            http.connectTimeout(timeout);
+            return this;
+        }
+
+        /** The read timeout, also used as the write timeout; 30 seconds by default. */
+        public Builder readTimeout(Duration timeout) {
+            http.readTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Creates the mailer.
+         *
+         * @throws IllegalStateException when the API key or the domain is missing
+         */
+        public MailgunMailer build() {
+            if (apiKey == null) {
+                throw new IllegalStateException("apiKey: a Mailgun API key is required");
+            }
+            if (domain == null) {
+                throw new IllegalStateException("domain: the Mailgun sending domain is required");
+            }
+            return new MailgunMailer(this);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.mailover.smtp;
+
+import static dev.mailover.smtp.ScriptedSmtpServer.DROP;
+import static dev.mailover.smtp.ScriptedSmtpServer.HANG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mailover.Email;
+import dev.mailover.FailureKind;
+import dev.mailover.MailException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Faults of the connection itself, provoked for real: closed and blackholed ports, silent servers, drops. */
+class SmtpConnectionFaultTest {
+
+    private static final Email EMAIL = Email.builder().from("sender@example.com").to("to@example.org")
+            .subject("s").text("body").build();
+
+    private static SmtpMailer.Builder mailer(int port, SmtpSecurity security) {
+        return SmtpMailer.builder().host("localhost").port(port).security(security)
+                .trustedCertificates(TestCertificates.CA.certificate())
+                .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1));
+    }
+
+    private static MailException sendFails(SmtpMailer.Builder builder) {
+        try (SmtpMailer m = builder.build()) {
+            return catchThrowableOfType(MailException.class, () -> m.send(EMAIL));
+        }
+    }
+
+    @Test
+    void closedPortIsConnectionRefused() {
+        int port = GreenMailServers.freePort();
+
+        MailException e = sendFails(mailer(port, SmtpSecurity.NONE));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+        assertThat(e.code()).isEmpty();
+        assertThat(e.hint()).contains("nothing accepts connections on localhost:" + port);
+        assertThat(e.possiblyDelivered()).isFalse();
+    }
+
+    @Test
+    void blackholedPortTimesOutWithinTheConnectTimeout() throws Exception {
+        try (Blackhole hole = new Blackhole()) {
+            long start = System.nanoTime();
+
+            MailException e = sendFails(mailer(hole.port(), SmtpSecurity.STARTTLS));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.hint()).contains("within 1 s").contains("587 with STARTTLS").contains("HTTP API");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void blackholedPort25PointsAtHostingProvidersBlockingIt() throws Exception {
+        try (Blackhole hole = new Blackhole()) {
+            MailException e = sendFails(mailer(25, SmtpSecurity.NONE).dialPort(hole.port()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.hint()).isEqualTo("port 25 is commonly blocked by hosting providers; "
+                    + "use 587 with STARTTLS, 465 with SMTPS, or an HTTP API transport");
+        }
+    }
+
+    @Test
+    void unknownHostIsDnsFailure() {
+        MailException e = sendFails(SmtpMailer.builder().host("no-such-host.invalid").port(587)
+                .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1)));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.DNS_FAILURE);
+        assertThat(e.hint()).contains("no-such-host.invalid").contains("does not resolve");
+        assertThat(e.possiblyDelivered()).isFalse();
+    }
+
+    @Test
+    void serverThatNeverGreetsIsAGreetingTimeout() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("GREETING", HANG).start()) {
+            MailException e = sendFails(mailer(2525, SmtpSecurity.STARTTLS).dialPort(server.port()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.detail()).contains("waiting for the greeting");
+            assertThat(e.hint()).contains("sent no greeting within 1 s");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void startTlsAgainstAnImplicitTlsServerOn465SaysThePortExpectsSmtps() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .implicitTls(TestCertificates.serverContext(TestCertificates.LOCALHOST)).start()) {
+            MailException e = sendFails(mailer(465, SmtpSecurity.STARTTLS).dialPort(server.port()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+            assertThat(e.hint()).isEqualTo("port 465 expects implicit TLS (SMTPS); use SmtpSecurity.SMTPS");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void smtpsAgainstAPlaintextServerOn587SaysThePortExpectsStartTls() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start()) {
+            MailException e = sendFails(mailer(587, SmtpSecurity.SMTPS).dialPort(server.port()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+            assertThat(e.hint()).contains("port 587 expects STARTTLS, not implicit TLS");
+        }
+    }
+
+    @Test
+    void greeting421IsServiceUnavailableWithItsCode() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .on("GREETING", "421 4.3.2 Service not available, closing transmission channel").start()) {
+            MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+            assertThat(e.code()).hasValue(421);
+            assertThat(e.hint()).contains("refuses new connections for now");
+            assertThat(e.kind().retryable()).isTrue();
+        }
+    }
+
+    @Test
+    void greeting554MeansThisHostIsRefused() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .on("GREETING", "554 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org").start()) {
+            MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+            assertThat(e.code()).hasValue(554);
+            assertThat(e.hint()).contains("blocklisted");
+        }
+    }
+
+    @Test
+    void readTimeoutAtRcptIsATimeoutAndNothingWasDelivered() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("RCPT", HANG).start()) {
+            MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.detail()).contains("at RCPT TO");
+            assertThat(e.hint()).contains("did not answer within 1 s").contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void dropBeforeTheFinalDotIsConnectionLostAndNotDelivered() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("DATA", DROP).start()) {
+            MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.hint()).contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void dropAfterTheFinalDotIsConnectionLostAndPossiblyDelivered() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("DOT", DROP).start()) {
+            MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+            assertThat(e.detail()).contains("after the final dot");
+            assertThat(e.hint()).contains("may have been delivered");
+            assertThat(e.possiblyDelivered()).isTrue();
+        }
+    }
+
+    @Test
+    void silenceAfterTheFinalDotIsATimeoutAndPossiblyDelivered() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("DOT", HANG).start()) {
+            MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.hint()).contains("may have been delivered");
+            assertThat(e.possiblyDelivered()).isTrue();
+        }
+    }
+
+    @Test
+    void timeLimitBreaksASendThatWouldOutlastItsDeadline() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("DATA", HANG).start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.NONE).readTimeout(Duration.ofSeconds(30)).build()) {
+            long start = System.nanoTime();
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL, Duration.ofMillis(700)));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.hint()).contains("time limit of 700 ms");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void timeLimitAlsoBoundsAPooledConnection() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("DOT", "250 2.0.0 OK", HANG).start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.NONE).readTimeout(Duration.ofSeconds(30)).build()) {
+            m.send(EMAIL, Duration.ofSeconds(5));
+            long start = System.nanoTime();
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL, Duration.ofMillis(700)));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.hint()).contains("time limit of 700 ms").contains("may have been delivered");
+        }
+    }
+}

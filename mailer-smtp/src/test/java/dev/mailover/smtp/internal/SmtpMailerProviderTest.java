@@ -1,0 +1,67 @@
+package dev.mailover.smtp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailover.Mailer;
+import dev.mailover.Mailers;
+import dev.mailover.smtp.SmtpMailer;
+import org.junit.jupiter.api.Test;
+
+class SmtpMailerProviderTest {
+
+    @Test
+    void smtpSchemeBuildsAStartTlsMailerOnTheGivenPort() {
+        try (Mailer m = Mailers.fromDsn("smtp://app-user:s3cret@smtp.example.com:587")) {
+            assertThat(m).isInstanceOf(SmtpMailer.class);
+            assertThat(m.name()).isEqualTo("smtp");
+            assertThat(m.toString()).isEqualTo("SmtpMailer{smtp.example.com:587 STARTTLS user=app-user password=**** pool=2}");
+        }
+    }
+
+    @Test
+    void smtpsSchemeBuildsAnImplicitTlsMailerDefaultingTo465() {
+        try (Mailer m = Mailers.fromDsn("smtps://app-user:p%40ss@smtp.example.com")) {
+            assertThat(m.toString()).startsWith("SmtpMailer{smtp.example.com:465 SMTPS user=app-user password=****")
+                    .doesNotContain("p@ss");
+        }
+    }
+
+    @Test
+    void securityNoneWithoutCredentialsDefaultsToPort25() {
+        try (Mailer m = Mailers.fromDsn("smtp://relay.internal?security=none&pool_size=4&connect_timeout=3s&read_timeout=500ms")) {
+            assertThat(m.toString()).isEqualTo("SmtpMailer{relay.internal:25 NONE pool=4}");
+        }
+    }
+
+    @Test
+    void plaintextAuthNeedsTheExplicitOption() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://u:p@relay.internal:25?security=none"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowPlaintextAuth");
+
+        try (Mailer m = Mailers.fromDsn("smtp://u:p@relay.internal:25?security=none&allow_plaintext_auth=true")) {
+            assertThat(m.toString()).contains("NONE user=u");
+        }
+    }
+
+    @Test
+    void unknownOptionsAreRefusedListingTheKnownOnes() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://smtp.example.com?trust_all=true"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option 'trust_all'").hasMessageContaining("connect_timeout");
+    }
+
+    @Test
+    void badSecurityValueIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://smtp.example.com?security=maybe"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("security");
+        assertThatThrownBy(() -> Mailers.fromDsn("smtps://smtp.example.com?security=none"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contradicts");
+    }
+
+    @Test
+    void userWithoutPasswordIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://only-user@smtp.example.com"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a password");
+    }
+}
