@@ -35,6 +35,9 @@ public final class BenchMain {
         if (options.sections.contains("http")) {
             HttpThroughput.run(options, log, report);
         }
+        if (options.sections.contains("failover")) {
+            FailoverLatency.run(options, log, report);
+        }
         if (options.sections.contains("memory")) {
             MemoryBench.run(options, log, report);
         }

@@ -48,6 +48,7 @@ class BenchMainSmokeTest {
         assertThat(report.httpAccepted).isEqualTo(report.httpSent);
         List<String> measures = report.table().rows().stream().map(row -> row[0]).distinct().toList();
         assertThat(measures).containsExactly("SMTP throughput", "HTTP throughput",
+                "Failover latency, message 1", "Failover latency, messages 2–5",
                 "Peak heap, one send with attachment");
     }
 }
