@@ -14,7 +14,7 @@ final class BenchOptions {
     int batch;
     int failoverMessages = 200;
     int attachmentMegabytes = 20;
-    int memoryResolutionMegabytes = 2;
+    int memoryResolutionMegabytes = 1;
     Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory"));
     boolean quiet;
     String only = "";
@@ -60,7 +60,7 @@ final class BenchOptions {
         return """
                 usage: BenchMain --smtp-port PORT [--smtp-host 127.0.0.1] [--smtp-source /usr/sbin/smtp-source]
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
-                                 [--attachment-mb 20] [--memory-resolution-mb 2] [--sections smtp,http,failover,memory]
+                                 [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory]
                                  [--only LABEL-SUBSTRING] [--quiet]""";
     }
 }

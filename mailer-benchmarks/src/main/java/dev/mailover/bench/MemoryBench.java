@@ -36,6 +36,8 @@ final class MemoryBench {
                     report);
             measure("Mailover SmtpMailer", List.of("smtp", options.smtpHost, Integer.toString(options.smtpPort)),
                     attachment, size, options, log, report);
+            measure("SendGrid Java SDK 4.10.3 (for comparison)",
+                    List.of("sendgrid-sdk", "127.0.0.1:" + stub.port()), attachment, size, options, log, report);
         } finally {
             Files.deleteIfExists(attachment);
         }
@@ -60,9 +62,12 @@ final class MemoryBench {
         double peakMegabytes = send.heapMegabytes - baseline.heapMegabytes;
         double attachmentMegabytes = size / (1024.0 * 1024.0);
         report.table().row(MEASURE, name, "1",
-                String.format("+%.0f MiB", peakMegabytes),
+                peakMegabytes < options.memoryResolutionMegabytes
+                        ? String.format("< %d MiB over baseline", options.memoryResolutionMegabytes)
+                        : String.format("+%.0f MiB over baseline", peakMegabytes),
                 String.format("%.2f", peakMegabytes / attachmentMegabytes),
-                String.format("allocated %.1f× attachment", send.allocatedBytes / (double) size), "–", "–",
+                String.format("allocated %.1f MiB (%.2f×)", send.allocatedBytes / (1024.0 * 1024.0),
+                        send.allocatedBytes / (double) size), "–", "–",
                 String.format("%d JVMs, ±%d MiB", baseline.runs + send.runs, options.memoryResolutionMegabytes));
         if (target.get(0).equals("smtp")) {
             // What successful probes delivered (a warm-up each, plus the attachment); a probe that ran out of

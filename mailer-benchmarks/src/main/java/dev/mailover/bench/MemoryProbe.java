@@ -18,8 +18,12 @@ public final class MemoryProbe {
     private MemoryProbe() {
     }
 
-    /** Arguments: {@code smtp HOST PORT FILE|-} or {@code sendgrid BASE_URL FILE|-}. */
+    /** Arguments: {@code smtp HOST PORT FILE|-}, {@code sendgrid BASE_URL FILE|-} or {@code sendgrid-sdk HOST:PORT FILE|-}. */
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("sendgrid-sdk")) {
+            sendGridSdk(args[1], args[2]);
+            return;
+        }
         String attachment;
         Mailer mailer;
         if (args[0].equals("smtp")) {
@@ -48,6 +52,23 @@ public final class MemoryProbe {
             System.out.println("OK allocated=" + allocated);
         }
         System.exit(0); // pool and HTTP client threads must not keep the probe alive
+    }
+
+    private static void sendGridSdk(String hostAndPort, String attachment) throws Exception {
+        try (org.apache.http.impl.client.CloseableHttpClient http =
+                org.apache.http.impl.client.HttpClients.createDefault()) {
+            com.sendgrid.SendGrid sendGrid = HttpPeers.sendGrid(http, hostAndPort);
+            HttpPeers.send(sendGrid, HttpPeers.mail(0));
+            long allocated = 0;
+            if (!attachment.equals("-")) {
+                System.gc();
+                long before = allocatedBytes();
+                HttpPeers.send(sendGrid, HttpPeers.mailWithAttachment(Path.of(attachment)));
+                allocated = allocatedBytes() - before;
+            }
+            System.out.println("OK allocated=" + allocated);
+        }
+        System.exit(0);
     }
 
     /** Bytes allocated so far by every live thread (HotSpot's per-thread counters). */
