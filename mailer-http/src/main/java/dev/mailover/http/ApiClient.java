@@ -73,7 +73,7 @@ final class ApiClient implements AutoCloseable {
         }
         try (response; ResponseBody body = response.body()) {
             String text = readCapped(body);
-            return new ApiResponse(response.code(), response.headers(), text);
+            return ApiResponse.of(response.code(), response.headers(), text);
         } catch (IOException e) {
             MailException.Builder b = network(e, "reading the HTTP " + response.code() + " response", limit)
                     .code(response.code());
@@ -100,15 +100,16 @@ final class ApiClient implements AutoCloseable {
         }
     }
 
-    boolean closed() {
-        return closed.get();
-    }
-
     private static String readCapped(ResponseBody body) throws IOException {
         okio.BufferedSource source = body.source();
         source.request(BODY_LIMIT);
         okio.Buffer buffer = source.getBuffer();
         return buffer.readUtf8(Math.min(buffer.size(), BODY_LIMIT));
+    }
+
+    /** Binary garbage from a non-HTTP peer would garble logs: control characters become '?'. */
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String phase(CallProgress progress) {
@@ -120,7 +121,8 @@ final class ApiClient implements AutoCloseable {
 
     private MailException.Builder network(IOException e, String phase, Duration limit) {
         NetworkFailures.Failure f = NetworkFailures.classifyOrUnknown(e, transport);
-        String detail = phase + ": " + f.detail() + ("timeout".equals(e.getMessage()) ? " (time limit " + limit.toMillis() + " ms)" : "");
-        return MailException.builder(f.kind(), transport).detail(detail).hint(f.hint()).cause(e);
+        boolean callTimeout = !(e instanceof java.net.SocketTimeoutException) && "timeout".equals(e.getMessage());
+        String detail = phase + ": " + f.detail() + (callTimeout ? " (time limit " + limit.toMillis() + " ms)" : "");
+        return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e);
     }
 }

@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import okhttp3.Headers;
 
 /**
- * An HTTP response as the classifiers see it: the status, the headers and the body text (capped),
- * with the body parsed as JSON when it is JSON.
+ * An HTTP response as the classifiers see it: the status, the headers, the body text (capped), and
+ * the body parsed once as JSON (a missing node when it is empty or not JSON).
  */
-record ApiResponse(int status, Headers headers, String body) {
+record ApiResponse(int status, Headers headers, String body, JsonNode json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The body as JSON, or a missing node when it is empty or not JSON. */
-    JsonNode json() {
+    static ApiResponse of(int status, Headers headers, String body) {
+        return new ApiResponse(status, headers, body, parse(body));
+    }
+
+    private static JsonNode parse(String body) {
         String b = body.strip();
         if (!b.startsWith("{") && !b.startsWith("[")) {
             return MissingNode.getInstance();

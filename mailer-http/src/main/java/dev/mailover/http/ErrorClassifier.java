@@ -49,7 +49,9 @@ final class ErrorClassifier {
                 .code(response.status())
                 .detail(detailOf(response))
                 .hint(hint)
-                .retryAfter(RetryAfter.from(response.headers(), clock.instant()).orElse(null));
+                .retryAfter(RetryAfter.from(response.headers(), clock.instant()).orElse(null))
+                // a gateway timed out waiting for the provider, which may have accepted the message meanwhile
+                .possiblyDelivered(response.status() == 504);
     }
 
     /** What the response means, without building an exception. */
@@ -68,6 +70,7 @@ final class ErrorClassifier {
             said = response.html() ? "an HTML page (a proxy or the network edge answered, not the API)"
                     : response.bodyExcerpt(DETAIL_LIMIT);
         }
+        said = said.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?").strip();
         said = said.length() > DETAIL_LIMIT ? said.substring(0, DETAIL_LIMIT) + "…" : said;
         return "HTTP " + response.status() + (said.isEmpty() ? "" : ": " + said);
     }

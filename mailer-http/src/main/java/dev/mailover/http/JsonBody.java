@@ -22,6 +22,8 @@ final class JsonBody extends RequestBody {
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            // a failure mid-body must not be "repaired" into valid-looking JSON: the request is aborted
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .build();
 
     /** Writes one JSON document with a generator. */

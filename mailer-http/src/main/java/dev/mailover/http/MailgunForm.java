@@ -15,13 +15,19 @@ import okhttp3.RequestBody;
  *
  * <p>Fields: {@code from}, repeated {@code to}, {@code cc} and {@code bcc} (each {@code Name <a@b>}),
  * {@code subject}, {@code text}, {@code html}; {@code h:Reply-To}, {@code h:Message-Id} and
- * {@code h:} for each custom header; repeated {@code o:tag}; {@code o:testmode=yes} in test mode;
+ * {@code h:} for each custom header; repeated {@code o:tag} (the first 3 tags); {@code o:testmode=yes} in test mode;
  * {@code v:key} for each metadata entry; then files: {@code attachment} for attachments and
  * {@code inline} for inline parts. Mailgun names an inline part's Content-ID after its file name, so
  * an inline part is uploaded with its content id as the file name, which keeps {@code cid:} links
  * in the HTML working.
  */
 final class MailgunForm {
+
+    /**
+     * Mailgun documents up to 3 tags per message (whether more are refused or ignored is
+     * unconfirmed), so the first 3 are sent and further tags left out either way.
+     */
+    static final int MAX_TAGS = 3;
 
     /** Mailgun's limit for all {@code o:}, {@code h:} and {@code v:} options together. */
     static final int MAX_OPTIONS_BYTES = 16 * 1024;
@@ -70,12 +76,17 @@ final class MailgunForm {
         }
         options.add(Map.entry("h:Message-Id", email.messageId()));
         email.headers().forEach((name, value) -> options.add(Map.entry("h:" + name, value)));
-        email.tags().forEach(tag -> options.add(Map.entry("o:tag", tag)));
+        tags(email).forEach(tag -> options.add(Map.entry("o:tag", tag)));
         if (testMode) {
             options.add(Map.entry("o:testmode", "yes"));
         }
         email.metadata().forEach((key, value) -> options.add(Map.entry("v:" + key, value)));
         return options;
+    }
+
+    /** The tags sent as {@code o:tag}: the first {@value #MAX_TAGS}. */
+    static List<String> tags(Email email) {
+        return email.tags().size() <= MAX_TAGS ? email.tags() : email.tags().subList(0, MAX_TAGS);
     }
 
     private static void addAll(MultipartBody.Builder form, String field, List<Address> addresses) {

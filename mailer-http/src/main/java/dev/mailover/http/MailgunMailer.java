@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every {@link Email} field is mapped: from, to, cc and bcc with names, subject, text and HTML,
  * attachments ({@code attachment}) and inline parts ({@code inline}, uploaded under their content id
  * so {@code cid:} links work), reply-to, the Email's Message-ID and custom headers as {@code h:},
- * tags as {@code o:tag}, metadata as {@code v:} variables, and test mode as {@code o:testmode}.
+ * tags as {@code o:tag} (the first 3, Mailgun's documented limit), metadata as {@code v:} variables, and test mode as {@code o:testmode}.
  * Files are streamed from disk while they are sent. The 25 MB message limit and the 16 kB limit on
  * headers, tags and metadata are checked before any network call.
  *
@@ -107,6 +107,10 @@ public final class MailgunMailer implements Mailer {
         long start = System.nanoTime();
         LIMITS.check(email, NAME);
         MailgunForm.check(email, testMode, NAME);
+        if (email.tags().size() > MailgunForm.MAX_TAGS) {
+            LOG.debug("{}: Mailgun takes {} tags; leaving out {} more", NAME, MailgunForm.MAX_TAGS,
+                    email.tags().size() - MailgunForm.MAX_TAGS);
+        }
         Request request = authorized(BaseUrl.resolve(baseUrl, "v3", domain, "messages"))
                 .post(MailgunForm.of(email, testMode))
                 .build();

@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -87,10 +88,14 @@ final class NetworkFailures {
                     t -> "The call did not finish within its time limit; the server or the network is slow. Retry later"
                             + " or allow more time."),
             new Rule("connection reset or closed", is(SocketException.class).or(is(EOFException.class))
+                    .or(named("ConnectionShutdownException")).or(named("StreamResetException"))
                     .or(messageContains("unexpected end of stream")).or(messageContains("stream was reset"))
                     .or(messageContains("connection reset")), FailureKind.CONNECTION_LOST,
                     t -> "The connection dropped before the server answered; retry, and check for proxies or firewalls"
                             + " that cut connections or large uploads."),
+            new Rule("not HTTP", is(ProtocolException.class), FailureKind.INVALID_CONFIGURATION,
+                    t -> "The server at the base URL did not answer with HTTP; check the base URL's host and port (it may"
+                            + " point at another service, such as an SMTP port)."),
             new Rule("other TLS failure", is(SSLException.class), FailureKind.TLS_FAILURE,
                     t -> "TLS failed: check that the base URL uses https on a port that speaks TLS."));
 
@@ -160,6 +165,11 @@ final class NetworkFailures {
 
     private static Predicate<Throwable> is(Class<? extends Throwable> type) {
         return type::isInstance;
+    }
+
+    /** Matches by simple class name, for OkHttp's internal exception types. */
+    private static Predicate<Throwable> named(String simpleName) {
+        return t -> t.getClass().getSimpleName().equals(simpleName);
     }
 
     private static Predicate<Throwable> messageContains(String text) {

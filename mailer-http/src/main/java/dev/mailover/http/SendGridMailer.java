@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * text before HTML, attachments and inline parts, custom headers and the Email's Message-ID,
  * tags as categories and metadata as custom_args. The body is streamed, so a large attachment is
  * base64-encoded while it is sent, never held in memory. SendGrid's limits (30 MB, 1000 recipients,
- * at least one To recipient, a subject, at most 10 categories) are checked before any network call.
+ * at least one To recipient, a subject) are checked before any network call. SendGrid takes at most
+ * 10 categories: the first 10 tags are sent, further tags are left out.
  * SendGrid refuses {@code ,} and {@code ;} in display names, so they are replaced by spaces.
  *
  * <p>Failures are classified: 401 and 403 are the key, a 403 about the {@code from} field is
@@ -92,6 +93,10 @@ public final class SendGridMailer implements Mailer {
         long start = System.nanoTime();
         LIMITS.check(email, NAME);
         SendGridRequestBody.check(email, NAME);
+        if (email.tags().size() > SendGridRequestBody.MAX_CATEGORIES) {
+            LOG.debug("{}: SendGrid takes {} categories; leaving out {} more tags", NAME, SendGridRequestBody.MAX_CATEGORIES,
+                    email.tags().size() - SendGridRequestBody.MAX_CATEGORIES);
+        }
         Request request = authorized(BaseUrl.resolve(baseUrl, "v3", "mail", "send"))
                 .post(SendGridRequestBody.of(email, sandbox))
                 .build();

@@ -21,7 +21,7 @@ import java.util.Set;
  * for several) as {@code {email,name}}; {@code content} with text/plain before text/html;
  * attachments with disposition {@code attachment} or {@code inline} and {@code content_id};
  * custom headers plus the Email's {@code Message-ID} in {@code headers}; tags as
- * {@code categories}; metadata as {@code custom_args}; sandbox mode in {@code mail_settings}.
+ * {@code categories} (the first 10, SendGrid's limit; further tags are left out); metadata as {@code custom_args}; sandbox mode in {@code mail_settings}.
  * SendGrid refuses {@code ,} and {@code ;} in display names, so they are removed from names.
  */
 final class SendGridRequestBody {
@@ -47,11 +47,7 @@ final class SendGridRequestBody {
             throw MessageLimits.rejected(transport, "SendGrid requires a subject of at least one character",
                     "Give the email a subject.");
         }
-        if (email.tags().size() > MAX_CATEGORIES) {
-            throw MessageLimits.rejected(transport, "the email has " + email.tags().size() + " tags; SendGrid accepts at most "
-                    + MAX_CATEGORIES + " categories", "Use at most " + MAX_CATEGORIES + " tags.");
-        }
-        for (String tag : email.tags()) {
+        for (String tag : categories(email)) {
             if (tag.length() > MAX_CATEGORY_LENGTH) {
                 throw MessageLimits.rejected(transport, "a tag is " + tag.length() + " characters long; SendGrid accepts at most "
                         + MAX_CATEGORY_LENGTH + " per category", "Shorten the tag.");
@@ -129,7 +125,7 @@ final class SendGridRequestBody {
 
         if (!email.tags().isEmpty()) {
             json.writeArrayFieldStart("categories");
-            for (String tag : email.tags()) {
+            for (String tag : categories(email)) {
                 json.writeString(tag);
             }
             json.writeEndArray();
@@ -149,6 +145,11 @@ final class SendGridRequestBody {
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    /** The tags sent as categories: the first {@value #MAX_CATEGORIES}, SendGrid's limit. */
+    static List<String> categories(Email email) {
+        return email.tags().size() <= MAX_CATEGORIES ? email.tags() : email.tags().subList(0, MAX_CATEGORIES);
     }
 
     /** The display name as SendGrid accepts it: without {@code ,} or {@code ;}; null when none is left. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mailover.Attachment;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.SendResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +22,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MailgunMailerTest {
 
@@ -87,6 +91,15 @@ class MailgunMailerTest {
         mailer.send(TestEmails.simple());
         assertThat(MultipartFields.of(server.takeRequest(5, TimeUnit.SECONDS))).extracting(Object::toString)
                 .contains("o:testmode=yes");
+    }
+
+    @Test
+    void onlyTheFirstThreeTagsAreSent() throws Exception {
+        server.enqueue(json(200, "{\"id\":\"<x@mg.example.com>\",\"message\":\"Queued. Thank you.\"}"));
+        mailer.send(Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t")
+                .tag("a").tag("b").tag("c").tag("d").build());
+        assertThat(MultipartFields.of(server.takeRequest(5, TimeUnit.SECONDS))).extracting(Object::toString)
+                .filteredOn(f -> f.startsWith("o:tag")).containsExactly("o:tag=a", "o:tag=b", "o:tag=c");
     }
 
     @Test
@@ -221,6 +234,31 @@ class MailgunMailerTest {
     void domainIsRequiredAndChecked() {
         assertThatThrownBy(() -> MailgunMailer.builder().apiKey(KEY).build()).hasMessageContaining("domain");
         assertThatThrownBy(() -> MailgunMailer.builder().domain("mg.example.com/../x")).hasMessageContaining("domain");
+    }
+
+    @Test
+    void attachmentFileThatVanishedIsMessageRejectedBeforeAnyNetworkCall(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "notes");
+        Email email = Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t")
+                .attach(Attachment.of("notes.txt", "text/plain", file)).build();
+        Files.delete(file);
+        MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email));
+        assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
+        assertThat(e.detail()).contains("notes.txt");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void fileAttachmentIsStreamedIntoTheMultipartForm(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[300_000];
+        new java.util.Random(7).nextBytes(content);
+        Path file = Files.write(dir.resolve("data.bin"), content);
+        server.enqueue(json(200, "{\"id\":\"<m@mg.example.com>\",\"message\":\"Queued. Thank you.\"}"));
+        mailer.send(Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t")
+                .attach(Attachment.of("data.bin", "application/octet-stream", file)).build());
+        var fields = MultipartFields.of(server.takeRequest(5, TimeUnit.SECONDS));
+        assertThat(fields.get(fields.size() - 1).filename()).isEqualTo("data.bin");
+        assertThat(fields.get(fields.size() - 1).body()).isEqualTo(content);
     }
 
     private MailException sendFails() {

@@ -97,6 +97,29 @@ class NetworkFailuresTest {
 
     @ParameterizedTest
     @EnumSource(Provider.class)
+    void baseUrlPointingAtAnSmtpPortIsAConfigurationError(Provider provider) throws Exception {
+        try (Peers.SmtpGreeter smtp = new Peers.SmtpGreeter()) {
+            MailException e = send(provider, "http://127.0.0.1:" + smtp.port(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.hint()).contains("did not answer with HTTP");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void plainHttpToATlsPortIsAConfigurationError(Provider provider) throws Exception {
+        Peers.Tls tls = new Peers.Tls();
+        try (MockWebServer server = new MockWebServer()) {
+            server.useHttps(tls.server(tls.valid("localhost")).sslSocketFactory());
+            server.start();
+            MailException e = send(provider, "http://127.0.0.1:" + server.getPort(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.detail()).doesNotContainPattern("\\p{Cntrl}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
     void emptyResponseAfterTheFullRequestIsConnectionLostAndPossiblyDelivered(Provider provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
@@ -105,6 +128,22 @@ class NetworkFailuresTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
             assertThat(e.possiblyDelivered()).isTrue();
             assertThat(e.getMessage()).contains("may have been delivered");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void answerCutOffAfterASuccessStatusIsPossiblyDelivered(Provider provider) throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Message-Id", "cut")
+                    .body("{\"id\":\"<cut@mg.example.com>\",\"MessageID\":\"cut\",\"ErrorCode\":0,\"message\":\"" + "x".repeat(64 * 1024) + "\"}")
+                    .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+            server.start();
+            MailException e = send(provider, server.url("/").toString(), new OkHttpClient());
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+            assertThat(e.code()).hasValue(200);
+            assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.hint()).contains("most likely delivered");
         }
     }
 

@@ -86,9 +86,52 @@ final class Peers {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             server.close();
-            thread.join(TimeUnit.SECONDS.toMillis(5));
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Accepts connections and greets each like an SMTP server, then closes: a base URL pointing at the wrong service. */
+    static final class SmtpGreeter implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread thread;
+
+        SmtpGreeter() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            thread = new Thread(this::serve, "test-smtp-greeter");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    s.getOutputStream().write("220 smtp.example.com ESMTP ready\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.getInputStream().read(new byte[1024]);
+                } catch (IOException closed) {
+                    // the test is over, or the client hung up
+                }
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -119,6 +119,14 @@ class PostmarkMailerTest {
     }
 
     @Test
+    void errorCodeInsideA200IsStillAFailure() {
+        server.enqueue(json(200, "{\"ErrorCode\":406,\"Message\":\"Found inactive addresses: bob@example.org.\"}"));
+        MailException e = sendFails();
+        assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_REJECTED);
+        assertThat(e.rejectedRecipients()).containsExactly("bob@example.org");
+    }
+
+    @Test
     void unconfirmedSenderSignatureIsSenderRejected() {
         server.enqueue(json(422, "{\"ErrorCode\":400,\"Message\":\"The 'From' address you supplied (ada@example.com) is not a Sender Signature on your account. Please add and confirm this address in order to be able to use it in the 'From' field of your messages.\"}"));
         MailException e = sendFails();

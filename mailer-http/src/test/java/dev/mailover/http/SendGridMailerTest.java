@@ -221,6 +221,27 @@ class SendGridMailerTest {
     }
 
     @Test
+    void gatewayTimeoutMayHaveDelivered() {
+        server.enqueue(new MockResponse.Builder().code(504).body("<html>504 Gateway Time-out</html>").build());
+        MailException e = sendFails();
+        assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+        assertThat(e.possiblyDelivered()).isTrue();
+    }
+
+    @Test
+    void onlyTheFirstTenTagsBecomeCategories() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(202).addHeader("X-Message-Id", "x").build());
+        Email.Builder b = Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t");
+        for (int i = 1; i <= 12; i++) {
+            b.tag("t" + i);
+        }
+        mailer.send(b.build());
+        var json = Json.parse(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+        assertThat(json.path("categories")).hasSize(10);
+        assertThat(json.path("categories").get(9).asText()).isEqualTo("t10");
+    }
+
+    @Test
     void internalServerErrorIsServiceUnavailable() {
         server.enqueue(json(500, "{\"errors\":[{\"field\":null,\"message\":\"internal error\"}]}"));
         MailException e = sendFails();

@@ -34,13 +34,14 @@ final class ConnectionPool {
     }
 
     /**
-     * Takes a connection for exclusive use: an idle one, or a new unopened one. The caller opens or
-     * validates it with {@link SmtpConnection#prepare} and must {@link #release} it.
+     * Takes a connection for exclusive use: an idle one (unless {@code fresh}), or a new unopened
+     * one. The caller opens or validates it with {@link SmtpConnection#prepare} and must
+     * {@link #release} it.
      *
      * @return the connection, or null when none became free before the deadline
      * @throws InterruptedException when interrupted while waiting
      */
-    SmtpConnection acquire(Deadline deadline) throws InterruptedException {
+    SmtpConnection acquire(Deadline deadline, boolean fresh) throws InterruptedException {
         if (deadline.isSet()) {
             if (!permits.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
                 return null;
@@ -53,7 +54,7 @@ final class ConnectionPool {
                 permits.release();
                 throw new IllegalStateException("the mailer is closed");
             }
-            SmtpConnection c = idle.pollFirst();
+            SmtpConnection c = fresh ? null : idle.pollFirst();
             return c != null ? c : factory.get();
         }
     }
@@ -86,13 +87,19 @@ final class ConnectionPool {
         }
     }
 
-    /** The number of idle connections, for tests and toString. */
-    synchronized int idleCount() {
-        return idle.size();
-    }
-
-    int size() {
-        return size;
+    /**
+     * Drops every idle connection without QUIT: called when one turned out to be closed by the
+     * server, because the others (opened to the same server, say before it restarted) likely are too.
+     */
+    void evictIdle() {
+        List<SmtpConnection> dropped;
+        synchronized (this) {
+            dropped = new ArrayList<>(idle);
+            idle.clear();
+        }
+        for (SmtpConnection c : dropped) {
+            c.discard();
+        }
     }
 
     /** Closes the idle connections with QUIT; busy ones are closed when released. Idempotent. */

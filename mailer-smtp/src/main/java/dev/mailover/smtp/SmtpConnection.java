@@ -21,9 +21,6 @@ final class SmtpConnection {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
 
-    /** A connection idle longer than this is checked with NOOP before it is used again. */
-    static final Duration VALIDATE_AFTER_IDLE = Duration.ofSeconds(2);
-
     private final SmtpSettings settings;
     private final KnownSecrets secrets;
     private final ScheduledExecutorService writeTimeouts;
@@ -47,7 +44,7 @@ final class SmtpConnection {
      */
     boolean prepare(Deadline deadline) throws MessagingException {
         if (transport != null) {
-            boolean idleLong = System.nanoTime() - lastUsedNanos > VALIDATE_AFTER_IDLE.toNanos();
+            boolean idleLong = System.nanoTime() - lastUsedNanos > settings.validateAfterIdle().toNanos();
             if (!idleLong || transport.isConnected()) {
                 return true;
             }
@@ -74,7 +71,11 @@ final class SmtpConnection {
         transport = t;
         String secret = null;
         if (settings.hasCredentials()) {
-            secret = settings.secret().get();
+            try {
+                secret = settings.secret().get();
+            } catch (RuntimeException e) {
+                throw new MissingSecretException(e);
+            }
             if (secret == null || secret.isEmpty()) {
                 throw new MissingSecretException(settings.oauth2());
             }
@@ -99,11 +100,15 @@ final class SmtpConnection {
         p.put("mail.smtp.executor.writetimeout", writeTimeouts);
         p.put("mail.smtp.socketFactory", s.plainFactory());
         p.put("mail.smtp.ssl.socketFactory", s.tlsFactory());
+        // Without this, Angus retries a failed connect (plain or TLS) with a default socket: twice the connect
+        // timeout, and a socket that the deadline watchdog cannot abort.
+        p.setProperty("mail.smtp.socketFactory.fallback", "false");
         p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
         p.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
         p.setProperty("mail.smtp.sendpartial", "false");
         p.setProperty("mail.smtp.quitwait", "true");
-        p.setProperty("mail.debug.auth", "false");
+        // AUTH is traced so that its replies can be seen; SmtpDialogueLog masks the credentials.
+        p.setProperty("mail.debug.auth", "true");
         switch (settings.security()) {
             case STARTTLS:
                 p.setProperty("mail.smtp.starttls.enable", "true");

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * at debug level, on the logger {@code dev.mailover.smtp.dialogue}.
  *
  * <p>Nothing secret reaches the log: the argument of an {@code AUTH} command and every client line
- * answering a {@code 334} challenge are masked, and so is any occurrence of the configured secrets.
+ * answering a {@code 334} challenge are masked, and so is any occurrence of the configured secrets,
+ * plain or base64-encoded (a server may echo them).
  * The message body between {@code 354} and the final dot is summarised as a line count rather than
  * logged. Jakarta Mail's own chatter ({@code DEBUG SMTP: …}) goes to trace level.
  */
@@ -102,7 +104,8 @@ final class SmtpDialogueLog extends OutputStream {
         }
         for (String secret : secrets.get()) {
             if (secret != null && !secret.isEmpty()) {
-                out = out.replace(secret, MASK);
+                out = out.replace(secret, MASK).replace(
+                        Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)), MASK);
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import java.util.regex.Pattern;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import jakarta.mail.AuthenticationFailedException;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ final class SmtpFailureClassifier {
         }
     }
 
-    private static final java.util.regex.Pattern THROTTLING_WORDS = java.util.regex.Pattern.compile(
+    private static final Pattern THROTTLING_WORDS = Pattern.compile(
             "(?i)throttl|rate limit|rate exceeded|sending rate|quota|slow down"
                     + "|too many (connections|messages|mails|emails|requests|sessions)");
 
@@ -138,7 +138,7 @@ final class SmtpFailureClassifier {
             new Rule("read timed out", o -> o.has(SocketTimeoutException.class), FailureKind.CONNECTION_TIMEOUT,
                     o -> o.possiblyDelivered() ? "read-timeout-after-dot" : "read-timeout"),
             new Rule("connection dropped", o -> o.has(IOException.class) || o.mentions("Exception reading response")
-                    || (o.code < 0 && o.has(SMTPSendFailedException.class)),
+                    || (o.code < 0 && o.endOfStream),
                     FailureKind.CONNECTION_LOST, o -> o.possiblyDelivered() ? "dropped-after-dot" : "dropped"),
             Rule.of("other permanent reply (5xx)", SmtpObservation::permanent5xx, FailureKind.MESSAGE_REJECTED, "content"));
 

@@ -98,8 +98,8 @@ final class SmtpHints {
                     + "so the credentials cannot be used; check the port (587 is the usual submission port)"),
             row(FailureKind.INVALID_CONFIGURATION, "no-common-mechanism", "the server offers no AUTH mechanism this "
                     + "client can use; for oauth2(...) the server must offer XOAUTH2"),
-            row(FailureKind.INVALID_CONFIGURATION, "missing-secret", "the password is empty or the OAuth2 token "
-                    + "supplier returned nothing; fix the credentials"),
+            row(FailureKind.INVALID_CONFIGURATION, "missing-secret", "the password is empty, or the OAuth2 token "
+                    + "supplier returned nothing or failed (see the detail); fix the credentials or the token source"),
 
             row(FailureKind.RATE_LIMITED, "throttled", "the server is throttling this sender ({code}); slow down, "
                     + "wait before retrying, or raise the account's sending quota"),

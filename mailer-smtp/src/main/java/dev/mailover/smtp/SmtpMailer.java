@@ -1,5 +1,7 @@
 package dev.mailover.smtp;
 
+import java.net.SocketTimeoutException;
+import java.io.IOException;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
@@ -65,6 +67,7 @@ public final class SmtpMailer implements Mailer {
     private final ConnectionPool pool;
     private final Session mimeSession = Session.getInstance(new Properties());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String threadName;
 
     private SmtpMailer(Builder b, SmtpSettings settings) {
         this.settings = settings;
@@ -74,7 +77,7 @@ public final class SmtpMailer implements Mailer {
         if (b.password != null) {
             secrets.add(b.password);
         }
-        String threadName = "mailover-smtp-" + INSTANCES.incrementAndGet();
+        this.threadName = "mailover-smtp-" + INSTANCES.incrementAndGet();
         this.timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -127,7 +130,7 @@ public final class SmtpMailer implements Mailer {
         }
         boolean retriedStale = false;
         while (true) {
-            SmtpConnection connection = acquire(deadline);
+            SmtpConnection connection = acquire(deadline, retriedStale);
             ScheduledFuture<?> watchdog = deadline.isSet()
                     ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
                     : null;
@@ -148,6 +151,7 @@ public final class SmtpMailer implements Mailer {
                     log.debug("pooled SMTP connection to {} was closed by the server {}; retrying on a new one",
                             settings.endpoint(), phase.description());
                     retriedStale = true;
+                    pool.evictIdle();
                     continue;
                 }
                 if (e instanceof IllegalArgumentException iae) {
@@ -162,13 +166,13 @@ public final class SmtpMailer implements Mailer {
         }
     }
 
-    private SmtpConnection acquire(Deadline deadline) {
+    private SmtpConnection acquire(Deadline deadline, boolean fresh) {
         if (closed.get()) {
             throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
                     .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").build();
         }
         try {
-            SmtpConnection c = pool.acquire(deadline);
+            SmtpConnection c = pool.acquire(deadline, fresh);
             if (c == null) {
                 throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
                         .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
@@ -197,9 +201,8 @@ public final class SmtpMailer implements Mailer {
             return false;
         }
         SmtpObservation o = new SmtpObservation(e, phase, false, null, null);
-        return o.code == 421 || (o.code < 0 && !o.has(java.net.SocketTimeoutException.class)
-                && (o.has(java.io.IOException.class) || o.mentions("Exception reading response")
-                || o.has(org.eclipse.angus.mail.smtp.SMTPSendFailedException.class)
+        return o.code == 421 || (o.code < 0 && !o.has(SocketTimeoutException.class)
+                && (o.has(IOException.class) || o.mentions("Exception reading response") || o.endOfStream
                 || e instanceof IllegalStateException));
     }
 
@@ -211,6 +214,10 @@ public final class SmtpMailer implements Mailer {
     @Override
     public HealthCheck check() {
         long start = System.nanoTime();
+        if (closed.get()) {
+            return HealthCheck.unhealthy(NAME, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+                    "create a new SmtpMailer; this one was closed", Duration.ofNanos(System.nanoTime() - start));
+        }
         SmtpConnection c = new SmtpConnection(settings, secrets, timers);
         try {
             c.prepare(Deadline.none());
@@ -252,6 +259,11 @@ public final class SmtpMailer implements Mailer {
         return NAME;
     }
 
+    /** The name of this mailer's timer thread (deadline watchdogs and write timeouts). */
+    String threadName() {
+        return threadName;
+    }
+
     /** Sends QUIT on every idle connection and stops the timer thread. Idempotent. */
     @Override
     public void close() {
@@ -268,7 +280,7 @@ public final class SmtpMailer implements Mailer {
         if (settings.user() != null) {
             b.append(" user=").append(settings.user()).append(passwordAuth ? " password=****" : " oauth2=****");
         }
-        return b.append(" pool=").append(poolSize).append('}').toString();
+        return b.append('}').toString();
     }
 
     /**
@@ -290,6 +302,7 @@ public final class SmtpMailer implements Mailer {
         private KeyStore trustStore;
         private boolean allowPlaintextAuth;
         private String localHost;
+        private Duration validateAfterIdle = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -306,6 +319,12 @@ public final class SmtpMailer implements Mailer {
                 throw new IllegalArgumentException("port: " + port + " is not from 1 to 65535");
             }
             this.port = port;
+            return this;
+        }
+
+        /** A pooled connection idle longer than this is checked with NOOP before reuse; 2 s by default; for tests. */
+        Builder validateAfterIdle(Duration idle) {
+            this.validateAfterIdle = Objects.requireNonNull(idle, "validateAfterIdle");
             return this;
         }
 
@@ -443,7 +462,7 @@ public final class SmtpMailer implements Mailer {
             String pw = password;
             Supplier<String> secret = password != null ? () -> pw : tokenSupplier;
             return new SmtpSettings(h, p, dialPort > 0 ? dialPort : p, security, user, secret, tokenSupplier != null,
-                    connectTimeout, readTimeout, tls, localHost);
+                    connectTimeout, readTimeout, tls, localHost, validateAfterIdle);
         }
 
         private static String checkName(String field, String value) {

@@ -46,6 +46,8 @@ final class SmtpObservation {
     final String reply;
     final String enhanced;
     final List<String> rejectedRecipients;
+    /** True when Angus saw the end of the stream where a reply was due (it reports reply code -1). */
+    final boolean endOfStream;
 
     SmtpObservation(Throwable error, SmtpPhase phase, boolean deadlineExpired, SmtpSettings settings, Duration timeLimit) {
         this.error = error;
@@ -57,7 +59,12 @@ final class SmtpObservation {
         Set<String> rejected = new LinkedHashSet<>();
         int foundCode = -1;
         String foundReply = null;
+        boolean eof = false;
         for (Throwable t : chain) {
+            if ((t instanceof SMTPAddressFailedException a && a.getReturnCode() <= 0)
+                    || (t instanceof SMTPSendFailedException s && s.getReturnCode() <= 0)) {
+                eof = true;
+            }
             if (t instanceof SMTPAddressFailedException a) {
                 rejected.add(a.getAddress().getAddress());
                 if (foundCode < 0 && a.getReturnCode() > 0) {
@@ -94,6 +101,7 @@ final class SmtpObservation {
         Matcher e = ENHANCED.matcher(this.reply);
         this.enhanced = e.find() ? e.group() : "";
         this.rejectedRecipients = List.copyOf(rejected);
+        this.endOfStream = eof;
     }
 
     private static List<Throwable> chainOf(Throwable error) {

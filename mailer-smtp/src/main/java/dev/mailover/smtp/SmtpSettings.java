@@ -17,10 +17,11 @@ import java.util.function.Supplier;
  * @param readTimeout   read timeout, also used as the write timeout
  * @param tls           the trust used to verify the server
  * @param localHost     the name sent with EHLO, or null for Jakarta Mail's default
+ * @param validateAfterIdle a pooled connection idle longer than this is checked with NOOP before reuse
  */
 record SmtpSettings(String host, int port, int dialPort, SmtpSecurity security, String user,
                     Supplier<String> secret, boolean oauth2, Duration connectTimeout, Duration readTimeout,
-                    TrustedTls tls, String localHost) {
+                    TrustedTls tls, String localHost, Duration validateAfterIdle) {
 
     boolean hasCredentials() {
         return user != null && secret != null;

@@ -6,7 +6,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS trust a mailer uses: the JVM's default trust store, or exactly the certificates or key
@@ -15,18 +17,20 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class TrustedTls {
 
+    private final KeyStore store;
     private final SSLSocketFactory socketFactory;
     private final String description;
 
-    private TrustedTls(SSLSocketFactory socketFactory, String description) {
-        this.socketFactory = socketFactory;
+    private TrustedTls(KeyStore store, String description) throws GeneralSecurityException {
+        this.store = store;
+        this.socketFactory = context(trustManager(store)).getSocketFactory();
         this.description = description;
     }
 
     /** The JVM's default trust (the cacerts of the running Java). */
     static TrustedTls jvmDefault() {
         try {
-            return new TrustedTls(context(null), "JVM default trust store");
+            return new TrustedTls(null, "JVM default trust store");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JVM's default TLS context is unavailable", e);
         }
@@ -41,7 +45,7 @@ final class TrustedTls {
             for (X509Certificate c : certificates) {
                 store.setCertificateEntry("trusted-" + i++, c);
             }
-            return new TrustedTls(context(store), certificates.size() + " trusted certificate(s)");
+            return new TrustedTls(store, certificates.size() + " trusted certificate(s)");
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("trustedCertificates: cannot build a trust store: " + e.getMessage(), e);
         }
@@ -50,18 +54,44 @@ final class TrustedTls {
     /** Trusts the certificates of this key store. */
     static TrustedTls of(KeyStore trustStore) {
         try {
-            return new TrustedTls(context(trustStore), "custom trust store");
+            return new TrustedTls(trustStore, "custom trust store");
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("trustStore: cannot use it: " + e.getMessage(), e);
         }
     }
 
-    private static SSLSocketFactory context(KeyStore store) throws GeneralSecurityException {
+    private static X509ExtendedTrustManager trustManager(KeyStore store) throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("no X509 trust manager available");
+    }
+
+    private static SSLContext context(TrustManager trustManager) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
+        context.init(null, new TrustManager[] {trustManager}, null);
+        return context;
+    }
+
+    /**
+     * A socket factory with the same trust whose trust manager remembers the server's chain, for the
+     * probe to describe a certificate even when it is refused.
+     */
+    RecordingFactory recording() {
+        try {
+            RecordingTrustManager tm = new RecordingTrustManager(trustManager(store));
+            return new RecordingFactory(context(tm).getSocketFactory(), tm);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** A socket factory and the trust manager that records what it saw. */
+    record RecordingFactory(SSLSocketFactory factory, RecordingTrustManager trustManager) {
     }
 
     SSLSocketFactory socketFactory() {

@@ -30,6 +30,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     /** Close the connection instead of replying. */
     static final String DROP = "<drop>";
+    /** Appended to a reply: send it, then close the connection (a server timing out an idle client). */
+    static final String THEN_DROP = "<then-drop>";
     /** Never reply (the client's read times out). */
     static final String HANG = "<hang>";
 
@@ -52,9 +54,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
         this.password = b.password;
         this.capabilities = b.capabilities;
         this.replies.putAll(b.replies);
-        this.server = implicitTls
-                ? b.implicitTls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress())
-                : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = implicitTls ? b.implicitTls.getServerSocketFactory().createServerSocket() : new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
         this.acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -76,6 +78,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** The data of every message whose final dot was answered with 250. */
     List<String> messages() {
         return messages;
+    }
+
+    /** The Message-ID of every accepted message. */
+    List<String> messageIds() {
+        List<String> ids = new ArrayList<>();
+        for (String m : messages) {
+            for (String line : m.split("\r\n")) {
+                if (line.regionMatches(true, 0, "Message-ID: ", 0, 12)) {
+                    ids.add(line.substring(12).strip());
+                }
+            }
+        }
+        return ids;
     }
 
     /** How many connections were accepted. */
@@ -253,6 +268,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
             }
             return false;
         }
+        if (reply.endsWith(THEN_DROP)) {
+            write(out, reply.substring(0, reply.length() - THEN_DROP.length()));
+            s.close();
+            return false;
+        }
         write(out, reply);
         return true;
     }
@@ -282,6 +302,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
         private SSLContext implicitTls;
         private String password;
         private List<String> capabilities = List.of("AUTH PLAIN LOGIN", "SIZE 10485760");
+        private int port;
+
+        /** Listens on this port (0, the default, for any free one). */
+        Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
         /** Replies for a verb, used in turn on each connection; the last one repeats. */
         Builder on(String verb, String... replies) {

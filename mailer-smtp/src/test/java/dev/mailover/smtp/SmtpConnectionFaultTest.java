@@ -9,6 +9,7 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Faults of the connection itself, provoked for real: closed and blackholed ports, silent servers, drops. */
@@ -50,8 +51,23 @@ class SmtpConnectionFaultTest {
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("within 1 s").contains("587 with STARTTLS").contains("HTTP API");
             assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void blackholedPortCostsOneConnectTimeoutNotTwo() throws Exception {
+        // Angus retries a failed connect with a plain socket unless socketFactory.fallback is off,
+        // which doubled every connect timeout: a 4 s timeout took 8 s.
+        try (Blackhole hole = new Blackhole()) {
+            long start = System.nanoTime();
+
+            MailException e = sendFails(mailer(hole.port(), SmtpSecurity.STARTTLS).connectTimeout(Duration.ofSeconds(4)));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(7));
         }
     }
 
@@ -61,6 +77,10 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(25, SmtpSecurity.NONE).dialPort(hole.port()));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+
+            assertThat(e.possiblyDelivered()).isFalse();
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).isEqualTo("port 25 is commonly blocked by hosting providers; "
                     + "use 587 with STARTTLS, 465 with SMTPS, or an HTTP API transport");
         }
@@ -72,6 +92,8 @@ class SmtpConnectionFaultTest {
                 .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1)));
 
         assertThat(e.kind()).isEqualTo(FailureKind.DNS_FAILURE);
+
+        assertThat(e.code()).isEmpty();
         assertThat(e.hint()).contains("no-such-host.invalid").contains("does not resolve");
         assertThat(e.possiblyDelivered()).isFalse();
     }
@@ -82,6 +104,8 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(2525, SmtpSecurity.STARTTLS).dialPort(server.port()));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.detail()).contains("waiting for the greeting");
             assertThat(e.hint()).contains("sent no greeting within 1 s");
             assertThat(e.possiblyDelivered()).isFalse();
@@ -95,6 +119,8 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(465, SmtpSecurity.STARTTLS).dialPort(server.port()));
 
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).isEqualTo("port 465 expects implicit TLS (SMTPS); use SmtpSecurity.SMTPS");
             assertThat(e.possiblyDelivered()).isFalse();
         }
@@ -106,6 +132,10 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(587, SmtpSecurity.SMTPS).dialPort(server.port()));
 
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("port 587 expects STARTTLS, not implicit TLS");
         }
     }
@@ -117,6 +147,8 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
 
             assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(421);
             assertThat(e.hint()).contains("refuses new connections for now");
             assertThat(e.kind().retryable()).isTrue();
@@ -130,6 +162,8 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(554);
             assertThat(e.hint()).contains("blocklisted");
         }
@@ -141,6 +175,8 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.detail()).contains("at RCPT TO");
             assertThat(e.hint()).contains("did not answer within 1 s").contains("nothing was delivered");
             assertThat(e.possiblyDelivered()).isFalse();
@@ -165,6 +201,8 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.detail()).contains("after the final dot");
             assertThat(e.hint()).contains("may have been delivered");
             assertThat(e.possiblyDelivered()).isTrue();
@@ -177,6 +215,8 @@ class SmtpConnectionFaultTest {
             MailException e = sendFails(mailer(server.port(), SmtpSecurity.NONE));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("may have been delivered");
             assertThat(e.possiblyDelivered()).isTrue();
         }
@@ -192,6 +232,7 @@ class SmtpConnectionFaultTest {
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("time limit of 700 ms");
             assertThat(e.possiblyDelivered()).isFalse();
         }
@@ -209,8 +250,30 @@ class SmtpConnectionFaultTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(server.connections()).isEqualTo(1);
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
             assertThat(e.possiblyDelivered()).isTrue();
             assertThat(e.hint()).contains("time limit of 700 ms").contains("may have been delivered");
+        }
+    }
+
+    @Test
+    void timeLimitAlsoBoundsTheWaitForABusyPool() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("DATA", HANG).start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.NONE).poolSize(1).readTimeout(Duration.ofSeconds(5)).build()) {
+            Thread holder = new Thread(() -> catchThrowableOfType(MailException.class, () -> m.send(EMAIL)), "pool-holder");
+            holder.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.commands().contains("DATA"));
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL, Duration.ofMillis(300)));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.detail()).contains("pooled connections stayed busy");
+            assertThat(e.hint()).contains("time limit of 300 ms").contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+            server.close();
+            holder.join(10_000);
         }
     }
 }

@@ -163,6 +163,8 @@ class SmtpMailerGreenMailTest {
 
         assertThatThrownBy(() -> mailer.send(email().text("x").build()))
                 .isInstanceOf(MailException.class).hasMessageContaining("closed");
+        assertThat(mailer.check().healthy()).isFalse();
+        assertThat(mailer.check().detail()).contains("closed");
     }
 
     private String firstTo(MimeMessage m) {

@@ -75,6 +75,8 @@ class SmtpMailerSubEthaTest {
             MailException e = sendFails(mailer(server), EMAIL);
 
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("does not offer STARTTLS").contains("never falls back to plaintext");
             assertThat(e.possiblyDelivered()).isFalse();
             assertThat(server.delivered()).isEmpty();
@@ -87,6 +89,8 @@ class SmtpMailerSubEthaTest {
             MailException e = sendFails(mailer(server), EMAIL);
 
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("expired on 2024-03-01 12:00 UTC");
             assertThat(e.possiblyDelivered()).isFalse();
         }
@@ -98,6 +102,10 @@ class SmtpMailerSubEthaTest {
             MailException e = sendFails(mailer(server), EMAIL);
 
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("does not match the host name localhost");
         }
     }
@@ -108,6 +116,10 @@ class SmtpMailerSubEthaTest {
             MailException e = sendFails(mailer(server), EMAIL);
 
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
+
+            assertThat(e.code()).isEmpty();
             assertThat(e.hint()).contains("not issued by a trusted authority").contains("trustedCertificates");
 
             try (SmtpMailer trusting = mailer(server).trustedCertificates(TestCertificates.OTHER_CA.certificate()).build()) {
@@ -136,6 +148,8 @@ class SmtpMailerSubEthaTest {
             MailException e = sendFails(mailer(server).credentials(SubEthaServer.USER, "not-the-Passw0rd"), EMAIL);
 
             assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(535);
             assertThat(e.getMessage()).doesNotContain("not-the-Passw0rd");
         }
@@ -187,6 +201,8 @@ class SmtpMailerSubEthaTest {
             MailException e = sendFails(mailer(server), EMAIL);
 
             assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(450);
             assertThat(e.hint()).contains("temporary problem");
             assertThat(server.delivered()).isEmpty();
@@ -211,6 +227,8 @@ class SmtpMailerSubEthaTest {
             MailException e = sendFails(mailer(server), EMAIL);
 
             assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
+
+            assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(552);
             assertThat(e.hint()).contains("larger than the server accepts");
         }

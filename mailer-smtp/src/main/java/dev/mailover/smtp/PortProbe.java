@@ -1,0 +1,326 @@
+package dev.mailover.smtp;
+
+import jakarta.mail.MessagingException;
+import dev.mailover.Finding;
+import dev.mailover.MailException;
+import jakarta.mail.AuthenticationFailedException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks the checklist on one port over a raw socket: TCP, greeting, EHLO, STARTTLS or implicit TLS,
+ * the certificate, and AUTH when credentials are given. Each step adds a {@link Finding}; a failure
+ * gets the same hint the mailer would give ({@link SmtpFailureClassifier}). When a port turns out to
+ * speak the other TLS mode (no greeting on 465, plaintext where TLS was expected), it says so and
+ * walks the port again in that mode.
+ */
+final class PortProbe {
+
+    private static final Logger log = LoggerFactory.getLogger(PortProbe.class);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final int EXPIRY_WARNING_DAYS = 14;
+
+    /** What the walk found out about the port. */
+    record Outcome(int port, SmtpSecurity mode, boolean reachable, boolean usable, String problem) {
+    }
+
+    private final SmtpProbe.Settings settings;
+    private final InetAddress address;
+    private final int port;
+    private final int dialPort;
+    private final List<Finding> findings = new ArrayList<>();
+    private String problem;
+
+    PortProbe(SmtpProbe.Settings settings, InetAddress address, int port, int dialPort) {
+        this.settings = settings;
+        this.address = address;
+        this.port = port;
+        this.dialPort = dialPort;
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+
+    Outcome run() {
+        SmtpSecurity first = port == SmtpSecurity.SMTPS.defaultPort() ? SmtpSecurity.SMTPS : SmtpSecurity.STARTTLS;
+        Walk walk = walk(first, true);
+        if (walk == Walk.WRONG_MODE) {
+            SmtpSecurity other = first == SmtpSecurity.SMTPS ? SmtpSecurity.STARTTLS : SmtpSecurity.SMTPS;
+            walk = walk(other, false);
+            return outcome(other, walk);
+        }
+        return outcome(first, walk);
+    }
+
+    private Outcome outcome(SmtpSecurity mode, Walk walk) {
+        return new Outcome(port, mode, walk != Walk.UNREACHABLE, walk == Walk.USABLE, problem);
+    }
+
+    private enum Walk { USABLE, FAILED, WRONG_MODE, UNREACHABLE }
+
+    private Walk walk(SmtpSecurity mode, boolean firstTry) {
+        Socket tcp;
+        long start = System.nanoTime();
+        try {
+            tcp = new Socket();
+            tcp.connect(new InetSocketAddress(address, dialPort), (int) settings.timeout().toMillis());
+            tcp.setSoTimeout((int) settings.timeout().toMillis());
+        } catch (IOException e) {
+            fail("TCP", e, SmtpPhase.CONNECT, mode);
+            return Walk.UNREACHABLE;
+        }
+        if (firstTry) {
+            findings.add(Finding.pass("TCP", port, "open (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)"));
+        }
+        try {
+            SmtpWire wire = new SmtpWire(tcp);
+            TrustedTls.RecordingFactory tls = settings.tls().recording();
+            if (mode == SmtpSecurity.SMTPS) {
+                Walk handshake = handshake(wire, tls, mode, firstTry);
+                if (handshake != null) {
+                    return handshake;
+                }
+            }
+            SmtpWire.Reply greeting;
+            try {
+                greeting = wire.read();
+            } catch (SocketTimeoutException e) {
+                if (mode == SmtpSecurity.STARTTLS && firstTry) {
+                    findings.add(Finding.warn("greeting", port, "no greeting within " + human(settings.timeout()),
+                            "the port may expect implicit TLS (SMTPS); trying TLS"));
+                    return Walk.WRONG_MODE;
+                }
+                fail("greeting", e, SmtpPhase.GREETING, mode);
+                return Walk.FAILED;
+            }
+            if (greeting.code() != 220) {
+                fail("greeting", new MessagingException("Got bad greeting from SMTP host, response: "
+                        + greeting.text()), SmtpPhase.GREETING, mode);
+                return Walk.FAILED;
+            }
+            findings.add(Finding.pass("greeting", port, greeting.text()));
+            List<String> caps = ehlo(wire, "EHLO");
+            if (caps == null) {
+                return Walk.FAILED;
+            }
+            if (mode == SmtpSecurity.STARTTLS) {
+                if (!caps.contains("STARTTLS")) {
+                    fail("STARTTLS", new MessagingException(
+                            "STARTTLS is required but host does not support STARTTLS"), SmtpPhase.EHLO, mode);
+                    quit(wire);
+                    return Walk.FAILED;
+                }
+                wire.send("STARTTLS");
+                SmtpWire.Reply r = wire.read();
+                if (r.code() != 220) {
+                    findings.add(Finding.fail("STARTTLS", port, r.text(), "the server offered STARTTLS but refused it"));
+                    problem = "the server on port " + port + " refused STARTTLS (" + r.text() + ")";
+                    return Walk.FAILED;
+                }
+                Walk handshake = handshake(wire, tls, mode, false);
+                if (handshake != null) {
+                    return handshake;
+                }
+                caps = ehlo(wire, "EHLO (TLS)");
+                if (caps == null) {
+                    return Walk.FAILED;
+                }
+            }
+            boolean authOk = auth(wire, caps, mode);
+            quit(wire);
+            return authOk ? Walk.USABLE : Walk.FAILED;
+        } catch (IOException | RuntimeException e) {
+            fail("SMTP", e, SmtpPhase.IDLE, mode);
+            return Walk.FAILED;
+        } finally {
+            try {
+                tcp.close();
+            } catch (IOException e) {
+                log.debug("closing the probe's connection to port {} failed", port, e);
+            }
+        }
+    }
+
+    /** Starts TLS on the wire's socket; null when it worked, otherwise how the walk ends. */
+    private Walk handshake(SmtpWire wire, TrustedTls.RecordingFactory tls, SmtpSecurity mode, boolean firstTry) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.factory().createSocket(wire.socket(), settings.host(), dialPort, true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        ssl.setSSLParameters(params);
+        try {
+            ssl.startHandshake();
+        } catch (SSLException e) {
+            X509Certificate[] chain = tls.trustManager().chain();
+            if (chain == null && (mentions(e, "Unsupported or unrecognized SSL message") || mentions(e, "plaintext"))) {
+                if (firstTry) {
+                    findings.add(Finding.warn("TLS", port, "the port speaks plaintext SMTP, not implicit TLS",
+                            "trying STARTTLS"));
+                    return Walk.WRONG_MODE;
+                }
+            }
+            if (chain != null) {
+                certificate(chain, tls.trustManager().failure() == null ? null : e);
+            }
+            fail("TLS", e, mode == SmtpSecurity.SMTPS ? SmtpPhase.CONNECT : SmtpPhase.STARTTLS, mode);
+            return Walk.FAILED;
+        }
+        SSLSession session = ssl.getSession();
+        findings.add(Finding.pass(mode == SmtpSecurity.SMTPS ? "TLS" : "STARTTLS", port,
+                session.getProtocol() + " " + session.getCipherSuite()));
+        certificate(tls.trustManager().chain(), null);
+        wire.use(ssl);
+        return null;
+    }
+
+    private void certificate(X509Certificate[] chain, Exception refusal) {
+        X509Certificate leaf = chain[0];
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        long daysLeft = Duration.between(Instant.now(), notAfter).toDays();
+        boolean expired = Instant.now().isAfter(notAfter);
+        boolean hostMismatch = refusal != null && (mentions(refusal, "No name matching") || mentions(refusal, "No subject alternative"));
+        StringBuilder d = new StringBuilder("subject ").append(leaf.getSubjectX500Principal().getName())
+                .append(", issuer ").append(leaf.getIssuerX500Principal().getName())
+                .append(expired ? ", expired " : ", expires ").append(DATE.format(notAfter))
+                .append(expired ? " (" + -daysLeft + " days ago)" : " (" + daysLeft + " days left)")
+                .append(hostMismatch ? ", does not match " : ", matches ").append(settings.host())
+                .append(refusal == null ? ", trusted" : expired || hostMismatch ? "" : ", not trusted");
+        if (refusal != null) {
+            findings.add(Finding.fail("certificate", port, d.toString(), ""));
+        } else if (daysLeft < EXPIRY_WARNING_DAYS) {
+            findings.add(Finding.warn("certificate", port, d.toString(), "the certificate expires in " + daysLeft
+                    + " days; make sure it is renewed"));
+        } else {
+            findings.add(Finding.pass("certificate", port, d.toString()));
+        }
+    }
+
+    private List<String> ehlo(SmtpWire wire, String step) throws IOException {
+        wire.send("EHLO " + settings.localHost());
+        SmtpWire.Reply r = wire.read();
+        if (r.code() != 250) {
+            findings.add(Finding.fail(step, port, r.text(), "the server refused EHLO"));
+            problem = "the server on port " + port + " refused EHLO (" + r.text() + ")";
+            return null;
+        }
+        List<String> caps = new ArrayList<>();
+        for (String line : r.lines().subList(1, r.lines().size())) {
+            caps.add(line.toUpperCase(Locale.ROOT).strip());
+        }
+        StringBuilder d = new StringBuilder();
+        d.append(caps.contains("STARTTLS") ? "STARTTLS" : "no STARTTLS");
+        d.append(", ").append(authLine(caps) == null ? "no AUTH" : authLine(caps));
+        caps.stream().filter(c -> c.startsWith("SIZE")).findFirst().ifPresent(c -> d.append(", ").append(c));
+        findings.add(Finding.pass(step, port, d.toString()));
+        return caps;
+    }
+
+    private static String authLine(List<String> caps) {
+        for (String c : caps) {
+            if (c.startsWith("AUTH ") || c.startsWith("AUTH=")) {
+                return "AUTH " + c.substring(5).strip();
+            }
+        }
+        return null;
+    }
+
+    private boolean auth(SmtpWire wire, List<String> caps, SmtpSecurity mode) throws IOException {
+        String offered = authLine(caps);
+        if (settings.user() == null) {
+            if (offered == null) {
+                findings.add(Finding.warn("AUTH", port, "not offered", "submission servers normally offer AUTH after TLS"));
+            } else {
+                findings.add(Finding.pass("AUTH", port, offered + " offered; no credentials given, not tried"));
+            }
+            return true;
+        }
+        if (offered == null) {
+            fail("AUTH", new ServerLacksAuthException("none"), SmtpPhase.AUTH, mode);
+            return false;
+        }
+        String user = settings.user();
+        String password = settings.password();
+        SmtpWire.Reply r;
+        if (offered.contains("PLAIN")) {
+            String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            wire.send("AUTH PLAIN " + token);
+            r = wire.read();
+        } else if (offered.contains("LOGIN")) {
+            wire.send("AUTH LOGIN");
+            r = wire.read();
+            if (r.code() == 334) {
+                wire.send(Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+                r = wire.read();
+                if (r.code() == 334) {
+                    wire.send(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+                    r = wire.read();
+                }
+            }
+        } else {
+            fail("AUTH", new AuthenticationFailedException("No authentication mechanisms supported by both server and client"),
+                    SmtpPhase.AUTH, mode);
+            return false;
+        }
+        if (r.code() == 235) {
+            findings.add(Finding.pass("AUTH", port, "authenticated as " + user + " (" + offered + ")"));
+            return true;
+        }
+        fail("AUTH", new AuthenticationFailedException(r.code() + " " + String.join("\n", r.lines())), SmtpPhase.AUTH, mode);
+        return false;
+    }
+
+    private void quit(SmtpWire wire) {
+        try {
+            wire.send("QUIT");
+            wire.read();
+        } catch (IOException e) {
+            log.debug("QUIT on port {} failed", port, e);
+        }
+    }
+
+    /** Adds a failed step, with the classifier's detail and hint, and remembers the problem. */
+    private void fail(String step, Exception e, SmtpPhase phase, SmtpSecurity mode) {
+        SmtpSettings s = settings.smtpSettings(port, mode);
+        MailException m = SmtpFailureClassifier.classify(e, phase, Deadline.none(), false, s, settings.secrets());
+        String detail = m.kind() + (m.code().isPresent() ? " (" + m.code().getAsInt() + ")" : "") + ": "
+                + m.detail().replaceFirst("^\\S+ \\(\\w+\\) [a-zA-Z ]+?: ", "");
+        findings.add(Finding.fail(step, port, detail, m.hint()));
+        if (problem == null) {
+            problem = m.hint();
+        }
+    }
+
+    private static boolean mentions(Throwable t, String text) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String human(Duration d) {
+        return SmtpFailureClassifier.human(d);
+    }
+}

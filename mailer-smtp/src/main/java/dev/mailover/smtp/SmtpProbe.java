@@ -1,0 +1,225 @@
+package dev.mailover.smtp;
+
+import dev.mailover.Diagnosis;
+import dev.mailover.Finding;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The SMTP doctor: finds out why mail does not flow to a server, and which port and mode to use.
+ *
+ * <pre>{@code
+ * Diagnosis d = SmtpProbe.builder().host("smtp.example.com")
+ *     .credentials("user", "app-password")        // optional: AUTH is tried only over TLS
+ *     .build().run();
+ * System.out.print(d.report());
+ * }</pre>
+ *
+ * <p>For each port (587, 465, 25 and 2525 by default) it walks the checklist: DNS, TCP (refused,
+ * timed out or open), the greeting, EHLO capabilities (STARTTLS, AUTH mechanisms, SIZE), STARTTLS or
+ * implicit TLS (protocol, certificate subject, issuer, expiry and days left, host name match,
+ * trust), and AUTH when credentials are given. It ends with one recommendation, such as "use 587
+ * with STARTTLS" or "SMTP is blocked from this host: use an HTTP API transport".
+ *
+ * <p>It sends no message. Certificates are verified exactly as {@link SmtpMailer} verifies them (a
+ * refused certificate is described, never accepted), and credentials never travel unencrypted.
+ * Immutable and thread-safe; {@link #run()} never throws.
+ */
+public final class SmtpProbe {
+
+    /** The ports tried in this order of preference when there is a choice. */
+    private static final List<Integer> PREFERENCE = List.of(587, 465, 2525, 25);
+
+    private final Settings settings;
+    private final List<Integer> ports;
+    private final Map<Integer, Integer> dial;
+
+    private SmtpProbe(Builder b) {
+        this.settings = b.settings();
+        this.ports = List.copyOf(b.ports);
+        this.dial = Map.copyOf(b.dial);
+    }
+
+    /** Starts a probe with the default ports 587, 465, 25 and 2525 and a 5 s timeout per step. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Walks every port and returns what was found, with a recommendation. Never throws; takes at
+     * most about (2 × timeout) per step and port.
+     */
+    public Diagnosis run() {
+        Diagnosis.Builder d = Diagnosis.builder().target(settings.host());
+        InetAddress address;
+        try {
+            InetAddress[] all = InetAddress.getAllByName(settings.host());
+            address = all[0];
+            d.finding(Finding.pass("DNS", 0, settings.host() + " resolves to " + Arrays.stream(all)
+                    .map(InetAddress::getHostAddress).distinct().reduce((a, b) -> a + ", " + b).orElse("")));
+        } catch (UnknownHostException | SecurityException e) {
+            String hint = "the host name " + settings.host() + " does not resolve; check it for typos and that this "
+                    + "machine's DNS resolver works";
+            return d.finding(Finding.fail("DNS", 0, settings.host() + " does not resolve", hint))
+                    .healthy(false).recommendation(hint).build();
+        }
+        List<PortProbe.Outcome> outcomes = new ArrayList<>();
+        for (int port : ports) {
+            PortProbe probe = new PortProbe(settings, address, port, dial.getOrDefault(port, port));
+            outcomes.add(probe.run());
+            probe.findings().forEach(d::finding);
+        }
+        PortProbe.Outcome best = best(outcomes);
+        if (best != null) {
+            return d.healthy(true).recommendation("use " + best.port() + " with "
+                    + (best.mode() == SmtpSecurity.SMTPS ? "SMTPS" : "STARTTLS")).build();
+        }
+        if (outcomes.stream().noneMatch(PortProbe.Outcome::reachable)) {
+            return d.healthy(false).recommendation("SMTP is blocked from this host: use an HTTP API transport").build();
+        }
+        String problem = outcomes.stream().filter(PortProbe.Outcome::reachable).map(PortProbe.Outcome::problem)
+                .filter(Objects::nonNull).findFirst().orElse("no port offers a working, encrypted path");
+        return d.healthy(false).recommendation("no port works yet: " + problem).build();
+    }
+
+    private static PortProbe.Outcome best(List<PortProbe.Outcome> outcomes) {
+        PortProbe.Outcome best = null;
+        for (PortProbe.Outcome o : outcomes) {
+            if (o.usable() && (best == null || rank(o.port()) < rank(best.port()))) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    private static int rank(int port) {
+        int i = PREFERENCE.indexOf(port);
+        return i < 0 ? PREFERENCE.size() : i;
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpProbe{" + settings.host() + " ports=" + ports
+                + (settings.user() == null ? "" : " user=" + settings.user() + " password=****") + "}";
+    }
+
+    /** What every port walk needs. */
+    record Settings(String host, String user, String password, Duration timeout, TrustedTls tls, String localHost) {
+
+        List<String> secrets() {
+            return password == null ? List.of() : List.of(password);
+        }
+
+        /** The mailer settings matching one port and mode, for the classifier's hints. */
+        SmtpSettings smtpSettings(int port, SmtpSecurity mode) {
+            return new SmtpSettings(host, port, port, mode, user, password == null ? null : () -> password, false,
+                    timeout, timeout, tls, localHost, Duration.ZERO);
+        }
+    }
+
+    /** Builds an {@link SmtpProbe}. Only {@link #host(String)} is required. Not thread-safe. */
+    public static final class Builder {
+        private String host;
+        private final List<Integer> ports = new ArrayList<>(List.of(587, 465, 25, 2525));
+        private final Map<Integer, Integer> dial = new HashMap<>();
+        private String user;
+        private String password;
+        private Duration timeout = Duration.ofSeconds(5);
+        private X509Certificate[] trustedCertificates;
+        private KeyStore trustStore;
+        private String localHost = "localhost";
+
+        private Builder() {
+        }
+
+        /** The server to diagnose. Required. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The ports to walk, in this order; by default 587, 465, 25, 2525. */
+        public Builder ports(int... ports) {
+            Objects.requireNonNull(ports, "ports");
+            if (ports.length == 0) {
+                throw new IllegalArgumentException("ports: give at least one port");
+            }
+            this.ports.clear();
+            for (int p : ports) {
+                if (p < 1 || p > 65535) {
+                    throw new IllegalArgumentException("ports: " + p + " is not from 1 to 65535");
+                }
+                this.ports.add(p);
+            }
+            return this;
+        }
+
+        /** Connects to {@code actualPort} while walking {@code port}; for tests. */
+        Builder dial(int port, int actualPort) {
+            dial.put(port, actualPort);
+            return this;
+        }
+
+        /** Credentials to try with AUTH (only over TLS). The password never appears in the report. */
+        public Builder credentials(String user, String password) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** The timeout for each step (connect, each reply, the handshake); 5 s by default. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Trusts exactly these certificates instead of the JVM's trust store, as the mailer would. */
+        public Builder trustedCertificates(X509Certificate... certificates) {
+            this.trustedCertificates = Objects.requireNonNull(certificates, "trustedCertificates").clone();
+            return this;
+        }
+
+        /** Trusts the certificates of this key store instead of the JVM's trust store. */
+        public Builder trustStore(KeyStore trustStore) {
+            this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+            return this;
+        }
+
+        /** The name sent with EHLO; {@code localhost} by default. */
+        public Builder localHost(String localHost) {
+            this.localHost = Objects.requireNonNull(localHost, "localHost");
+            return this;
+        }
+
+        /** Creates the probe. Opens no connection. */
+        public SmtpProbe build() {
+            return new SmtpProbe(this);
+        }
+
+        Settings settings() {
+            SmtpMailer.Builder check = SmtpMailer.builder().host(Objects.requireNonNull(host, "host: the server to probe is required"));
+            if (trustedCertificates != null) {
+                check.trustedCertificates(trustedCertificates);
+            }
+            if (trustStore != null) {
+                check.trustStore(trustStore);
+            }
+            check.localHost(localHost);
+            SmtpSettings s = check.settings();
+            return new Settings(s.host(), user, password, timeout, s.tls(), s.localHost());
+        }
+    }
+}

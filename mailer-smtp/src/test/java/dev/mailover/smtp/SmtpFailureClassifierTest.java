@@ -1,0 +1,102 @@
+package dev.mailover.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailover.FailureKind;
+import dev.mailover.MailException;
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.junit.jupiter.api.Test;
+
+/** The classifier's rules one by one, on the exception shapes Angus produces (see REFERENCE.md). */
+class SmtpFailureClassifierTest {
+
+    private static SmtpSettings settings(int port, SmtpSecurity security) {
+        return SmtpMailer.builder().host("smtp.example.com").port(port).security(security).settings();
+    }
+
+    private static MailException classify(Exception e, SmtpPhase phase, int port, SmtpSecurity security) {
+        return SmtpFailureClassifier.classify(e, phase, Deadline.none(), false, settings(port, security), List.of("pw"));
+    }
+
+    private static SMTPSendFailedException reply(String command, int code, String text) {
+        return new SMTPSendFailedException(command, code, text, null, new Address[0], new Address[0], new Address[0]);
+    }
+
+    @Test
+    void everyRuleHasAName() {
+        assertThat(SmtpFailureClassifier.RULES).allSatisfy(r -> assertThat(r.name()).isNotBlank());
+        assertThat(SmtpFailureClassifier.RULES).extracting(SmtpFailureClassifier.Rule::name).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void sesThrottlingAtMailFromIsRateLimitedEvenWithoutAnEnhancedCode() {
+        MailException e = classify(reply("MAIL FROM:<a@b.c>", 454, "454 Throttling failure: Daily message quota exceeded."),
+                SmtpPhase.MAIL, 587, SmtpSecurity.STARTTLS);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.code()).hasValue(454);
+    }
+
+    @Test
+    void appPasswordRuleWinsOverTheGenericCredentialsRule() {
+        MailException e = classify(new AuthenticationFailedException("534-5.7.9 Application-specific password required.\n"
+                + "534 5.7.9 Learn more at https://support.google.com/mail/?p=InvalidSecondFactor"), SmtpPhase.AUTH, 587, SmtpSecurity.STARTTLS);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+        assertThat(e.code()).hasValue(534);
+        assertThat(e.hint()).startsWith("the provider requires an app password");
+    }
+
+    @Test
+    void greetingTimeoutIsATlsMismatchOnlyOn465WithoutSmtps() {
+        MessagingException timeout = new MessagingException("Exception reading response", new SocketTimeoutException("Read timed out"));
+
+        assertThat(classify(timeout, SmtpPhase.GREETING, 465, SmtpSecurity.STARTTLS).kind()).isEqualTo(FailureKind.TLS_FAILURE);
+        assertThat(classify(timeout, SmtpPhase.GREETING, 587, SmtpSecurity.STARTTLS).kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+        assertThat(classify(timeout, SmtpPhase.GREETING, 25, SmtpSecurity.NONE).hint()).contains("port 25 is commonly blocked");
+    }
+
+    @Test
+    void eofAfterTheDotIsPossiblyDeliveredButAReplyAfterTheDotIsNot() {
+        MailException eof = classify(reply(".", -1, "[EOF]"), SmtpPhase.DOT, 587, SmtpSecurity.STARTTLS);
+        MailException refused = classify(reply(".", 554, "554 5.7.1 spam"), SmtpPhase.DOT, 587, SmtpSecurity.STARTTLS);
+
+        assertThat(eof.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
+        assertThat(eof.possiblyDelivered()).isTrue();
+        assertThat(refused.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
+        assertThat(refused.possiblyDelivered()).isFalse();
+    }
+
+    @Test
+    void retryAfterIsReadFromMinutesToo() {
+        MailException e = classify(reply("MAIL FROM:<a@b.c>", 421, "421 4.7.28 Rate limited, please try again in 5 minutes"),
+                SmtpPhase.MAIL, 587, SmtpSecurity.STARTTLS);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.retryAfter()).contains(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void registeredSecretsAreMaskedInDetailAndHint() {
+        MailException e = classify(new AuthenticationFailedException("535 5.7.8 bad password pw"), SmtpPhase.AUTH,
+                587, SmtpSecurity.STARTTLS);
+
+        assertThat(e.detail()).endsWith("bad password ****");
+    }
+
+    @Test
+    void anUnmatchedFailureIsUnknownAndKeepsItsCause() {
+        IllegalStateException odd = new IllegalStateException("something new");
+
+        MailException e = classify(odd, SmtpPhase.IDLE, 587, SmtpSecurity.STARTTLS);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.UNKNOWN);
+        assertThat(e.getCause()).isSameAs(odd);
+    }
+}

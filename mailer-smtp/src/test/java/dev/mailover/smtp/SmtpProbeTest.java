@@ -1,0 +1,135 @@
+package dev.mailover.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailover.Diagnosis;
+import dev.mailover.Finding;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SmtpProbeTest {
+
+    private static SmtpProbe.Builder probe() {
+        return SmtpProbe.builder().host("localhost").timeout(Duration.ofSeconds(1))
+                .trustedCertificates(TestCertificates.CA.certificate());
+    }
+
+    private static Finding finding(Diagnosis d, int port, String step) {
+        Optional<Finding> f = d.findings().stream().filter(x -> x.port() == port && x.step().equals(step)).findFirst();
+        assertThat(f).as("finding %s on %s in%n%s", step, port, d.report()).isPresent();
+        return f.get();
+    }
+
+    @Test
+    void walksEveryPortAndRecommends587WithStartTls() throws Exception {
+        try (SubEthaServer server = SubEthaServer.startTls(TestCertificates.serverContext(TestCertificates.LOCALHOST));
+             Blackhole hole = new Blackhole()) {
+            Diagnosis d = probe().credentials(SubEthaServer.USER, SubEthaServer.PASSWORD)
+                    .dial(587, server.port()).dial(465, GreenMailServers.freePort()).dial(25, hole.port())
+                    .dial(2525, GreenMailServers.freePort()).build().run();
+
+            assertThat(d.healthy()).as(d.report()).isTrue();
+            assertThat(d.recommendation()).isEqualTo("use 587 with STARTTLS");
+            assertThat(finding(d, 0, "DNS").status()).isEqualTo(Finding.Status.PASS);
+            assertThat(finding(d, 587, "TCP").status()).isEqualTo(Finding.Status.PASS);
+            assertThat(finding(d, 587, "greeting").detail()).startsWith("220");
+            assertThat(finding(d, 587, "EHLO").detail()).contains("STARTTLS");
+            assertThat(finding(d, 587, "STARTTLS").detail()).startsWith("TLSv1.");
+            assertThat(finding(d, 587, "certificate").detail()).contains("CN=localhost").contains("CN=Mailover Test CA")
+                    .contains("days left").contains("matches localhost").contains("trusted");
+            assertThat(finding(d, 587, "AUTH").detail()).contains("authenticated as app-user");
+            assertThat(finding(d, 465, "TCP").status()).isEqualTo(Finding.Status.FAIL);
+            assertThat(finding(d, 465, "TCP").detail()).contains("CONNECTION_REFUSED");
+            assertThat(finding(d, 25, "TCP").detail()).contains("CONNECTION_TIMEOUT");
+            assertThat(finding(d, 25, "TCP").hint()).contains("port 25 is commonly blocked by hosting providers");
+            assertThat(d.report()).contains("Recommendation: use 587 with STARTTLS").doesNotContain(SubEthaServer.PASSWORD);
+        }
+    }
+
+    @Test
+    void findsImplicitTlsOn465() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .implicitTls(TestCertificates.serverContext(TestCertificates.LOCALHOST)).start()) {
+            Diagnosis d = probe().ports(465).dial(465, server.port()).build().run();
+
+            assertThat(d.recommendation()).as(d.report()).isEqualTo("use 465 with SMTPS");
+            assertThat(finding(d, 465, "TLS").detail()).startsWith("TLSv1.");
+            assertThat(finding(d, 465, "AUTH").detail()).contains("offered; no credentials given");
+        }
+    }
+
+    @Test
+    void aPlaintextServerOn465IsDetectedAndWalkedWithStartTls() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .startTls(TestCertificates.serverContext(TestCertificates.LOCALHOST)).start()) {
+            Diagnosis d = probe().ports(465).dial(465, server.port()).build().run();
+
+            assertThat(finding(d, 465, "TLS").detail()).as(d.report()).contains("speaks plaintext");
+            assertThat(d.recommendation()).isEqualTo("use 465 with STARTTLS");
+        }
+    }
+
+    @Test
+    void saysSmtpIsBlockedWhenNoPortAnswers() throws Exception {
+        try (Blackhole hole = new Blackhole()) {
+            Diagnosis d = probe().ports(587, 465).dial(587, hole.port()).dial(465, GreenMailServers.freePort()).build().run();
+
+            assertThat(d.healthy()).isFalse();
+            assertThat(d.recommendation()).isEqualTo("SMTP is blocked from this host: use an HTTP API transport");
+        }
+    }
+
+    @Test
+    void describesAnExpiredCertificateWithoutTrustingIt() {
+        try (SubEthaServer server = SubEthaServer.startTls(TestCertificates.serverContext(TestCertificates.EXPIRED))) {
+            Diagnosis d = probe().ports(587).dial(587, server.port())
+                    .credentials(SubEthaServer.USER, SubEthaServer.PASSWORD).build().run();
+
+            Finding cert = finding(d, 587, "certificate");
+            assertThat(cert.status()).isEqualTo(Finding.Status.FAIL);
+            assertThat(cert.detail()).contains("expired 2024-03-01").contains("days ago");
+            assertThat(finding(d, 587, "TLS").hint()).contains("expired on 2024-03-01 12:00 UTC");
+            assertThat(d.findings()).noneMatch(f -> f.step().equals("AUTH"));
+            assertThat(d.healthy()).isFalse();
+            assertThat(d.recommendation()).contains("expired on 2024-03-01");
+        }
+    }
+
+    @Test
+    void certificateForAnotherHostIsReportedAsNotMatching() {
+        try (SubEthaServer server = SubEthaServer.startTls(TestCertificates.serverContext(TestCertificates.WRONG_HOST))) {
+            Diagnosis d = probe().ports(587).dial(587, server.port()).build().run();
+
+            assertThat(finding(d, 587, "certificate").detail()).contains("CN=mail.example.com").contains("does not match localhost");
+            assertThat(d.recommendation()).contains("does not match the host name localhost");
+        }
+    }
+
+    @Test
+    void refusedCredentialsGetTheProvidersHint() {
+        try (SubEthaServer server = SubEthaServer.authReplying(TestCertificates.serverContext(TestCertificates.LOCALHOST),
+                534, "5.7.9 Application-specific password required")) {
+            Diagnosis d = probe().ports(587).dial(587, server.port()).credentials("app-user", "Probe-Passw0rd").build().run();
+
+            Finding auth = finding(d, 587, "AUTH");
+            assertThat(auth.status()).isEqualTo(Finding.Status.FAIL);
+            assertThat(auth.detail()).contains("534");
+            assertThat(auth.hint()).contains("the provider requires an app password");
+            assertThat(d.recommendation()).contains("app password");
+            assertThat(d.report()).doesNotContain("Probe-Passw0rd");
+        }
+    }
+
+    @Test
+    void unknownHostFailsAtDnsAndSaysSo() {
+        Diagnosis d = SmtpProbe.builder().host("no-such-host.invalid").build().run();
+
+        assertThat(d.findings()).extracting(Finding::step).containsExactly("DNS");
+        assertThat(d.findings().get(0).status()).isEqualTo(Finding.Status.FAIL);
+        assertThat(d.recommendation()).contains("does not resolve");
+        assertThat(d.healthy()).isFalse();
+        assertThat(List.of(d.report())).allMatch(r -> r.contains("no-such-host.invalid"));
+    }
+}
