@@ -185,7 +185,10 @@ public final class FailoverMailer implements Mailer {
         transports.forEach(Transport::close);
     }
 
-    /** For example {@code FailoverMailer{PRIORITY deadline=60s transports=[smtp CLOSED, sendgrid OPEN]}}. */
+    /**
+     * For example {@code FailoverMailer{PRIORITY deadline=60000ms ambiguity=FAILOVER transports=[smtp CLOSED,
+     * sendgrid OPEN]}}: each transport's name and breaker state, never a credential.
+     */
     @Override
     public String toString() {
         return "FailoverMailer{" + strategy + " deadline=" + deadline.toMillis() + "ms ambiguity=" + ambiguity
@@ -213,13 +216,13 @@ public final class FailoverMailer implements Mailer {
         return order;
     }
 
-    /** The startup probe: a transport whose check fails with a transport fault starts with its breaker open. */
+    /**
+     * The startup probe: a transport whose check fails with a transport fault starts with its
+     * breaker open, remembering the kind, so skips and the all-skipped failure can name it.
+     */
     private void openUnreachable() {
         for (Transport t : transports) {
-            HealthCheck check = t.check();
-            if (!check.healthy() && check.failure().map(FailureKind::transportFault).orElse(true)) {
-                t.breaker().transitionToOpenState();
-            }
+            t.check().failure().filter(FailureKind::transportFault).ifPresent(t::open);
         }
     }
 

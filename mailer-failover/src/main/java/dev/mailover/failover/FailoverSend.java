@@ -35,9 +35,12 @@ final class FailoverSend {
     private final Listeners listeners;
     private final Deadline deadline;
     private final List<Attempt> attempts = new ArrayList<>();
-    /** The last failure of each transport tried, in the order tried. */
-    private final Map<String, FailureKind> tried = new LinkedHashMap<>();
-    private final List<String> skipped = new ArrayList<>();
+    /**
+     * The last failure of each transport tried, in the order tried. Keyed by transport, not by
+     * name: two transports may share one ({@code failover(smtp://primary smtp://backup)}).
+     */
+    private final Map<Transport, FailureKind> tried = new LinkedHashMap<>();
+    private final List<Transport> skipped = new ArrayList<>();
     private MailException lastFailure;
     private boolean possiblyDelivered;
 
@@ -59,7 +62,7 @@ final class FailoverSend {
             if (delivered.isPresent()) {
                 return delivered.get();
             }
-            if (i + 1 < order.size() && tried.containsKey(transport.name())) {
+            if (i + 1 < order.size() && tried.containsKey(transport)) {
                 listeners.onFailover(transport.name(), order.get(i + 1).name(), lastFailure.kind());
             }
         }
@@ -127,8 +130,8 @@ final class FailoverSend {
     }
 
     private void skip(Transport transport, String reason) {
-        if (!tried.containsKey(transport.name())) {
-            skipped.add(transport.name());
+        if (!tried.containsKey(transport)) {
+            skipped.add(transport);
         }
         attempt(Attempt.skipped(transport.name(), reason));
     }
@@ -136,9 +139,9 @@ final class FailoverSend {
     private void failed(Transport transport, MailException failure, Duration elapsed) {
         lastFailure = failure;
         possiblyDelivered |= failure.possiblyDelivered();
-        tried.remove(transport.name());
-        tried.put(transport.name(), failure.kind());
-        skipped.remove(transport.name());
+        tried.remove(transport);
+        tried.put(transport, failure.kind());
+        skipped.remove(transport);
         if (failure.attempts().isEmpty()) {
             attempt(Attempt.failed(transport.name(), failure.kind(), failure.detail(), elapsed));
         } else {
@@ -228,10 +231,10 @@ final class FailoverSend {
     private String triedSummary() {
         StringJoiner t = new StringJoiner(", ", "Tried: ", "");
         t.setEmptyValue("");
-        tried.forEach((name, kind) -> t.add(name + " (" + kind + ")"));
+        tried.forEach((transport, kind) -> t.add(transport.name() + " (" + kind + ")"));
         StringJoiner s = new StringJoiner(", ", t.length() > 0 ? "skipped (circuit open): " : "Skipped (circuit open): ", "");
         s.setEmptyValue("");
-        skipped.forEach(s::add);
+        skipped.forEach(transport -> s.add(transport.name()));
         String both = t.length() > 0 && s.length() > 0 ? t + "; " + s : t.toString() + s;
         return both.isEmpty() ? "" : both + ".";
     }

@@ -93,6 +93,12 @@ final class Transport {
         }
     }
 
+    /** Opens the breaker without a send, for a transport found unreachable, and remembers why. */
+    void open(FailureKind reason) {
+        lastFailure = reason;
+        breaker.transitionToOpenState();
+    }
+
     /** Runs the transport's check. Never throws. */
     HealthCheck check() {
         long start = System.nanoTime();

@@ -174,7 +174,8 @@ class FailoverEndToEndTest {
             Duration twenty = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(next).allSatisfy(r -> assertThat(chain(r.attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED"));
-            assertThat(twenty).as("20 sends that skip the blackholed SMTP together").isLessThan(connectTimeout);
+            assertThat(twenty).as("20 sends that skip the blackholed SMTP (paying its timeout would take 40 s)")
+                    .isLessThan(connectTimeout.multipliedBy(5));
             sendgridApi.verify(21, postRequestedFor(urlEqualTo(SEND)));
         }
     }
@@ -197,10 +198,10 @@ class FailoverEndToEndTest {
         }
     }
 
-    private void throttleFirstCall() {
+    private void throttleFirstCall(int retryAfterSeconds) {
         sendgridApi.resetAll();
         sendgridApi.stubFor(post(urlEqualTo(SEND)).inScenario("throttle").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(retryAfterSeconds))
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"errors\":[{\"message\":\"too many requests\",\"field\":null,\"help\":null}]}"))
                 .willSetStateTo("open"));
@@ -210,7 +211,7 @@ class FailoverEndToEndTest {
 
     @Test
     void rateLimitedApiIsWaitedOnWhenTheDeadlineAllows() throws IOException {
-        throttleFirstCall();
+        throttleFirstCall(1);
         ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start());
         try (FailoverMailer mailer = FailoverMailer.builder().transport(sendgrid())
                 .transport(smtp(server.port(), Duration.ofSeconds(2))).deadline(Duration.ofSeconds(20)).build()) {
@@ -224,11 +225,12 @@ class FailoverEndToEndTest {
 
     @Test
     void rateLimitedApiFailsOverWhenTheRetryAfterExceedsTheDeadline() throws IOException {
-        throttleFirstCall();
+        // a retry-after far beyond a deadline that leaves room for a slow machine
+        throttleFirstCall(60);
         ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start());
         Email email = email(1);
         try (FailoverMailer mailer = FailoverMailer.builder().transport(sendgrid())
-                .transport(smtp(server.port(), Duration.ofSeconds(2))).deadline(Duration.ofMillis(900)).build()) {
+                .transport(smtp(server.port(), Duration.ofSeconds(2))).deadline(Duration.ofSeconds(10)).build()) {
             SendResult result = mailer.send(email);
 
             assertThat(chain(result.attempts())).containsExactly("sendgrid FAILED RATE_LIMITED", "smtp DELIVERED");
@@ -267,7 +269,7 @@ class FailoverEndToEndTest {
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email(1)));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(took).as("%s", e).isLessThan(deadline.plusSeconds(2));
+            assertThat(took).as("%s", e).isLessThan(deadline.plusSeconds(5));
             assertThat(e.kind().transportFault()).isTrue();
             assertThat(e.attempts()).as("%s", e.attempts()).isNotEmpty()
                     .allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Attempt.Outcome.FAILED));

@@ -232,6 +232,27 @@ class FailoverMailerTest {
     }
 
     @Test
+    void twoTransportsWithTheSameNameAreEachListedInTheHint() {
+        ScriptedMailer primary = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
+        ScriptedMailer backup = ScriptedMailer.named("smtp").then(fail(FailureKind.AUTHENTICATION_FAILED));
+        List<String> failovers = new CopyOnWriteArrayList<>();
+        MailerListener listener = new MailerListener() {
+            @Override
+            public void onFailover(String from, String to, FailureKind reason) {
+                failovers.add(from + "->" + to + " " + reason);
+            }
+        };
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(primary).transport(backup)
+                .listener(listener).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+            assertThat(e.hint()).contains("Tried: smtp (CONNECTION_REFUSED), smtp (AUTHENTICATION_FAILED).");
+            assertThat(failovers).containsExactly("smtp->smtp CONNECTION_REFUSED");
+        }
+    }
+
+    @Test
     void everyBreakerOpenFailsFastNamingTheLastKnownFailure() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
         try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp)
@@ -430,7 +451,23 @@ class FailoverMailerTest {
                 "connect timed out", null, Duration.ofSeconds(1)));
         ScriptedMailer api = ScriptedMailer.named("sendgrid");
         try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api).probeOnStartup(true).build()) {
-            assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            SendResult result = mailer.send(EMAIL);
+
+            assertThat(chain(result.attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            assertThat(result.attempts().get(0).detail()).as("the skip says why").contains("CONNECTION_TIMEOUT");
+            assertThat(smtp.sends).hasValue(0);
+        }
+    }
+
+    @Test
+    void allTransportsDownAtStartupFailFastNamingWhatTheProbeFound() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").health(HealthCheck.unhealthy("smtp", FailureKind.AUTHENTICATION_FAILED,
+                "535 5.7.8 bad credentials", null, Duration.ofMillis(5)));
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).probeOnStartup(true).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
+            assertThat(chain(e.attempts())).containsExactly("smtp SKIPPED");
             assertThat(smtp.sends).hasValue(0);
         }
     }

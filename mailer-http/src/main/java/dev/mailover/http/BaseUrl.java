@@ -1,8 +1,6 @@
 package dev.mailover.http;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
+import dev.mailover.http.internal.Loopback;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
@@ -32,7 +30,7 @@ final class BaseUrl {
         if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
             throw new IllegalArgumentException(field + ": must not carry credentials; use the builder's key setter");
         }
-        if (!parsed.isHttps() && !isLoopback(parsed.host())) {
+        if (!parsed.isHttps() && !Loopback.isLoopback(parsed.host())) {
             throw new IllegalArgumentException(field + ": '" + url + "' is not https; plain http is allowed only for a"
                     + " loopback host (localhost, 127.0.0.1, ::1), so the API key is never sent unencrypted");
         }
@@ -41,26 +39,6 @@ final class BaseUrl {
             parsed = parsed.newBuilder().encodedPath(path.substring(0, path.length() - 1)).build();
         }
         return parsed;
-    }
-
-    /** True for localhost and loopback IP literals; never resolves a name. */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
-            return true;
-        }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        boolean ipLiteral = h.indexOf(':') >= 0 || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        if (!ipLiteral) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, not resolved
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** The URL with the given path segments appended to the base URL's path. */

@@ -3,9 +3,11 @@ package dev.mailover.http;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import okhttp3.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,7 @@ final class ErrorClassifier {
                 .code(response.status())
                 .detail(detailOf(response))
                 .hint(hint)
-                .retryAfter(RetryAfter.from(response.headers(), clock.instant()).orElse(null))
+                .retryAfter(retryAfter(response))
                 // a gateway timed out waiting for the provider, which may have accepted the message meanwhile
                 .possiblyDelivered(response.status() == 504);
     }
@@ -60,7 +62,18 @@ final class ErrorClassifier {
         return rule == null ? FailureKind.UNKNOWN : rule.kind();
     }
 
-    private ErrorRule ruleFor(ApiResponse response) {
+    /**
+     * {@code Retry-After} on any status; {@code X-RateLimit-Reset} only on a 429. The reset header may
+     * accompany any answer and says when the rate-limit window starts over: after a 5xx it is no
+     * reason to wait, and a retry-after would make the failover layer wait for it instead of backing off.
+     */
+    private Duration retryAfter(ApiResponse response) {
+        Headers headers = response.status() == 429 ? response.headers()
+                : response.headers().newBuilder().removeAll("X-RateLimit-Reset").build();
+        return RetryAfter.from(headers, clock.instant()).orElse(null);
+    }
+
+        private ErrorRule ruleFor(ApiResponse response) {
         return rules.stream().filter(r -> r.when().test(response)).findFirst().orElse(null);
     }
 

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * in the chain decides, so a certificate expiry wrapped in an {@code SSLHandshakeException} wrapped in
  * an SDK exception is still reported as an expired certificate.
  *
- * <p>Shared by every HTTP transport in this package (OkHttp and the AWS SDK alike).
+ * <p>Shared by every HTTP transport in this package (OkHttp and the AWS SDK alike), so the hints
+ * speak of "the configured URL" (a base URL for the OkHttp transports, an endpoint for SES) and
+ * "the HTTP client you pass", never of one library's types.
  */
 final class NetworkFailures {
 
@@ -52,30 +54,31 @@ final class NetworkFailures {
 
     private static final List<Rule> RULES = List.of(
             new Rule("unknown host", is(UnknownHostException.class), FailureKind.DNS_FAILURE,
-                    t -> "The host name " + quoted(t.getMessage()) + " does not resolve: check the base URL for typos and"
-                            + " that this machine's DNS resolver works."),
+                    t -> "The host name " + quoted(t.getMessage()) + " does not resolve: check the configured URL"
+                            + " (base URL or endpoint) for typos and that this machine's DNS resolver works."),
             new Rule("certificate expired", is(CertificateExpiredException.class), FailureKind.TLS_FAILURE,
                     t -> "The server's TLS certificate has expired (" + t.getMessage() + "); the server must renew it,"
-                            + " or the base URL points at the wrong server."),
+                            + " or the configured URL points at the wrong server."),
             new Rule("certificate not yet valid", is(CertificateNotYetValidException.class), FailureKind.TLS_FAILURE,
                     t -> "The server's TLS certificate is not valid yet (" + t.getMessage() + "); check this machine's clock."),
             new Rule("hostname mismatch", is(SSLPeerUnverifiedException.class), FailureKind.TLS_FAILURE,
-                    t -> "The server's TLS certificate does not match the host name in the base URL; use the host name"
-                            + " the certificate was issued for."),
+                    t -> "The server's TLS certificate does not match the host name in the configured URL; use the host"
+                            + " name the certificate was issued for."),
             new Rule("untrusted certificate", is(CertPathValidatorException.class).or(is(CertificateException.class)),
                     FailureKind.TLS_FAILURE,
                     t -> "The server's TLS certificate is not trusted (self-signed or an unknown authority); a proxy may be"
-                            + " intercepting TLS. Trust its authority in the OkHttpClient you pass, never disable verification."),
+                            + " intercepting TLS. Trust its authority in the HTTP client you pass to the mailer; never"
+                            + " disable verification."),
             new Rule("TLS handshake", is(SSLHandshakeException.class), FailureKind.TLS_FAILURE,
                     t -> "The TLS handshake failed: the server does not speak TLS on this port, or no protocol or cipher"
-                            + " is shared. Check that the base URL uses https and the right port."),
+                            + " is shared. Check that the configured URL uses https and the right port."),
             new Rule("OS connect timeout", is(ConnectException.class).and(messageContains("timed out")),
                     FailureKind.CONNECTION_TIMEOUT,
                     t -> "The connection timed out: the port is blocked or filtered between this host and the server."),
             new Rule("connection refused", is(ConnectException.class).or(is(NoRouteToHostException.class))
                     .or(is(PortUnreachableException.class)), FailureKind.CONNECTION_REFUSED,
-                    t -> "The connection was refused: check the base URL's host and port; a firewall may reject the"
-                            + " connection, or nothing listens there."),
+                    t -> "The connection was refused: check the configured URL's host and port; a firewall may reject"
+                            + " the connection, or nothing listens there."),
             new Rule("connect timeout", is(SocketTimeoutException.class).and(messageContains("connect")),
                     FailureKind.CONNECTION_TIMEOUT,
                     t -> "The connection timed out: the port is blocked or blackholed between this host and the server,"
@@ -94,10 +97,10 @@ final class NetworkFailures {
                     t -> "The connection dropped before the server answered; retry, and check for proxies or firewalls"
                             + " that cut connections or large uploads."),
             new Rule("not HTTP", is(ProtocolException.class), FailureKind.INVALID_CONFIGURATION,
-                    t -> "The server at the base URL did not answer with HTTP; check the base URL's host and port (it may"
+                    t -> "The server at the configured URL did not answer with HTTP; check its host and port (it may"
                             + " point at another service, such as an SMTP port)."),
             new Rule("other TLS failure", is(SSLException.class), FailureKind.TLS_FAILURE,
-                    t -> "TLS failed: check that the base URL uses https on a port that speaks TLS."));
+                    t -> "TLS failed: check that the configured URL uses https on a port that speaks TLS."));
 
     private NetworkFailures() {
     }
@@ -178,6 +181,6 @@ final class NetworkFailures {
     }
 
     private static String quoted(String host) {
-        return host == null ? "in the base URL" : "'" + host + "'";
+        return host == null ? "in the configured URL" : "'" + host + "'";
     }
 }

@@ -24,7 +24,7 @@ final class RetryAfter {
     static Optional<Duration> from(Headers headers, Instant now) {
         String retryAfter = headers.get("Retry-After");
         if (retryAfter != null) {
-            Optional<Duration> d = parseRetryAfter(retryAfter.strip(), now);
+            Optional<Duration> d = parse(retryAfter, now);
             if (d.isPresent()) {
                 return d;
             }
@@ -42,7 +42,12 @@ final class RetryAfter {
         return Optional.empty();
     }
 
-    private static Optional<Duration> parseRetryAfter(String value, Instant now) {
+    /**
+     * Reads one {@code Retry-After} value: delta-seconds or an HTTP date (RFC 9110 section 10.2.3);
+     * a time in the past is zero, an unreadable value empty. Shared by the OkHttp transports and SES.
+     */
+    static Optional<Duration> parse(String retryAfter, Instant now) {
+        String value = retryAfter.strip();
         try {
             long seconds = Long.parseLong(value);
             return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));

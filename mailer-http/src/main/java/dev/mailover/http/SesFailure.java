@@ -2,9 +2,6 @@ package dev.mailover.http;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -45,7 +42,8 @@ record SesFailure(Throwable error, int status, String errorCode, String message,
                 code = details.errorCode() == null ? "" : details.errorCode();
                 message = details.errorMessage() == null ? "" : details.errorMessage();
                 if (details.sdkHttpResponse() != null) {
-                    retryAfter = details.sdkHttpResponse().firstMatchingHeader("Retry-After").flatMap(SesFailure::parseRetryAfter);
+                    retryAfter = details.sdkHttpResponse().firstMatchingHeader("Retry-After")
+                            .flatMap(value -> RetryAfter.parse(value, Instant.now()));
                 }
             }
         }
@@ -127,22 +125,5 @@ record SesFailure(Throwable error, int status, String errorCode, String message,
         String rootText = root == error ? "" : root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage());
         return message.isEmpty() ? rootText : rootText.isEmpty() || message.contains(rootText) ? message : message + " (" + rootText + ")";
-    }
-
-    /** Reads {@code Retry-After} as delta-seconds or as an HTTP date (RFC 9110 section 10.2.3). */
-    static Optional<Duration> parseRetryAfter(String value) {
-        String v = value.strip();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
-        }
     }
 }

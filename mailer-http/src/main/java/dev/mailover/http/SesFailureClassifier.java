@@ -202,7 +202,8 @@ final class SesFailureClassifier {
                 .possiblyDelivered(possiblyDelivered)
                 .hint(hint)
                 .cause(f.error());
-        if (kind == FailureKind.RATE_LIMITED) {
+        if (kind.retryable()) {
+            // as for the other HTTP transports: a 503 may ask for a pause as well as a 429
             f.retryAfter().ifPresent(b::retryAfter);
         }
         return withSecrets(b).build();

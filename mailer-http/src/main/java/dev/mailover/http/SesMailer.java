@@ -6,11 +6,10 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.http.internal.Loopback;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +180,8 @@ public final class SesMailer implements Mailer {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(timeLimit, "timeLimit");
         if (closed.get()) {
-            throw new IllegalStateException("SesMailer is closed");
+            throw classifier.refuse(FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+                    "Build a new SesMailer; a closed one cannot send.", null);
         }
         long start = System.nanoTime();
         checkTimeLeft(timeLimit);
@@ -404,7 +404,7 @@ public final class SesMailer implements Mailer {
             if (endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
                 throw new IllegalArgumentException("endpoint: '" + endpoint + "' is not an absolute https URL");
             }
-            if (scheme.equals("http") && !isLoopback(endpoint.getHost())) {
+            if (scheme.equals("http") && !Loopback.isLoopback(endpoint.getHost())) {
                 throw new IllegalArgumentException("endpoint: '" + endpoint
                         + "' uses plain http, which is allowed only for a loopback host; use https");
             }
@@ -471,22 +471,6 @@ public final class SesMailer implements Mailer {
                 throw new IllegalArgumentException(field + ": must be positive, was " + d);
             }
             return d;
-        }
-
-        static boolean isLoopback(String host) {
-            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            if (h.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            boolean literal = h.indexOf(':') >= 0 || h.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
-            if (!literal) {
-                return false;
-            }
-            try {
-                return InetAddress.getByName(h).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
         }
     }
 }

@@ -3,25 +3,26 @@ package dev.mailover.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailover.http.internal.Loopback;
 import org.junit.jupiter.api.Test;
 
 class BaseUrlTest {
 
     @Test
     void loopbackIsRecognisedWithoutResolvingNames() {
-        assertThat(BaseUrl.isLoopback("localhost")).isTrue();
-        assertThat(BaseUrl.isLoopback("127.0.0.1")).isTrue();
-        assertThat(BaseUrl.isLoopback("127.8.9.10")).isTrue();
-        assertThat(BaseUrl.isLoopback("[::1]")).isTrue();
-        assertThat(BaseUrl.isLoopback("::1")).isTrue();
+        assertThat(Loopback.isLoopback("localhost")).isTrue();
+        assertThat(Loopback.isLoopback("127.0.0.1")).isTrue();
+        assertThat(Loopback.isLoopback("127.8.9.10")).isTrue();
+        assertThat(Loopback.isLoopback("[::1]")).isTrue();
+        assertThat(Loopback.isLoopback("::1")).isTrue();
     }
 
     @Test
     void namesThatMerelyLookLocalAreNotLoopback() {
-        assertThat(BaseUrl.isLoopback("localhost.evil.example")).isFalse();
-        assertThat(BaseUrl.isLoopback("127.0.0.1.nip.io")).isFalse();
-        assertThat(BaseUrl.isLoopback("10.0.0.1")).isFalse();
-        assertThat(BaseUrl.isLoopback("api.sendgrid.com")).isFalse();
+        assertThat(Loopback.isLoopback("localhost.evil.example")).isFalse();
+        assertThat(Loopback.isLoopback("127.0.0.1.nip.io")).isFalse();
+        assertThat(Loopback.isLoopback("10.0.0.1")).isFalse();
+        assertThat(Loopback.isLoopback("api.sendgrid.com")).isFalse();
     }
 
     @Test

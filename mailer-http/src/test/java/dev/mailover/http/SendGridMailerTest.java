@@ -202,6 +202,19 @@ class SendGridMailerTest {
     }
 
     @Test
+    void serviceErrorIgnoresTheRateLimitResetSoTheCallerBacksOffInstead() {
+        long reset = java.time.Instant.now().getEpochSecond() + 50;
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("X-RateLimit-Limit", "600")
+                .addHeader("X-RateLimit-Remaining", "599").addHeader("X-RateLimit-Reset", String.valueOf(reset))
+                .body("{\"errors\":[{\"message\":\"service unavailable\"}]}").build());
+
+        MailException e = sendFails();
+
+        assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+        assertThat(e.retryAfter()).isEmpty();
+    }
+
+    @Test
     void retryAfterInSecondsIsHonoured() {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
                 .body("{\"errors\":[{\"message\":\"too many requests\"}]}").build());

@@ -3,7 +3,6 @@ package dev.mailover.http;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -389,6 +388,20 @@ class SesMailerTest {
     }
 
     @Test
+    void unavailableServiceKeepsItsRetryAfter() {
+        ses.failSend(SesStub.error(503, "ServiceUnavailable", "Service is unavailable. Please try again later.")
+                .withHeader("Retry-After", "4"));
+        try (SesMailer mailer = ses.mailer().build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+            assertThat(e.code()).hasValue(503);
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));
+        }
+        assertThat(ses.sends()).hasSize(1);
+    }
+
+    @Test
     void serverErrorIsServiceUnavailableAndNotRetriedByTheSdk() {
         ses.failSend(500, "InternalServiceErrorException", "Internal error");
         try (SesMailer mailer = ses.mailer().build()) {
@@ -408,6 +421,8 @@ class SesMailerTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
             assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).isEmpty();
+            assertThat(e.hint()).as("the hint shared with the OkHttp transports fits SES too")
+                    .contains("configured URL").doesNotContain("OkHttp", "base URL");
         }
     }
 
@@ -559,7 +574,11 @@ class SesMailerTest {
         mailer.close();
         mailer.close();
 
-        assertThatThrownBy(() -> mailer.send(email())).isInstanceOf(IllegalStateException.class);
+        MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+        assertThat(e.kind()).as("as for the other transports").isEqualTo(FailureKind.INVALID_CONFIGURATION);
+        assertThat(e.detail()).contains("closed");
+        assertThat(ses.sends()).isEmpty();
     }
 
     @Test

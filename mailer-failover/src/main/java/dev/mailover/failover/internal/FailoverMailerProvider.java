@@ -35,11 +35,19 @@ public final class FailoverMailerProvider implements MailerProvider {
     public FailoverMailerProvider() {
     }
 
+    /** {@code failover} and {@code roundrobin}. */
     @Override
     public Set<String> schemes() {
         return Set.of("failover", "roundrobin");
     }
 
+    /**
+     * Builds a {@link FailoverMailer} over the child DSNs, in order; {@code roundrobin} uses
+     * {@link Strategy#ROUND_ROBIN}. Children built before a failing one are closed again.
+     *
+     * @throws IllegalArgumentException when there are no children, a child DSN is bad, or an option
+     *                                  is unknown or malformed, naming it
+     */
     @Override
     public Mailer create(Dsn dsn) {
         dsn.requireKnownOptions("deadline", "retries", "ambiguity");

@@ -1,8 +1,11 @@
-package dev.mailover.http;
+package dev.mailover.http.internal;
 
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
+import dev.mailover.http.MailgunMailer;
+import dev.mailover.http.PostmarkMailer;
+import dev.mailover.http.SendGridMailer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,11 +36,18 @@ public final class HttpMailerProvider implements MailerProvider {
     public HttpMailerProvider() {
     }
 
+    /** {@code sendgrid+api}, {@code mailgun+api} and {@code postmark+api}. */
     @Override
     public Set<String> schemes() {
         return Set.of(SENDGRID, MAILGUN, POSTMARK);
     }
 
+    /**
+     * Builds the mailer the DSN describes.
+     *
+     * @throws IllegalArgumentException when the key (or Mailgun's domain) is missing, or an option
+     *                                  is unknown or malformed, naming it
+     */
     @Override
     public Mailer create(Dsn dsn) {
         switch (dsn.scheme()) {
@@ -115,7 +125,7 @@ public final class HttpMailerProvider implements MailerProvider {
             return publicEndpoint;
         }
         String host = dsn.host().indexOf(':') >= 0 ? "[" + dsn.host() + "]" : dsn.host();
-        String scheme = BaseUrl.isLoopback(host) ? "http" : "https";
+        String scheme = Loopback.isLoopback(host) ? "http" : "https";
         String path = dsn.path().isEmpty() ? "" : "/" + dsn.path();
         return scheme + "://" + host + (dsn.port().isPresent() ? ":" + dsn.port().getAsInt() : "") + path;
     }

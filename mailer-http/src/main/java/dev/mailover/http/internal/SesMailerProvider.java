@@ -1,8 +1,9 @@
-package dev.mailover.http;
+package dev.mailover.http.internal;
 
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
+import dev.mailover.http.SesMailer;
 import java.net.URI;
 import java.util.Set;
 
@@ -55,7 +56,7 @@ public final class SesMailerProvider implements MailerProvider {
         }
         if (!dsn.isDefaultHost()) {
             String host = dsn.host().indexOf(':') >= 0 ? "[" + dsn.host() + "]" : dsn.host();
-            String scheme = SesMailer.Builder.isLoopback(host) ? "http" : "https";
+            String scheme = Loopback.isLoopback(host) ? "http" : "https";
             b.endpoint(URI.create(scheme + "://" + host + (dsn.port().isPresent() ? ":" + dsn.port().getAsInt() : "")));
         } else if (dsn.port().isPresent()) {
             throw new IllegalArgumentException("DSN " + SCHEME + ": host 'default' takes no port");

@@ -1,0 +1,205 @@
+package dev.mailover.examples;
+
+import dev.mailover.Diagnosis;
+import dev.mailover.Dsn;
+import dev.mailover.HealthCheck;
+import dev.mailover.Mailer;
+import dev.mailover.Mailers;
+import dev.mailover.smtp.SmtpProbe;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailover doctor}: finds out why mail does not flow, without sending any.
+ *
+ * <p>{@code doctor HOST} runs {@link SmtpProbe}: DNS, TCP connect (refused, timed out or open),
+ * greeting, EHLO, STARTTLS or implicit TLS (protocol, certificate, expiry, host name, trust), the AUTH
+ * mechanisms, and AUTH itself when a user is given; then one recommendation.
+ *
+ * <p>{@code doctor --dsn DSN} (or with {@code MAILER_DSN} set) checks each transport of the DSN,
+ * SMTP and HTTP APIs alike, with {@link Mailer#check()}. Exit code 0 when every transport is healthy,
+ * 1 when any has a problem, 2 for bad usage.
+ */
+@Command(name = "doctor",
+        description = {"Diagnose a mail setup without sending anything.",
+                "With HOST: walk the SMTP checklist (DNS, TCP, greeting, EHLO, TLS, certificate, AUTH) on each port.",
+                "With --dsn (or MAILER_DSN): check reachability and credentials of every transport in the DSN."},
+        footer = {"", "Exit codes: 0 healthy, 1 problems found, 2 bad usage.", "",
+                "Examples:",
+                "  mailover doctor smtp.gmail.com",
+                "  mailover doctor smtp.office365.com --port 587 \\",
+                "                  --user me@example.com --password-env SMTP_PASSWORD",
+                "  export MAILER_DSN='sendgrid+api://SG.KEY@default'",
+                "  mailover doctor"})
+final class DoctorCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private MailoverCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DsnOptions dsn;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", description = "The SMTP server to probe, e.g. smtp.gmail.com.")
+    private String host;
+
+    @Option(names = {"-p", "--port"}, split = ",", paramLabel = "PORT",
+            description = "Ports to probe (repeatable, or comma-separated; default: 587, 465, 25 and 2525).")
+    private List<Integer> ports = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Also try AUTH as this user.")
+    private String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Read the AUTH password from this environment variable.")
+    private String passwordVariable;
+
+    @Option(names = "--password", interactive = true, description = "Prompt for the AUTH password (it is never echoed).")
+    private char[] password;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "The timeout of each network step (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = "--trust-cert", paramLabel = "PEM",
+            description = "Trust exactly the certificates in this PEM file instead of the JVM's trust store "
+                    + "(a private CA or a self-signed relay). The host name is still checked.")
+    private Path trustedCertificates;
+
+    @Override
+    public Integer call() {
+        if (host != null) {
+            if (dsn.given()) {
+                throw usage("give either a HOST to probe or a DSN to check, not both");
+            }
+            return probe();
+        }
+        if (!ports.isEmpty() || user != null || trustedCertificates != null) {
+            throw usage("--port, --user and --trust-cert need a HOST to probe");
+        }
+        if (!dsn.given() && root.variable(MailoverCommand.DEFAULT_DSN_VARIABLE) == null) {
+            throw usage("nothing to diagnose: give a HOST to probe, or a DSN (--dsn, --dsn-env VAR, or set "
+                    + MailoverCommand.DEFAULT_DSN_VARIABLE + ")");
+        }
+        return checkDsn(dsn.resolve(root, spec.commandLine()));
+    }
+
+    private int probe() {
+        for (int port : ports) {
+            if (port < 1 || port > 65535) {
+                throw usage("--port: " + port + " is not a TCP port (1-65535)");
+            }
+        }
+        SmtpProbe.Builder probe = SmtpProbe.builder().host(host).timeout(timeout);
+        if (!ports.isEmpty()) {
+            probe.ports(ports.stream().mapToInt(Integer::intValue).toArray());
+        }
+        if (trustedCertificates != null) {
+            probe.trustedCertificates(certificates(trustedCertificates));
+        }
+        if (user != null) {
+            probe.credentials(user, password());
+        } else if (passwordVariable != null || password != null) {
+            throw usage("a password needs --user too");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Probing " + host + (ports.isEmpty() ? "" : ports.size() == 1 ? " on port " + ports.get(0)
+                : " on ports " + ports.stream().map(String::valueOf).collect(Collectors.joining(", "))) + " (nothing is sent)");
+        out.flush();
+        Diagnosis diagnosis = probe.build().run();
+        out.print(diagnosis.report());
+        out.flush();
+        return diagnosis.healthy() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private X509Certificate[] certificates(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            X509Certificate[] certs = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+            if (certs.length == 0) {
+                throw usage("--trust-cert: '" + pem + "' holds no certificate");
+            }
+            return certs;
+        } catch (IOException | CertificateException e) {
+            throw usage("--trust-cert: '" + pem + "' is not a readable PEM certificate file (" + e.getMessage() + ")");
+        }
+    }
+
+    private String password() {
+        if (passwordVariable != null) {
+            String value = root.variable(passwordVariable);
+            if (value == null) {
+                throw usage("--password-env: the environment variable " + passwordVariable + " is not set");
+            }
+            return value;
+        }
+        if (password != null) {
+            return new String(password);
+        }
+        throw usage("--user needs a password: --password-env VAR, or --password to be prompted");
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private int checkDsn(String configured) {
+        PrintWriter out = spec.commandLine().getOut();
+        Dsn parsed = Dsn.parse(configured);
+        out.println("Checking " + parsed + " (nothing is sent)");
+        out.flush();
+        HealthCheck check;
+        try (Mailer mailer = Mailers.fromDsn(parsed)) {
+            check = mailer.check();
+        }
+        out.print(TextReport.health(check));
+        boolean allHealthy = check.healthy() && check.components().stream().allMatch(HealthCheck::healthy);
+        if (allHealthy) {
+            out.println("Result: HEALTHY");
+        } else if (check.healthy()) {
+            out.println("Result: PROBLEMS FOUND (mail still flows through the healthy transports)");
+        } else {
+            out.println("Result: PROBLEMS FOUND (no transport can send)");
+        }
+        if (!allHealthy) {
+            for (String target : smtpTargets(parsed, new LinkedHashSet<>())) {
+                out.println("For the full SMTP checklist: mailover doctor " + target);
+            }
+        }
+        out.flush();
+        return allHealthy ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** The SMTP servers in a DSN, as {@code HOST --port PORT}, for the pointer to the full checklist. */
+    private static Set<String> smtpTargets(Dsn d, Set<String> into) {
+        if (d.scheme().equals("smtp") || d.scheme().equals("smtps")) {
+            into.add(d.host() + (d.port().isPresent() ? " --port " + d.port().getAsInt() : ""));
+        }
+        for (Dsn child : d.children()) {
+            smtpTargets(child, into);
+        }
+        return into;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mailover.examples;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** One in-process run of the {@code mailover} command line: its exit code and what it printed. */
+record CommandRun(int exitCode, String out, String err) {
+
+    /** Runs the command line with an empty environment. */
+    static CommandRun run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs the command line with the given environment variables, capturing out and err. */
+    static CommandRun run(Map<String, String> environment, String... args) {
+        CommandLine cl = MailoverCommand.commandLine(environment);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
+    }
+
+    /** Everything printed, out then err, for assertions that do not care which stream. */
+    String all() {
+        return out + err;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.mailover.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoTest {
+
+    @Test
+    void theDemoFailsOverToTheApiAndReturnsToSmtpOnceItRecovers() {
+        CommandRun run = CommandRun.run("demo");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out())
+                .containsPattern("1\\) Send while SMTP is blocked[\\s\\S]*smtp\\s+FAILED\\s+CONNECTION_REFUSED"
+                        + "[\\s\\S]*sendgrid\\s+DELIVERED[\\s\\S]*=> delivered by sendgrid, message id demo-0001")
+                .containsPattern("2\\) [\\s\\S]*smtp\\s+SKIPPED[\\s\\S]*=> delivered by sendgrid")
+                .containsPattern("4\\) [\\s\\S]*=> delivered by smtp")
+                .contains("the SMTP server received 1 message(s)",
+                        "Done: SMTP failed, the API delivered, and traffic returned to SMTP once it recovered.");
+    }
+
+    @Test
+    void withMailerDsnButNoAddressesTheDemoSaysWhatIsMissing() {
+        CommandRun run = CommandRun.run(Map.of("MAILER_DSN", "smtp://127.0.0.1:25"), "demo");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("it also needs MAIL_FROM and MAIL_TO");
+    }
+
+    @Test
+    void withMailerDsnTheDemoSendsOneRealEmailThroughIt() {
+        try (SmtpServers smtp = new SmtpServers()) {
+            CommandRun run = CommandRun.run(Map.of(
+                    "MAILER_DSN", "smtp://127.0.0.1:" + smtp.plainPort() + "?security=none",
+                    "MAIL_FROM", "me@example.com", "MAIL_TO", "you@example.org"), "demo");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).contains("MAILER_DSN is set: sending one real email through smtp://127.0.0.1:",
+                    "Sent by smtp");
+            assertThat(smtp.greenMail().getReceivedMessages()).hasSize(1);
+        }
+    }
+}
