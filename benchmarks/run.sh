@@ -20,7 +20,7 @@ if [[ ! -x $SINK || ! -x $SOURCE ]]; then
   SUDO=""
   if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
   $SUDO apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q postfix >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >&2
 fi
 
 echo "building mailer-benchmarks" >&2
