@@ -1,0 +1,66 @@
+package dev.mailover.bench;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Command-line options of {@link BenchMain}. */
+final class BenchOptions {
+    String smtpHost = "127.0.0.1";
+    int smtpPort = -1;
+    String smtpSource;
+    int repetitions = 5;
+    double seconds = 1.0;
+    int batch;
+    int failoverMessages = 200;
+    int attachmentMegabytes = 20;
+    int memoryResolutionMegabytes = 1;
+    Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory"));
+    boolean quiet;
+    String only = "";
+
+    static BenchOptions parse(String... args) {
+        BenchOptions options = new BenchOptions();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--quiet")) {
+                options.quiet = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + ": missing value\n" + usage());
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--smtp-host" -> options.smtpHost = value;
+                case "--smtp-port" -> options.smtpPort = Integer.parseInt(value);
+                case "--smtp-source" -> options.smtpSource = value;
+                case "--reps" -> options.repetitions = Integer.parseInt(value);
+                case "--seconds" -> options.seconds = Double.parseDouble(value);
+                case "--batch" -> options.batch = Integer.parseInt(value);
+                case "--failover-messages" -> options.failoverMessages = Integer.parseInt(value);
+                case "--attachment-mb" -> options.attachmentMegabytes = Integer.parseInt(value);
+                case "--memory-resolution-mb" -> options.memoryResolutionMegabytes = Integer.parseInt(value);
+                case "--only" -> options.only = value;
+                case "--sections" -> options.sections = new LinkedHashSet<>(List.of(value.split(",")));
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
+            }
+        }
+        if (!options.smtpHost.equals("127.0.0.1") && !options.smtpHost.equals("localhost")) {
+            throw new IllegalArgumentException("--smtp-host: only loopback is allowed, got " + options.smtpHost);
+        }
+        if ((options.sections.contains("smtp") || options.sections.contains("memory")) && options.smtpPort <= 0) {
+            throw new IllegalArgumentException("--smtp-port: the smtp and memory sections need an SMTP sink\n"
+                    + usage());
+        }
+        return options;
+    }
+
+    static String usage() {
+        return """
+                usage: BenchMain --smtp-port PORT [--smtp-host 127.0.0.1] [--smtp-source /usr/sbin/smtp-source]
+                                 [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
+                                 [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory]
+                                 [--only LABEL-SUBSTRING] [--quiet]""";
+    }
+}

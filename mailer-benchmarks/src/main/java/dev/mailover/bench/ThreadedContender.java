@@ -1,0 +1,142 @@
+package dev.mailover.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A contender driven by a fixed set of named threads, each with its own {@link Worker}, which pull message
+ * numbers from one shared counter until the batch is sent.
+ */
+final class ThreadedContender implements Contender {
+
+    /** Sends one message; used by a single thread only, so it may keep per-thread state such as a connection. */
+    interface Worker extends AutoCloseable {
+        void send(int sequence) throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
+    }
+
+    /** Makes one worker per thread. */
+    interface WorkerFactory {
+        Worker newWorker() throws Exception;
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final String name;
+    private final int threads;
+    private final ExecutorService executor;
+    private final List<Worker> workers = new ArrayList<>();
+    private final AutoCloseable shared;
+
+    /**
+     * @param shared closed after the workers, for state all threads share (a Mailer, a pool); may be null
+     */
+    ThreadedContender(String name, int threads, WorkerFactory factory, AutoCloseable shared) throws Exception {
+        this.name = name;
+        this.threads = threads;
+        this.shared = shared;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "bench-sender-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < threads; i++) {
+            workers.add(factory.newWorker());
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public Duration run(int messages) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> tasks = new ArrayList<>();
+        for (Worker worker : workers) {
+            tasks.add(executor.submit(() -> {
+                start.await();
+                for (int sequence = next.getAndIncrement(); sequence < messages; sequence = next.getAndIncrement()) {
+                    worker.send(sequence);
+                }
+                return null;
+            }));
+        }
+        long began = System.nanoTime();
+        start.countDown();
+        for (Future<?> task : tasks) {
+            task.get();
+        }
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    /**
+     * Sends from every thread until {@code duration} has passed (each thread finishes the message it is on) and
+     * returns {messages sent, wall nanoseconds, CPU nanoseconds of the sending threads}; the wall time ends when
+     * the last thread stops. CPU time counts only the sending threads: the library's own background threads,
+     * if any, and the server are not included.
+     */
+    long[] runFor(Duration duration) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong cpuNanos = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> tasks = new ArrayList<>();
+        long began = System.nanoTime();
+        long deadline = began + duration.toNanos();
+        for (Worker worker : workers) {
+            tasks.add(executor.submit(() -> {
+                start.await();
+                long cpuBefore = THREADS.getCurrentThreadCpuTime();
+                while (System.nanoTime() < deadline) {
+                    worker.send(next.getAndIncrement());
+                }
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuBefore);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> task : tasks) {
+            task.get();
+        }
+        return new long[] {next.get(), System.nanoTime() - began, cpuNanos.get()};
+    }
+
+    @Override
+    public void close() throws Exception {
+        executor.shutdownNow();
+        Exception failure = null;
+        for (Worker worker : workers) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        if (shared != null) {
+            shared.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
