@@ -24,6 +24,10 @@ final class JsonBody extends RequestBody {
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             // a failure mid-body must not be "repaired" into valid-looking JSON: the request is aborted
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            // Closing the generator must not flush the connection: OkHttp then sends the last chunk and the
+            // chunked terminator in one write. A flush here puts the 5-byte terminator in a segment of its own,
+            // which Nagle's algorithm holds until the server's delayed ACK: about 40 ms per request on Linux.
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
             .build();
 
     /** Writes one JSON document with a generator. */
