@@ -3,6 +3,7 @@ package dev.mailover.smtp;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.LineOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -36,6 +37,13 @@ final class EmailMimeMessage extends MimeMessage {
             ignore = Arrays.copyOf(ignoreList, ignoreList.length + 1);
             ignore[ignoreList.length] = "Bcc";
         }
-        super.writeTo(out, ignore);
+        if (out instanceof LineOutputStream) {
+            super.writeTo(out, ignore);
+            return;
+        }
+        HeaderLineOutputStream lines = new HeaderLineOutputStream(out,
+                Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")));
+        super.writeTo(lines, ignore);
+        lines.flush();
     }
 }
