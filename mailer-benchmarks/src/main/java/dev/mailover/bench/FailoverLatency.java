@@ -3,6 +3,7 @@ package dev.mailover.bench;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
 import dev.mailover.failover.FailoverMailer;
+import dev.mailover.testing.BlackholedPort;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -2,6 +2,7 @@ package dev.mailover.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailover.testing.BlackholedPort;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.mailover.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailover.testing.BlackholedPort;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -29,6 +29,7 @@ import dev.mailover.failover.ScriptedSmtpServer.Fault;
 import dev.mailover.http.SendGridMailer;
 import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.smtp.SmtpSecurity;
+import dev.mailover.testing.BlackholedPort;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,6 +7,7 @@ import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
+import dev.mailover.testing.BlackholedPort;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -62,7 +63,7 @@ class NetworkFailuresTest {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void blackholedPortTimesOutWithinTheConnectTimeout(Provider provider) throws Exception {
-        try (Peers.Blackhole hole = new Peers.Blackhole()) {
+        try (BlackholedPort hole = new BlackholedPort()) {
             long start = System.nanoTime();
             MailException e = send(provider, "http://127.0.0.1:" + hole.port(),
                     new OkHttpClient.Builder().connectTimeout(Duration.ofMillis(500)).build());

@@ -3,11 +3,8 @@ package dev.mailover.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
@@ -22,40 +19,6 @@ final class Peers {
     static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    /**
-     * A listener with backlog 1 that never accepts, its queue filled, so the kernel drops further
-     * SYNs and a connect hangs until its timeout: a blackholed port.
-     */
-    static final class Blackhole implements AutoCloseable {
-        private final ServerSocket server;
-        private final List<Socket> fillers = new ArrayList<>();
-
-        Blackhole() throws IOException {
-            server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            for (int i = 0; i < 3; i++) {
-                Socket s = new Socket();
-                try {
-                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 300);
-                } catch (IOException queueFull) {
-                    // expected once the accept queue is full: that is the state we want
-                }
-                fillers.add(s);
-            }
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (Socket s : fillers) {
-                s.close();
-            }
-            server.close();
         }
     }
 

@@ -13,6 +13,7 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.SendResult;
+import dev.mailover.testing.BlackholedPort;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -428,7 +429,7 @@ class SesMailerTest {
 
     @Test
     void blackholedPortTimesOutWithinTheConnectTimeoutAndWasNotDelivered() throws Exception {
-        try (Peers.Blackhole hole = new Peers.Blackhole();
+        try (BlackholedPort hole = new BlackholedPort();
              SesMailer mailer = ses.mailer().connectTimeout(Duration.ofMillis(500))
                      .endpoint(URI.create("http://127.0.0.1:" + hole.port())).build()) {
             long start = System.nanoTime();
@@ -443,7 +444,7 @@ class SesMailerTest {
 
     @Test
     void sendTimeLimitAlsoCapsAConnectThatWouldHang() throws Exception {
-        try (Peers.Blackhole hole = new Peers.Blackhole();
+        try (BlackholedPort hole = new BlackholedPort();
              SesMailer mailer = ses.mailer().connectTimeout(Duration.ofSeconds(30))
                      .endpoint(URI.create("http://127.0.0.1:" + hole.port())).build()) {
             long start = System.nanoTime();

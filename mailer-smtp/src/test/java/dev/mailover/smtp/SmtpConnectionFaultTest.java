@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
+import dev.mailover.testing.BlackholedPort;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class SmtpConnectionFaultTest {
 
     @Test
     void blackholedPortTimesOutWithinTheConnectTimeout() throws Exception {
-        try (Blackhole hole = new Blackhole()) {
+        try (BlackholedPort hole = new BlackholedPort()) {
             long start = System.nanoTime();
 
             MailException e = sendFails(mailer(hole.port(), SmtpSecurity.STARTTLS));
@@ -61,7 +62,7 @@ class SmtpConnectionFaultTest {
     void blackholedPortCostsOneConnectTimeoutNotTwo() throws Exception {
         // Angus retries a failed connect with a plain socket unless socketFactory.fallback is off,
         // which doubled every connect timeout: a 4 s timeout took 8 s.
-        try (Blackhole hole = new Blackhole()) {
+        try (BlackholedPort hole = new BlackholedPort()) {
             long start = System.nanoTime();
 
             MailException e = sendFails(mailer(hole.port(), SmtpSecurity.STARTTLS).connectTimeout(Duration.ofSeconds(4)));
@@ -73,7 +74,7 @@ class SmtpConnectionFaultTest {
 
     @Test
     void blackholedPort25PointsAtHostingProvidersBlockingIt() throws Exception {
-        try (Blackhole hole = new Blackhole()) {
+        try (BlackholedPort hole = new BlackholedPort()) {
             MailException e = sendFails(mailer(25, SmtpSecurity.NONE).dialPort(hole.port()));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailover.Diagnosis;
 import dev.mailover.Finding;
+import dev.mailover.testing.BlackholedPort;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class SmtpProbeTest {
     @Test
     void walksEveryPortAndRecommends587WithStartTls() throws Exception {
         try (SubEthaServer server = SubEthaServer.startTls(TestCertificates.serverContext(TestCertificates.LOCALHOST));
-             Blackhole hole = new Blackhole()) {
+             BlackholedPort hole = new BlackholedPort()) {
             Diagnosis d = probe().credentials(SubEthaServer.USER, SubEthaServer.PASSWORD)
                     .dial(587, server.port()).dial(465, GreenMailServers.freePort()).dial(25, hole.port())
                     .dial(2525, GreenMailServers.freePort()).build().run();
@@ -73,7 +74,7 @@ class SmtpProbeTest {
 
     @Test
     void saysSmtpIsBlockedWhenNoPortAnswers() throws Exception {
-        try (Blackhole hole = new Blackhole()) {
+        try (BlackholedPort hole = new BlackholedPort()) {
             Diagnosis d = probe().ports(587, 465).dial(587, hole.port()).dial(465, GreenMailServers.freePort()).build().run();
 
             assertThat(d.healthy()).isFalse();
