@@ -110,9 +110,9 @@ public final class SmtpMailer implements Mailer {
     }
 
     /**
-     * Sends the email within {@code timeLimit}: a new connection uses the configured timeouts or the
-     * time left, whichever is shorter, and a watchdog breaks the connection when the limit passes,
-     * failing with {@link FailureKind#CONNECTION_TIMEOUT}.
+     * Sends the email within {@code timeLimit}: a watchdog breaks the connection when the limit
+     * passes, failing with {@link FailureKind#CONNECTION_TIMEOUT}, and a new connection's timeouts are
+     * capped to the time left when it is shorter than the connect timeout.
      */
     @Override
     public SendResult send(Email email, Duration timeLimit) {
