@@ -15,10 +15,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,5 +151,40 @@ class TransportSessionsTest {
 
         assertThat(socket.isClosed()).isTrue();
         assertThatThrownBy(() -> ConnectionSockets.plainFactory().createSocket()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aSocketBelongsToTheConnectionThatItsOwnThreadIsOpening() throws Exception {
+        ConnectionSockets first = new ConnectionSockets();
+        ConnectionSockets second = new ConnectionSockets();
+        CountDownLatch firstBound = new CountDownLatch(1);
+        CountDownLatch secondBound = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Socket> fromFirst = threads.submit(() -> {
+                try (ConnectionSockets.Binding bound = first.bindToThisThread()) {
+                    firstBound.countDown();
+                    secondBound.await();
+                    return ConnectionSockets.plainFactory().createSocket();
+                }
+            });
+            Future<Socket> fromSecond = threads.submit(() -> {
+                firstBound.await();
+                try (ConnectionSockets.Binding bound = second.bindToThisThread()) {
+                    secondBound.countDown();
+                    return ConnectionSockets.plainFactory().createSocket();
+                }
+            });
+            Socket a = fromFirst.get(10, TimeUnit.SECONDS);
+            Socket b = fromSecond.get(10, TimeUnit.SECONDS);
+
+            first.abort();
+
+            assertThat(a.isClosed()).isTrue();
+            assertThat(b.isClosed()).isFalse();
+            b.close();
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
