@@ -12,9 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sockets of one SMTP connection. Jakarta Mail opens them through the two factories here, so
- * that a deadline watchdog can {@link #abort()} a connection whose thread is blocked in a read
- * or write: closing the raw socket makes the blocked call fail at once.
+ * The sockets of one SMTP connection, so that a deadline watchdog can {@link #abort()} a connection
+ * whose thread is blocked in a connect, read or write: closing the raw socket makes the blocked call
+ * fail at once.
+ *
+ * <p>Jakarta Mail opens sockets through the {@link #plainFactory()} and {@link #tlsFactory} given to
+ * its session. Those factories are shared by every connection of a mailer (one session per mailer,
+ * because creating a session scans the class path), so they hand each socket to the connection that
+ * the creating thread is opening: the one {@link #bindToThisThread() bound} around
+ * {@code Transport.connect()}, which opens the TCP socket and starts TLS. A factory called with no
+ * connection bound fails rather than create a socket no watchdog could reach.
  *
  * <p>The TLS factory also records the TLS session's details (protocol, peer certificates) after the
  * handshake, for {@code check()} and the probe.
@@ -22,24 +29,35 @@ import org.slf4j.LoggerFactory;
 final class ConnectionSockets {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionSockets.class);
+    private static final ThreadLocal<ConnectionSockets> OPENING = new ThreadLocal<>();
 
     private final List<Socket> raw = new CopyOnWriteArrayList<>();
-    private final SSLSocketFactory tls;
     private volatile SSLSocket tlsSocket;
     private volatile boolean aborted;
 
-    ConnectionSockets(SSLSocketFactory tls) {
-        this.tls = tls;
+    /** Ends a {@link #bindToThisThread() binding}. */
+    interface Binding extends AutoCloseable {
+        @Override
+        void close();
     }
 
-    /** The factory for the plain TCP socket (SMTP and STARTTLS modes). */
-    SocketFactory plainFactory() {
+    /**
+     * Makes the sockets that the factories create on this thread belong to this connection, until
+     * the returned binding is closed. Use with try-with-resources around {@code Transport.connect()}.
+     */
+    Binding bindToThisThread() {
+        OPENING.set(this);
+        return OPENING::remove;
+    }
+
+    /** The factory for the plain TCP socket (SMTP and STARTTLS modes); stateless, shareable. */
+    static SocketFactory plainFactory() {
         return new PlainFactory();
     }
 
-    /** The factory that layers TLS over the TCP socket (SMTPS and STARTTLS). */
-    SSLSocketFactory tlsFactory() {
-        return new TlsFactory();
+    /** The factory that layers TLS from {@code tls} over the TCP socket (SMTPS and STARTTLS); shareable. */
+    static SSLSocketFactory tlsFactory(SSLSocketFactory tls) {
+        return new TlsFactory(tls);
     }
 
     /** The TLS socket, once TLS was started. */
@@ -71,11 +89,20 @@ final class ConnectionSockets {
         }
     }
 
-    private final class PlainFactory extends SocketFactory {
+    private static ConnectionSockets opening() throws IOException {
+        ConnectionSockets s = OPENING.get();
+        if (s == null) {
+            throw new IOException("no SMTP connection is being opened on this thread; refusing an untracked socket");
+        }
+        return s;
+    }
+
+    private static final class PlainFactory extends SocketFactory {
         @Override
-        public Socket createSocket() {
+        public Socket createSocket() throws IOException {
+            ConnectionSockets owner = opening();
             Socket s = new Socket();
-            record(s);
+            owner.record(s);
             return s;
         }
 
@@ -100,12 +127,19 @@ final class ConnectionSockets {
         }
     }
 
-    private final class TlsFactory extends SSLSocketFactory {
+    private static final class TlsFactory extends SSLSocketFactory {
+        private final SSLSocketFactory tls;
+
+        TlsFactory(SSLSocketFactory tls) {
+            this.tls = tls;
+        }
+
         @Override
         public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            record(s);
+            ConnectionSockets owner = opening();
+            owner.record(s);
             SSLSocket socket = (SSLSocket) tls.createSocket(s, host, port, autoClose);
-            tlsSocket = socket;
+            owner.tlsSocket = socket;
             return socket;
         }
 

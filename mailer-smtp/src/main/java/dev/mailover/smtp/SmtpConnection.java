@@ -1,18 +1,15 @@
 package dev.mailover.smtp;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SMTP connection: an Angus transport with its own session, its sockets and its usage counters.
+ * One SMTP connection: an Angus transport (on the mailer's shared session, see
+ * {@link TransportSessions}), its sockets and its usage counters.
  * Opened lazily by {@link #prepare(Deadline)}, so that a deadline watchdog can be armed before any
  * network I/O. Used by one thread at a time (the pool hands it out exclusively), except
  * {@link #abort()}, which any thread may call.
@@ -23,17 +20,17 @@ final class SmtpConnection {
 
     private final SmtpSettings settings;
     private final KnownSecrets secrets;
-    private final ScheduledExecutorService writeTimeouts;
+    private final TransportSessions sessions;
     private volatile ConnectionSockets sockets;
     private volatile boolean aborted;
     private PhaseTrackingTransport transport;
     private long lastUsedNanos = System.nanoTime();
     private int messagesSent;
 
-    SmtpConnection(SmtpSettings settings, KnownSecrets secrets, ScheduledExecutorService writeTimeouts) {
+    SmtpConnection(SmtpSettings settings, KnownSecrets secrets, TransportSessions sessions) {
         this.settings = settings;
         this.secrets = secrets;
-        this.writeTimeouts = writeTimeouts;
+        this.sessions = sessions;
     }
 
     /**
@@ -56,19 +53,20 @@ final class SmtpConnection {
     }
 
     private void open(Deadline deadline) throws MessagingException {
-        ConnectionSockets s = new ConnectionSockets(settings.tls().socketFactory());
+        ConnectionSockets s = new ConnectionSockets();
         sockets = s;
         if (aborted) {
             s.abort();
         }
-        Session session = Session.getInstance(properties(s, deadline));
-        if (SmtpDialogueLog.LOG.isDebugEnabled()) {
-            session.setDebugOut(new SmtpDialogueLog(settings.endpoint(), secrets::all).printStream());
-            session.setDebug(true);
-        }
-        PhaseTrackingTransport t = new PhaseTrackingTransport(session,
+        PhaseTrackingTransport t = new PhaseTrackingTransport(sessions.forConnection(deadline),
                 new URLName("smtp", settings.host(), settings.dialPort(), null, settings.user(), null));
         transport = t;
+        if (settings.localHost() == null) {
+            String name = sessions.ehloName();
+            if (name != null) {
+                t.setLocalHost(name);
+            }
+        }
         String secret = null;
         if (settings.hasCredentials()) {
             try {
@@ -81,60 +79,15 @@ final class SmtpConnection {
             }
             secrets.add(secret);
         }
-        t.connect(settings.host(), settings.dialPort(), settings.user(), secret);
+        try (ConnectionSockets.Binding bound = s.bindToThisThread()) {
+            t.connect(settings.host(), settings.dialPort(), settings.user(), secret);
+        }
         if (settings.hasCredentials() && !t.supportsExtension("AUTH") && !t.supportsExtension("AUTH=LOGIN")) {
             discard();
             throw new ServerLacksAuthException(String.valueOf(t.getExtensionParameter("AUTH")));
         }
         messagesSent = 0;
         lastUsedNanos = System.nanoTime();
-    }
-
-    private Properties properties(ConnectionSockets s, Deadline deadline) {
-        Properties p = new Properties();
-        p.setProperty("mail.smtp.host", settings.host());
-        p.setProperty("mail.smtp.port", Integer.toString(settings.dialPort()));
-        p.setProperty("mail.smtp.connectiontimeout", millis(deadline.cap(settings.connectTimeout())));
-        p.setProperty("mail.smtp.timeout", millis(deadline.cap(settings.readTimeout())));
-        p.setProperty("mail.smtp.writetimeout", millis(deadline.cap(settings.readTimeout())));
-        p.put("mail.smtp.executor.writetimeout", writeTimeouts);
-        p.put("mail.smtp.socketFactory", s.plainFactory());
-        p.put("mail.smtp.ssl.socketFactory", s.tlsFactory());
-        // Without this, Angus retries a failed connect (plain or TLS) with a default socket: twice the connect
-        // timeout, and a socket that the deadline watchdog cannot abort.
-        p.setProperty("mail.smtp.socketFactory.fallback", "false");
-        p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
-        p.setProperty("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
-        p.setProperty("mail.smtp.sendpartial", "false");
-        p.setProperty("mail.smtp.quitwait", "true");
-        // AUTH is traced so that its replies can be seen; SmtpDialogueLog masks the credentials.
-        p.setProperty("mail.debug.auth", "true");
-        switch (settings.security()) {
-            case STARTTLS:
-                p.setProperty("mail.smtp.starttls.enable", "true");
-                p.setProperty("mail.smtp.starttls.required", "true");
-                break;
-            case SMTPS:
-                p.setProperty("mail.smtp.ssl.enable", "true");
-                break;
-            case NONE:
-                p.setProperty("mail.smtp.starttls.enable", "false");
-                break;
-            default:
-                throw new IllegalStateException(settings.security().toString());
-        }
-        if (settings.hasCredentials()) {
-            p.setProperty("mail.smtp.auth", "true");
-            p.setProperty("mail.smtp.auth.mechanisms", settings.oauth2() ? "XOAUTH2" : "PLAIN LOGIN");
-        }
-        if (settings.localHost() != null) {
-            p.setProperty("mail.smtp.localhost", settings.localHost());
-        }
-        return p;
-    }
-
-    private static String millis(Duration d) {
-        return Long.toString(Math.max(1, d.toMillis()));
     }
 
     /** Sends one message; blocks until the server accepted it after the final dot. */

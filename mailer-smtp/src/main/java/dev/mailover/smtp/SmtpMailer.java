@@ -64,6 +64,7 @@ public final class SmtpMailer implements Mailer {
     private final int maxMessagesPerConnection;
     private final KnownSecrets secrets = new KnownSecrets();
     private final ScheduledThreadPoolExecutor timers;
+    private final TransportSessions sessions;
     private final ConnectionPool pool;
     private final Session mimeSession = Session.getInstance(new Properties());
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -84,8 +85,9 @@ public final class SmtpMailer implements Mailer {
             return t;
         });
         timers.setRemoveOnCancelPolicy(true);
+        this.sessions = new TransportSessions(settings, secrets, timers);
         this.pool = new ConnectionPool(poolSize, maxMessagesPerConnection,
-                () -> new SmtpConnection(settings, secrets, timers));
+                () -> new SmtpConnection(settings, secrets, sessions));
     }
 
     /** Starts a builder with safe defaults: STARTTLS on port 587, 10 s connect and 30 s read timeouts, 2 connections. */
@@ -108,9 +110,9 @@ public final class SmtpMailer implements Mailer {
     }
 
     /**
-     * Sends the email within {@code timeLimit}: a new connection uses the configured timeouts or the
-     * time left, whichever is shorter, and a watchdog breaks the connection when the limit passes,
-     * failing with {@link FailureKind#CONNECTION_TIMEOUT}.
+     * Sends the email within {@code timeLimit}: a watchdog breaks the connection when the limit
+     * passes, failing with {@link FailureKind#CONNECTION_TIMEOUT}, and a new connection's timeouts are
+     * capped to the time left when it is shorter than the connect timeout.
      */
     @Override
     public SendResult send(Email email, Duration timeLimit) {
@@ -218,7 +220,7 @@ public final class SmtpMailer implements Mailer {
             return HealthCheck.unhealthy(NAME, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
                     "create a new SmtpMailer; this one was closed", Duration.ofNanos(System.nanoTime() - start));
         }
-        SmtpConnection c = new SmtpConnection(settings, secrets, timers);
+        SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
         try {
             c.prepare(Deadline.none());
             String detail = describe(c);
