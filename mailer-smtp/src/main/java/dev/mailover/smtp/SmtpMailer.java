@@ -98,7 +98,9 @@ public final class SmtpMailer implements Mailer {
     /**
      * Sends the email and blocks until the server accepted it after the final dot. Uses a pooled
      * connection when one is free, and replaces a connection that went stale while idle without
-     * resending anything the server accepted.
+     * resending anything the server accepted. When every pooled connection is busy, waits for one at
+     * most the connect timeout plus the read timeout, then fails with
+     * {@link FailureKind#CONNECTION_TIMEOUT} without having sent anything.
      *
      * @return the result, whose id is the email's Message-ID
      * @throws MailException classified, with a hint; {@link MailException#possiblyDelivered()} is true
@@ -174,8 +176,19 @@ public final class SmtpMailer implements Mailer {
                     .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").build();
         }
         try {
-            SmtpConnection c = pool.acquire(deadline, fresh);
+            // Without a time limit the wait is still finite: a connection busy for longer than the
+            // connect and read timeouts together is stuck, and waiting forever would hang the caller.
+            Duration wait = deadline.isSet() ? deadline.remaining() : poolWait();
+            SmtpConnection c = pool.acquire(wait, fresh);
             if (c == null) {
+                if (!deadline.isSet()) {
+                    throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
+                            .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
+                                    + SmtpFailureClassifier.human(wait))
+                            .hint("no pooled connection became free within the connect and read timeouts ("
+                                    + SmtpFailureClassifier.human(wait) + "); nothing was delivered; the server is slow"
+                                    + " or too many threads send at once: raise poolSize or pass a time limit").build();
+                }
                 throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
                         .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
                                 + SmtpFailureClassifier.human(deadline.limit()))
@@ -254,6 +267,11 @@ public final class SmtpMailer implements Mailer {
             d.append(", SIZE ").append(size.strip());
         }
         return d.toString();
+    }
+
+    /** How long a send without a time limit waits for a busy pooled connection: connect + read timeout. */
+    private Duration poolWait() {
+        return settings.connectTimeout().plus(settings.readTimeout());
     }
 
     @Override

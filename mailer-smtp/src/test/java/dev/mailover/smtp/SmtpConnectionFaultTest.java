@@ -9,7 +9,15 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.testing.BlackholedPort;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -275,6 +283,47 @@ class SmtpConnectionFaultTest {
             assertThat(e.possiblyDelivered()).isFalse();
             server.close();
             holder.join(10_000);
+        }
+    }
+
+    @Test
+    void withoutATimeLimitTheWaitForABusyPoolIsBoundedByTheTimeouts() throws Exception {
+        // A server that trickles an endless multi-line greeting keeps the only connection busy far
+        // longer than its read timeout; a second send must not wait for it forever.
+        try (ServerSocket trickler = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             SmtpMailer m = mailer(trickler.getLocalPort(), SmtpSecurity.NONE).poolSize(1).build()) {
+            CountDownLatch accepted = new CountDownLatch(1);
+            Thread server = new Thread(() -> trickleGreeting(trickler, accepted), "trickling-smtp");
+            server.setDaemon(true);
+            server.start();
+            Thread holder = new Thread(() -> catchThrowableOfType(MailException.class, () -> m.send(EMAIL)), "pool-holder");
+            holder.start();
+            assertThat(accepted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.detail()).contains("pooled connections stayed busy for 2 s");
+            assertThat(e.hint()).contains("connect and read timeouts").contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+            trickler.close();
+            holder.join(10_000);
+        }
+    }
+
+    private static void trickleGreeting(ServerSocket server, CountDownLatch accepted) {
+        try (Socket s = server.accept()) {
+            accepted.countDown();
+            OutputStream out = s.getOutputStream();
+            while (!server.isClosed()) {
+                out.write("220-still greeting\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // Pacing below the client's 1 s read timeout, so its connection stays busy.
+                Thread.sleep(200);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the test closed the server socket: the client's connection ends here
         }
     }
 }
