@@ -64,6 +64,14 @@ class SecretMaskingTest {
         }
     }
 
+    @Test
+    void probePasswordNeverAppearsInItsToStringOrSettings() {
+        SmtpProbe.Builder b = SmtpProbe.builder().host("localhost").credentials("app-user", PASSWORD);
+
+        assertThat(b.build().toString()).contains("app-user").doesNotContain(PASSWORD);
+        assertThat(b.settings().toString()).contains("app-user").contains("****").doesNotContain(PASSWORD);
+    }
+
     private static void assertNoSecret(String secret, MailException e, HealthCheck check, SmtpMailer m) throws Exception {
         String base64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
         StringWriter trace = new StringWriter();
