@@ -77,7 +77,7 @@ class SecretMaskingTest {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         String[] texts = {e.getMessage(), e.toString(), e.detail(), e.hint(), check.toString(), check.detail(),
-            m.toString(), Files.readString(LOG, StandardCharsets.UTF_8)};
+            m.toString(), Files.readString(LOG, StandardCharsets.UTF_8), trace.toString()};
         for (String text : texts) {
             assertThat(text).doesNotContain(secret).doesNotContain(base64);
         }
