@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -135,9 +136,15 @@ public final class SmtpMailer implements Mailer {
         boolean retriedStale = false;
         while (true) {
             SmtpConnection connection = acquire(deadline, retriedStale);
-            ScheduledFuture<?> watchdog = deadline.isSet()
-                    ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
-                    : null;
+            ScheduledFuture<?> watchdog;
+            try {
+                watchdog = deadline.isSet()
+                        ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
+                        : null;
+            } catch (RejectedExecutionException e) {
+                pool.release(connection, false);
+                throw closedDuringSend(e);
+            }
             boolean reused = false;
             try {
                 reused = connection.prepare(deadline);
@@ -160,6 +167,11 @@ public final class SmtpMailer implements Mailer {
                 }
                 if (e instanceof IllegalArgumentException iae) {
                     throw iae;
+                }
+                if (closed.get() && causedBy(e, RejectedExecutionException.class)) {
+                    // close() stopped the timer thread that guards each write with the write timeout:
+                    // Angus refused the write before any byte of it left, so nothing was delivered.
+                    throw closedDuringSend(e);
                 }
                 throw SmtpFailureClassifier.classify(e, phase, deadline, aborted && deadline.isSet(), settings, secrets.all());
             } finally {
@@ -204,6 +216,22 @@ public final class SmtpMailer implements Mailer {
             throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
                     .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").cause(e).build();
         }
+    }
+
+    private static MailException closedDuringSend(Exception e) {
+        return MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
+                .detail("the mailer was closed while this send was in progress; nothing was delivered")
+                .hint("close the SmtpMailer only after its sends have finished").cause(e).build();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

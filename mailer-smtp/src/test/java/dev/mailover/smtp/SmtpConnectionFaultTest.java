@@ -3,13 +3,16 @@ package dev.mailover.smtp;
 import static dev.mailover.smtp.ScriptedSmtpServer.DROP;
 import static dev.mailover.smtp.ScriptedSmtpServer.HANG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.testing.BlackholedPort;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -324,6 +328,71 @@ class SmtpConnectionFaultTest {
             }
         } catch (IOException | InterruptedException e) {
             // the test closed the server socket: the client's connection ends here
+        }
+    }
+
+    @Test
+    void closingTheMailerDuringASendFailsThatSendAsClosedNotAsAnUnknownFailure() throws Exception {
+        // The server holds back its 354 until the mailer is closed; the message is written afterwards,
+        // when the timer thread that enforces the write timeout is already stopped.
+        CountDownLatch atData = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> answerHoldingData(server, atData, proceed), "held-data-smtp");
+            peer.setDaemon(true);
+            peer.start();
+            SmtpMailer m = mailer(server.getLocalPort(), SmtpSecurity.NONE).readTimeout(Duration.ofSeconds(5)).build();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread sender = new Thread(() -> failure.set(catchThrowable(() -> m.send(EMAIL))), "sender");
+            sender.start();
+            assertThat(atData.await(10, TimeUnit.SECONDS)).isTrue();
+
+            m.close();
+            proceed.countDown();
+            sender.join(10_000);
+
+            assertThat(failure.get()).isInstanceOf(MailException.class);
+            MailException e = (MailException) failure.get();
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.detail()).contains("closed while this send was in progress");
+            assertThat(e.possiblyDelivered()).isFalse();
+            assertThat(e.code()).isEmpty();
+        }
+    }
+
+    private static void answerHoldingData(ServerSocket server, CountDownLatch atData, CountDownLatch proceed) {
+        try (Socket s = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = s.getOutputStream();
+            out.write("220 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+            boolean inData = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String reply = null;
+                if (inData) {
+                    if (line.equals(".")) {
+                        inData = false;
+                        reply = "250 2.0.0 OK";
+                    }
+                } else if (line.startsWith("EHLO")) {
+                    reply = "250-localhost\r\n250 8BITMIME";
+                } else if (line.startsWith("DATA")) {
+                    atData.countDown();
+                    proceed.await(10, TimeUnit.SECONDS);
+                    inData = true;
+                    reply = "354 go ahead";
+                } else if (line.startsWith("QUIT")) {
+                    out.write("221 bye\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                } else {
+                    reply = "250 OK";
+                }
+                if (reply != null) {
+                    out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client went away: nothing left to answer
         }
     }
 }
