@@ -395,4 +395,25 @@ class SmtpConnectionFaultTest {
             // the client went away: nothing left to answer
         }
     }
+
+    @Test
+    void aServerThatStopsReadingIsAWriteTimeoutOverStartTls() throws Exception {
+        // Larger than the loopback socket buffers on both sides, so the client's writes must block.
+        Email big = Email.builder().from("sender@example.com").to("to@example.org").subject("s").text("body")
+                .attach(dev.mailover.Attachment.of("big.bin", "application/octet-stream", new byte[24 * 1024 * 1024]))
+                .build();
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .startTls(TestCertificates.serverContext(TestCertificates.LOCALHOST))
+                .on("DATA", "354 go ahead" + ScriptedSmtpServer.THEN_HANG).start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.STARTTLS).build()) {
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(big));
+
+            assertThat(e).as("a send that would block forever").isNotNull();
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.hint()).contains("within 1 s (the write timeout)").contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
 }
