@@ -416,4 +416,15 @@ class SmtpConnectionFaultTest {
             assertThat(e.possiblyDelivered()).isFalse();
         }
     }
+
+    @Test
+    void anEnormousTimeLimitSendsNormallyInsteadOfOverflowing() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.NONE).build()) {
+
+            m.send(EMAIL, Duration.ofSeconds(Long.MAX_VALUE));
+
+            assertThat(server.messageIds()).containsExactly(EMAIL.messageId());
+        }
+    }
 }
