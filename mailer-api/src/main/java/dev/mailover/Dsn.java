@@ -162,6 +162,12 @@ public final class Dsn {
             } catch (NumberFormatException e) {
                 port = -1;
             }
+            if ((port < 1 || port > 65535) && at < 0 && end >= 0 && rest.indexOf('@', end) >= 0) {
+                // An unencoded '/', '?' or '#' in the password ended the authority early, so the
+                // "port" is a piece of the password: never quote it.
+                throw new IllegalArgumentException("DSN '" + mask(s) + "': the user or password contains '/', '?' or '#';"
+                        + " percent-encode them as %2F, %3F and %23");
+            }
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("DSN '" + mask(s) + "': port '" + portText + "' is not a number from 1 to 65535");
             }
@@ -445,8 +451,12 @@ public final class Dsn {
         return -1;
     }
 
-    /** Masks the user-info of every {@code scheme://user:pass@} in a DSN text, for error messages. */
+    /**
+     * Masks the user-info of every {@code scheme://user:pass@} in a DSN text, for error messages:
+     * everything up to the last {@code @} of each DSN, so a password with an unencoded {@code /},
+     * {@code ?} or {@code #} is masked too.
+     */
     static String mask(String s) {
-        return s.replaceAll("(://)[^@/?\\s()]*@", "$1****@");
+        return s.replaceAll("(://)[^\\s()]*@", "$1****@");
     }
 }

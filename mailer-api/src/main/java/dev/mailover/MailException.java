@@ -21,12 +21,15 @@ import java.util.Set;
  *
  * <p>The message never contains a password, token or API key: transports register their secrets
  * with {@link Builder#secret(String)} and every occurrence (plain, base64 or percent-encoded) is
- * masked as {@code ****}.
+ * masked as {@code ****}. The same holds for the messages of its causes: a cause whose chain would
+ * reveal a secret (a server echoing a credential) is replaced by a masked copy that names the
+ * original exception class and keeps its stack trace.
  */
 public class MailException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
     private static final String MASK = "****";
+    private static final int MAX_CAUSES = 32;
 
     private final FailureKind kind;
     private final String transport;
@@ -40,7 +43,7 @@ public class MailException extends RuntimeException {
 
     /** Creates an exception from a builder; see {@link #builder(FailureKind, String)}. */
     protected MailException(Builder b) {
-        super(null, b.cause);
+        super(null, new Secrets(b.secrets).maskCause(b.cause));
         Secrets secrets = new Secrets(b.secrets);
         this.kind = b.kind;
         this.transport = b.transport;
@@ -217,7 +220,8 @@ public class MailException extends RuntimeException {
 
         /**
          * A password, token or key that must never appear in the message. It is masked in the
-         * detail and the hint, also when base64- or percent-encoded. Null or blank values are ignored.
+         * detail, the hint and the causes' messages, also when base64- or percent-encoded. Null or
+         * blank values are ignored.
          */
         public Builder secret(String secret) {
             if (secret != null && !secret.isBlank()) {
@@ -254,6 +258,51 @@ public class MailException extends RuntimeException {
                 out = out.replace(f, MASK);
             }
             return out;
+        }
+
+        /**
+         * The cause itself when no message in its chain holds a secret. Otherwise a copy of the chain
+         * with the messages masked (each link names the original class and keeps its stack trace),
+         * because loggers and {@code printStackTrace()} print every cause's message, and servers
+         * sometimes echo a credential in their reply.
+         */
+        Throwable maskCause(Throwable cause) {
+            if (cause == null || forms.isEmpty() || !chainLeaks(cause)) {
+                return cause;
+            }
+            return maskedCopy(cause, 0);
+        }
+
+        private boolean chainLeaks(Throwable cause) {
+            int depth = 0;
+            for (Throwable t = cause; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+                String m = t.getMessage();
+                if (m != null && !mask(m).equals(m)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Throwable maskedCopy(Throwable t, int depth) {
+            Throwable next = t.getCause() == null || t.getCause() == t || depth >= MAX_CAUSES
+                    ? null : maskedCopy(t.getCause(), depth + 1);
+            String m = t.getMessage();
+            MaskedCause copy = new MaskedCause(t.getClass().getName() + (m == null ? "" : ": " + mask(m)), next);
+            copy.setStackTrace(t.getStackTrace());
+            return copy;
+        }
+    }
+
+    /**
+     * Stands in for a cause whose message held a secret: its message is the original class name and
+     * the masked message.
+     */
+    private static final class MaskedCause extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MaskedCause(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

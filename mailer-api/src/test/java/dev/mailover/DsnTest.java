@@ -118,7 +118,10 @@ class DsnTest {
             "failover(smtp://h|DSN 'failover(smtp://h': '(' at position 8 is never closed",
             "failover()|DSN 'failover()': failover(...) needs at least one DSN inside",
             "failover(smtp://h) extra|DSN 'failover(smtp://h) extra': unexpected 'extra' after ')'; only ?options may follow",
-            "smtp://[::1|DSN 'smtp://[::1': IPv6 host without a closing ']'"})
+            "smtp://[::1|DSN 'smtp://[::1': IPv6 host without a closing ']'",
+            "smtp://user:se/cr3t@h|DSN 'smtp://****@h': the user or password contains '/', '?' or '#'; percent-encode them as %2F, %3F and %23",
+            "ses+api://AKID:wJal?rXUtn@default|DSN 'ses+api://****@default': the user or password contains '/', '?' or '#'; percent-encode them as %2F, %3F and %23",
+            "smtp://user:se#cr3t@h|DSN 'smtp://****@h': '#' is not allowed; percent-encode it as %23"})
     void refusesMalformedDsnsSayingWhy(String text, String message) {
         assertThatThrownBy(() -> Dsn.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }

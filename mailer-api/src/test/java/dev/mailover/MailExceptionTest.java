@@ -72,4 +72,31 @@ class MailExceptionTest {
         assertThat(copy.attempts()).isEqualTo(attempts);
         assertThat(copy.getMessage()).isEqualTo(original.getMessage());
     }
+
+    @Test
+    void aCauseThatEchoesASecretIsReplacedByAMaskedCopyKeepingItsClassAndStack() {
+        java.io.IOException root = new java.io.IOException("reset while sending s3cr3t-pass");
+        IllegalStateException cause = new IllegalStateException("535 auth failed for s3cr3t-pass", root);
+
+        MailException e = MailException.builder(FailureKind.AUTHENTICATION_FAILED, "smtp")
+                .secret("s3cr3t-pass").cause(cause).build();
+
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain("s3cr3t-pass")
+                .contains("java.lang.IllegalStateException: 535 auth failed for ****")
+                .contains("java.io.IOException: reset while sending ****");
+        assertThat(e.getCause().getStackTrace()).isEqualTo(cause.getStackTrace());
+        assertThat(e.getCause().getCause().getStackTrace()).isEqualTo(root.getStackTrace());
+    }
+
+    @Test
+    void aCauseWithoutSecretsIsKeptAsItIs() {
+        IllegalStateException cause = new IllegalStateException("535 auth failed");
+
+        MailException e = MailException.builder(FailureKind.AUTHENTICATION_FAILED, "smtp")
+                .secret("s3cr3t-pass").cause(cause).build();
+
+        assertThat(e.getCause()).isSameAs(cause);
+    }
 }

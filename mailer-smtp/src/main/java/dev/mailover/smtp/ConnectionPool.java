@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
  * A bounded pool of reusable SMTP connections.
  *
  * <p>At most {@code size} connections exist at once; a caller that finds them all busy waits for
- * one (fairly, bounded by its deadline). Idle connections are reused most-recently-used first, so
+ * one (fairly, never longer than the deadline it passes). Idle connections are reused most-recently-used first, so
  * rarely used ones age out. A connection goes back to the pool only after a clean send and while it
  * has sent fewer than {@code maxMessagesPerConnection} messages; otherwise it is closed with QUIT.
  * Thread-safe.
@@ -38,16 +39,13 @@ final class ConnectionPool {
      * one. The caller opens or validates it with {@link SmtpConnection#prepare} and must
      * {@link #release} it.
      *
-     * @return the connection, or null when none became free before the deadline
+     * @param wait how long to wait for a busy connection to be released
+     * @return the connection, or null when none became free within {@code wait}
      * @throws InterruptedException when interrupted while waiting
      */
-    SmtpConnection acquire(Deadline deadline, boolean fresh) throws InterruptedException {
-        if (deadline.isSet()) {
-            if (!permits.tryAcquire(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
-                return null;
-            }
-        } else {
-            permits.acquire();
+    SmtpConnection acquire(Duration wait, boolean fresh) throws InterruptedException {
+        if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return null;
         }
         synchronized (this) {
             if (closed) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 final class Deadline {
 
     private static final Deadline NONE = new Deadline(Long.MAX_VALUE, null);
+    private static final Duration LONGEST = Duration.ofDays(36_500);
 
     private final long nanos;
     private final Duration limit;
@@ -19,8 +20,10 @@ final class Deadline {
         return NONE;
     }
 
+    /** A deadline {@code limit} from now; a limit beyond a century counts as a century (no overflow). */
     static Deadline after(Duration limit) {
-        return new Deadline(System.nanoTime() + Math.max(0, limit.toNanos()), limit);
+        Duration bounded = limit.compareTo(LONGEST) > 0 ? LONGEST : limit;
+        return new Deadline(System.nanoTime() + Math.max(0, bounded.toNanos()), bounded);
     }
 
     boolean isSet() {

@@ -80,14 +80,14 @@ final class PortProbe {
     private enum Walk { USABLE, FAILED, WRONG_MODE, UNREACHABLE }
 
     private Walk walk(SmtpSecurity mode, boolean firstTry) {
-        Socket tcp;
+        Socket tcp = new Socket();
         long start = System.nanoTime();
         try {
-            tcp = new Socket();
             tcp.connect(new InetSocketAddress(address, dialPort), (int) settings.timeout().toMillis());
             tcp.setSoTimeout((int) settings.timeout().toMillis());
         } catch (IOException e) {
             fail("TCP", e, SmtpPhase.CONNECT, mode);
+            close(tcp);
             return Walk.UNREACHABLE;
         }
         if (firstTry) {
@@ -154,11 +154,15 @@ final class PortProbe {
             fail("SMTP", e, SmtpPhase.IDLE, mode);
             return Walk.FAILED;
         } finally {
-            try {
-                tcp.close();
-            } catch (IOException e) {
-                log.debug("closing the probe's connection to port {} failed", port, e);
-            }
+            close(tcp);
+        }
+    }
+
+    private void close(Socket tcp) {
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            log.debug("closing the probe's connection to port {} failed", port, e);
         }
     }
 

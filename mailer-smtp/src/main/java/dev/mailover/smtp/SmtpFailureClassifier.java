@@ -135,6 +135,10 @@ final class SmtpFailureClassifier {
             Rule.of("other transient reply (4xx)", SmtpObservation::transient4xx, FailureKind.SERVICE_UNAVAILABLE, "transient"),
 
             // The connection itself.
+            // Angus enforces the write timeout by closing the socket under the blocked write, which
+            // then fails with "Socket closed" (a drop by the server says "reset" or "Broken pipe").
+            Rule.of("write timed out", o -> o.phase == SmtpPhase.MESSAGE && o.socketClosedLocally(),
+                    FailureKind.CONNECTION_TIMEOUT, "write-timeout"),
             new Rule("read timed out", o -> o.has(SocketTimeoutException.class), FailureKind.CONNECTION_TIMEOUT,
                     o -> o.possiblyDelivered() ? "read-timeout-after-dot" : "read-timeout"),
             new Rule("connection dropped", o -> o.has(IOException.class) || o.mentions("Exception reading response")

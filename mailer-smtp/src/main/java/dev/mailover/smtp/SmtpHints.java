@@ -49,6 +49,9 @@ final class SmtpHints {
             row(FailureKind.CONNECTION_TIMEOUT, "read-timeout-after-dot", "the server did not confirm the message "
                     + "within {readTimeout} after the final dot: it may have been delivered, and sending it again may "
                     + "duplicate it"),
+            row(FailureKind.CONNECTION_TIMEOUT, "write-timeout", "the server stopped taking the message: a write "
+                    + "did not complete within {readTimeout} (the write timeout); nothing was delivered; retry, or "
+                    + "raise readTimeout for a slow link"),
             row(FailureKind.CONNECTION_TIMEOUT, "read-timeout", "the server did not answer within {readTimeout} "
                     + "(nothing was delivered); retry, or raise readTimeout if the server is slow"),
             row(FailureKind.CONNECTION_TIMEOUT, "deadline-after-dot", "the send did not finish within its time "

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,9 @@ public final class SmtpMailer implements Mailer {
     /**
      * Sends the email and blocks until the server accepted it after the final dot. Uses a pooled
      * connection when one is free, and replaces a connection that went stale while idle without
-     * resending anything the server accepted.
+     * resending anything the server accepted. When every pooled connection is busy, waits for one at
+     * most the connect timeout plus the read timeout, then fails with
+     * {@link FailureKind#CONNECTION_TIMEOUT} without having sent anything.
      *
      * @return the result, whose id is the email's Message-ID
      * @throws MailException classified, with a hint; {@link MailException#possiblyDelivered()} is true
@@ -133,9 +136,15 @@ public final class SmtpMailer implements Mailer {
         boolean retriedStale = false;
         while (true) {
             SmtpConnection connection = acquire(deadline, retriedStale);
-            ScheduledFuture<?> watchdog = deadline.isSet()
-                    ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
-                    : null;
+            ScheduledFuture<?> watchdog;
+            try {
+                watchdog = deadline.isSet()
+                        ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
+                        : null;
+            } catch (RejectedExecutionException e) {
+                pool.release(connection, false);
+                throw closedDuringSend(e);
+            }
             boolean reused = false;
             try {
                 reused = connection.prepare(deadline);
@@ -159,6 +168,11 @@ public final class SmtpMailer implements Mailer {
                 if (e instanceof IllegalArgumentException iae) {
                     throw iae;
                 }
+                if (closed.get() && causedBy(e, RejectedExecutionException.class)) {
+                    // close() stopped the timer thread that guards each write with the write timeout:
+                    // Angus refused the write before any byte of it left, so nothing was delivered.
+                    throw closedDuringSend(e);
+                }
                 throw SmtpFailureClassifier.classify(e, phase, deadline, aborted && deadline.isSet(), settings, secrets.all());
             } finally {
                 if (watchdog != null) {
@@ -174,8 +188,19 @@ public final class SmtpMailer implements Mailer {
                     .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").build();
         }
         try {
-            SmtpConnection c = pool.acquire(deadline, fresh);
+            // Without a time limit the wait is still finite: a connection busy for longer than the
+            // connect and read timeouts together is stuck, and waiting forever would hang the caller.
+            Duration wait = deadline.isSet() ? deadline.remaining() : poolWait();
+            SmtpConnection c = pool.acquire(wait, fresh);
             if (c == null) {
+                if (!deadline.isSet()) {
+                    throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
+                            .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
+                                    + SmtpFailureClassifier.human(wait))
+                            .hint("no pooled connection became free within the connect and read timeouts ("
+                                    + SmtpFailureClassifier.human(wait) + "); nothing was delivered; the server is slow"
+                                    + " or too many threads send at once: raise poolSize or pass a time limit").build();
+                }
                 throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
                         .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
                                 + SmtpFailureClassifier.human(deadline.limit()))
@@ -191,6 +216,22 @@ public final class SmtpMailer implements Mailer {
             throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
                     .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").cause(e).build();
         }
+    }
+
+    private static MailException closedDuringSend(Exception e) {
+        return MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
+                .detail("the mailer was closed while this send was in progress; nothing was delivered")
+                .hint("close the SmtpMailer only after its sends have finished").cause(e).build();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -254,6 +295,11 @@ public final class SmtpMailer implements Mailer {
             d.append(", SIZE ").append(size.strip());
         }
         return d.toString();
+    }
+
+    /** How long a send without a time limit waits for a busy pooled connection: connect + read timeout. */
+    private Duration poolWait() {
+        return settings.connectTimeout().plus(settings.readTimeout());
     }
 
     @Override

@@ -138,6 +138,16 @@ final class SmtpObservation {
     }
 
     /** True when some message in the chain contains this text (case-insensitive). */
+    /** True when a write or read failed because this side closed the socket (the write timeout fired). */
+    boolean socketClosedLocally() {
+        for (Throwable t : chain) {
+            if (t instanceof java.net.SocketException && "Socket closed".equalsIgnoreCase(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean mentions(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         for (Throwable t : chain) {

@@ -119,6 +119,13 @@ public final class SmtpProbe {
             return password == null ? List.of() : List.of(password);
         }
 
+        /** Masks the password: the generated record toString would print it. */
+        @Override
+        public String toString() {
+            return "Settings{" + host + (user == null ? "" : " user=" + user + " password=****")
+                    + " timeout=" + timeout + "}";
+        }
+
         /** The mailer settings matching one port and mode, for the classifier's hints. */
         SmtpSettings smtpSettings(int port, SmtpSecurity mode) {
             return new SmtpSettings(host, port, port, mode, user, password == null ? null : () -> password, false,

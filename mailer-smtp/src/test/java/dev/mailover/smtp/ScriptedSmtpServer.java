@@ -34,6 +34,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     static final String THEN_DROP = "<then-drop>";
     /** Never reply (the client's read times out). */
     static final String HANG = "<hang>";
+    /** Appended to a reply: send it, then neither read nor reply again (the client's writes stall). */
+    static final String THEN_HANG = "<then-hang>";
 
     private final ServerSocket server;
     private final Map<String, List<String>> replies = new HashMap<>();
@@ -176,7 +178,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         if (!send(out, s, r)) {
                             return;
                         }
-                        if (!r.startsWith("354")) {
+                        if (!r.startsWith("354") || r.endsWith(THEN_HANG)) {
                             break;
                         }
                         StringBuilder data = new StringBuilder();
@@ -267,6 +269,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             return false;
+        }
+        if (reply.endsWith(THEN_HANG)) {
+            write(out, reply.substring(0, reply.length() - THEN_HANG.length()));
+            return send(out, s, HANG);
         }
         if (reply.endsWith(THEN_DROP)) {
             write(out, reply.substring(0, reply.length() - THEN_DROP.length()));

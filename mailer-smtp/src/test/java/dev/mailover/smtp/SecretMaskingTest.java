@@ -64,12 +64,20 @@ class SecretMaskingTest {
         }
     }
 
+    @Test
+    void probePasswordNeverAppearsInItsToStringOrSettings() {
+        SmtpProbe.Builder b = SmtpProbe.builder().host("localhost").credentials("app-user", PASSWORD);
+
+        assertThat(b.build().toString()).contains("app-user").doesNotContain(PASSWORD);
+        assertThat(b.settings().toString()).contains("app-user").contains("****").doesNotContain(PASSWORD);
+    }
+
     private static void assertNoSecret(String secret, MailException e, HealthCheck check, SmtpMailer m) throws Exception {
         String base64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         String[] texts = {e.getMessage(), e.toString(), e.detail(), e.hint(), check.toString(), check.detail(),
-            m.toString(), Files.readString(LOG, StandardCharsets.UTF_8)};
+            m.toString(), Files.readString(LOG, StandardCharsets.UTF_8), trace.toString()};
         for (String text : texts) {
             assertThat(text).doesNotContain(secret).doesNotContain(base64);
         }

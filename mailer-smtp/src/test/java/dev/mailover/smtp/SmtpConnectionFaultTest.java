@@ -3,13 +3,25 @@ package dev.mailover.smtp;
 import static dev.mailover.smtp.ScriptedSmtpServer.DROP;
 import static dev.mailover.smtp.ScriptedSmtpServer.HANG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.testing.BlackholedPort;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -275,6 +287,144 @@ class SmtpConnectionFaultTest {
             assertThat(e.possiblyDelivered()).isFalse();
             server.close();
             holder.join(10_000);
+        }
+    }
+
+    @Test
+    void withoutATimeLimitTheWaitForABusyPoolIsBoundedByTheTimeouts() throws Exception {
+        // A server that trickles an endless multi-line greeting keeps the only connection busy far
+        // longer than its read timeout; a second send must not wait for it forever.
+        try (ServerSocket trickler = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             SmtpMailer m = mailer(trickler.getLocalPort(), SmtpSecurity.NONE).poolSize(1).build()) {
+            CountDownLatch accepted = new CountDownLatch(1);
+            Thread server = new Thread(() -> trickleGreeting(trickler, accepted), "trickling-smtp");
+            server.setDaemon(true);
+            server.start();
+            Thread holder = new Thread(() -> catchThrowableOfType(MailException.class, () -> m.send(EMAIL)), "pool-holder");
+            holder.start();
+            assertThat(accepted.await(10, TimeUnit.SECONDS)).isTrue();
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.detail()).contains("pooled connections stayed busy for 2 s");
+            assertThat(e.hint()).contains("connect and read timeouts").contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+            trickler.close();
+            holder.join(10_000);
+        }
+    }
+
+    private static void trickleGreeting(ServerSocket server, CountDownLatch accepted) {
+        try (Socket s = server.accept()) {
+            accepted.countDown();
+            OutputStream out = s.getOutputStream();
+            while (!server.isClosed()) {
+                out.write("220-still greeting\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // Pacing below the client's 1 s read timeout, so its connection stays busy.
+                Thread.sleep(200);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the test closed the server socket: the client's connection ends here
+        }
+    }
+
+    @Test
+    void closingTheMailerDuringASendFailsThatSendAsClosedNotAsAnUnknownFailure() throws Exception {
+        // The server holds back its 354 until the mailer is closed; the message is written afterwards,
+        // when the timer thread that enforces the write timeout is already stopped.
+        CountDownLatch atData = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> answerHoldingData(server, atData, proceed), "held-data-smtp");
+            peer.setDaemon(true);
+            peer.start();
+            SmtpMailer m = mailer(server.getLocalPort(), SmtpSecurity.NONE).readTimeout(Duration.ofSeconds(5)).build();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread sender = new Thread(() -> failure.set(catchThrowable(() -> m.send(EMAIL))), "sender");
+            sender.start();
+            assertThat(atData.await(10, TimeUnit.SECONDS)).isTrue();
+
+            m.close();
+            proceed.countDown();
+            sender.join(10_000);
+
+            assertThat(failure.get()).isInstanceOf(MailException.class);
+            MailException e = (MailException) failure.get();
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.detail()).contains("closed while this send was in progress");
+            assertThat(e.possiblyDelivered()).isFalse();
+            assertThat(e.code()).isEmpty();
+        }
+    }
+
+    private static void answerHoldingData(ServerSocket server, CountDownLatch atData, CountDownLatch proceed) {
+        try (Socket s = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = s.getOutputStream();
+            out.write("220 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+            boolean inData = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String reply = null;
+                if (inData) {
+                    if (line.equals(".")) {
+                        inData = false;
+                        reply = "250 2.0.0 OK";
+                    }
+                } else if (line.startsWith("EHLO")) {
+                    reply = "250-localhost\r\n250 8BITMIME";
+                } else if (line.startsWith("DATA")) {
+                    atData.countDown();
+                    proceed.await(10, TimeUnit.SECONDS);
+                    inData = true;
+                    reply = "354 go ahead";
+                } else if (line.startsWith("QUIT")) {
+                    out.write("221 bye\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                } else {
+                    reply = "250 OK";
+                }
+                if (reply != null) {
+                    out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client went away: nothing left to answer
+        }
+    }
+
+    @Test
+    void aServerThatStopsReadingIsAWriteTimeoutOverStartTls() throws Exception {
+        // Larger than the loopback socket buffers on both sides, so the client's writes must block.
+        Email big = Email.builder().from("sender@example.com").to("to@example.org").subject("s").text("body")
+                .attach(dev.mailover.Attachment.of("big.bin", "application/octet-stream", new byte[24 * 1024 * 1024]))
+                .build();
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .startTls(TestCertificates.serverContext(TestCertificates.LOCALHOST))
+                .on("DATA", "354 go ahead" + ScriptedSmtpServer.THEN_HANG).start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.STARTTLS).build()) {
+
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(big));
+
+            assertThat(e).as("a send that would block forever").isNotNull();
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.code()).isEmpty();
+            assertThat(e.hint()).contains("within 1 s (the write timeout)").contains("nothing was delivered");
+            assertThat(e.possiblyDelivered()).isFalse();
+        }
+    }
+
+    @Test
+    void anEnormousTimeLimitSendsNormallyInsteadOfOverflowing() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start();
+             SmtpMailer m = mailer(server.port(), SmtpSecurity.NONE).build()) {
+
+            m.send(EMAIL, Duration.ofSeconds(Long.MAX_VALUE));
+
+            assertThat(server.messageIds()).containsExactly(EMAIL.messageId());
         }
     }
 }

@@ -42,6 +42,11 @@ public final class SmtpMailerProvider implements MailerProvider {
         }
         SmtpMailer.Builder b = SmtpMailer.builder().host(dsn.host()).security(security(dsn));
         dsn.port().ifPresent(b::port);
+        if (dsn.user().isEmpty() && dsn.password().isPresent()) {
+            // Silently sending without AUTH would hide the mistake until the server refuses the mail.
+            throw new IllegalArgumentException("DSN " + dsn.scheme() + ": a password without a user; "
+                    + "write user:password@host");
+        }
         if (dsn.user().isPresent()) {
             String password = dsn.password().orElseThrow(() -> new IllegalArgumentException(
                     "DSN " + dsn.scheme() + ": a user without a password; write user:password@host"));

@@ -64,4 +64,11 @@ class SmtpMailerProviderTest {
         assertThatThrownBy(() -> Mailers.fromDsn("smtp://only-user@smtp.example.com"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a password");
     }
+
+    @Test
+    void passwordWithoutUserIsRefusedInsteadOfSendingWithoutAuth() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://:app-secret@smtp.example.com"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a password without a user")
+                .hasMessageNotContaining("app-secret");
+    }
 }
