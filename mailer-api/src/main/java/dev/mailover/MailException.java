@@ -43,8 +43,11 @@ public class MailException extends RuntimeException {
 
     /** Creates an exception from a builder; see {@link #builder(FailureKind, String)}. */
     protected MailException(Builder b) {
-        super(null, new Secrets(b.secrets).maskCause(b.cause));
-        Secrets secrets = new Secrets(b.secrets);
+        this(b, new Secrets(b.secrets));
+    }
+
+    private MailException(Builder b, Secrets secrets) {
+        super(null, secrets.maskCause(b.cause));
         this.kind = b.kind;
         this.transport = b.transport;
         this.detail = secrets.mask(b.detail == null ? "" : b.detail);
