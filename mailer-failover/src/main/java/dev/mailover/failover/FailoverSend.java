@@ -143,7 +143,7 @@ final class FailoverSend {
         tried.put(transport, failure.kind());
         skipped.remove(transport);
         if (failure.attempts().isEmpty()) {
-            attempt(Attempt.failed(transport.name(), failure.kind(), failure.detail(), elapsed));
+            attempt(Attempt.failed(transport.name(), failure.kind(), failure.detail(), failure.hint(), elapsed));
         } else {
             failure.attempts().forEach(this::attempt);
         }
