@@ -1,9 +1,8 @@
 package dev.mailover;
 
-import java.nio.charset.StandardCharsets;
+import dev.mailover.internal.Secrets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,16 +19,19 @@ import java.util.Set;
  * carries every attempt in {@link #attempts()}.
  *
  * <p>The message never contains a password, token or API key: transports register their secrets
- * with {@link Builder#secret(String)} and every occurrence (plain, base64 or percent-encoded) is
- * masked as {@code ****}. The same holds for the messages of its causes: a cause whose chain would
+ * with {@link Builder#secret(String)} and every occurrence is masked as {@code ****}: as written,
+ * percent-encoded, and base64-encoded alone or inside a blob such as SMTP's {@code AUTH PLAIN} or an
+ * HTTP {@code Basic} header. The same holds for the messages of its causes: a cause whose chain would
  * reveal a secret (a server echoing a credential) is replaced by a masked copy that names the
- * original exception class and keeps its stack trace.
+ * original exception class and keeps its stack trace. The detail is capped at
+ * {@value #MAX_DETAIL} characters, so a hostile server's 10 MB reply line does not become a 10 MB
+ * message.
  */
 public class MailException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
-    private static final String MASK = "****";
-    private static final int MAX_CAUSES = 32;
+    /** The longest detail kept; a longer one is cut and says how much was left out. */
+    public static final int MAX_DETAIL = 1000;
 
     private final FailureKind kind;
     private final String transport;
@@ -37,26 +39,39 @@ public class MailException extends RuntimeException {
     private final int code;
     private final Duration retryAfter;
     private final boolean possiblyDelivered;
+    private final boolean connectionFailed;
     private final String hint;
     private final List<Attempt> attempts;
     private final List<String> rejectedRecipients;
 
     /** Creates an exception from a builder; see {@link #builder(FailureKind, String)}. */
     protected MailException(Builder b) {
-        this(b, new Secrets(b.secrets));
+        this(b, Secrets.of(b.secrets));
     }
 
     private MailException(Builder b, Secrets secrets) {
         super(null, secrets.maskCause(b.cause));
         this.kind = b.kind;
         this.transport = b.transport;
-        this.detail = secrets.mask(b.detail == null ? "" : b.detail);
+        this.detail = capped(secrets.mask(b.detail == null ? "" : b.detail));
         this.code = b.code;
         this.retryAfter = b.retryAfter;
         this.possiblyDelivered = b.possiblyDelivered;
+        this.connectionFailed = b.connectionFailed;
         this.hint = secrets.mask(b.hint == null ? b.kind.defaultHint() : b.hint);
         this.attempts = List.copyOf(b.attempts);
         this.rejectedRecipients = List.copyOf(b.rejectedRecipients);
+    }
+
+    private static String capped(String detail) {
+        if (detail.length() <= MAX_DETAIL) {
+            return detail;
+        }
+        int cut = MAX_DETAIL;
+        if (Character.isHighSurrogate(detail.charAt(cut - 1))) {
+            cut--;
+        }
+        return detail.substring(0, cut) + "… (" + (detail.length() - cut) + " more characters)";
     }
 
     /** Starts a new exception of the given kind for the named transport. */
@@ -69,6 +84,7 @@ public class MailException extends RuntimeException {
         Builder b = new Builder(kind, transport)
                 .detail(detail)
                 .possiblyDelivered(possiblyDelivered)
+                .connectionFailed(connectionFailed)
                 .hint(hint)
                 .attempts(attempts)
                 .rejectedRecipients(rejectedRecipients)
@@ -110,6 +126,16 @@ public class MailException extends RuntimeException {
      */
     public boolean possiblyDelivered() {
         return possiblyDelivered;
+    }
+
+    /**
+     * True when no working connection to the transport was established: the failure came from DNS,
+     * the TCP connect (refused or timed out), the TLS handshake or the server's greeting, before any
+     * part of the message was sent. Such a failure is deterministic for the path, so a failover send
+     * does not retry it on the same transport while another one is untried.
+     */
+    public boolean connectionFailed() {
+        return connectionFailed;
     }
 
     /** What a person should do about it, in one or two sentences. */
@@ -160,6 +186,7 @@ public class MailException extends RuntimeException {
         private int code = -1;
         private Duration retryAfter;
         private boolean possiblyDelivered;
+        private boolean connectionFailed;
         private String hint;
         private Throwable cause;
         private final List<Attempt> attempts = new ArrayList<>();
@@ -195,6 +222,12 @@ public class MailException extends RuntimeException {
             return this;
         }
 
+        /** Whether the failure came from establishing the connection; see {@link MailException#connectionFailed()}. */
+        public Builder connectionFailed(boolean connectionFailed) {
+            this.connectionFailed = connectionFailed;
+            return this;
+        }
+
         /** What a person should do; defaults to the kind's {@link FailureKind#defaultHint()}. */
         public Builder hint(String hint) {
             this.hint = hint;
@@ -223,8 +256,8 @@ public class MailException extends RuntimeException {
 
         /**
          * A password, token or key that must never appear in the message. It is masked in the
-         * detail, the hint and the causes' messages, also when base64- or percent-encoded. Null or
-         * blank values are ignored.
+         * detail, the hint and the causes' messages in every encoding Mailover knows of,
+         * including base64 blobs that carry it with other bytes. Null or blank values are ignored.
          */
         public Builder secret(String secret) {
             if (secret != null && !secret.isBlank()) {
@@ -236,76 +269,6 @@ public class MailException extends RuntimeException {
         /** Creates the exception. */
         public MailException build() {
             return new MailException(this);
-        }
-    }
-
-    /** Masks registered secrets, also in the encodings in which servers tend to echo them. */
-    private static final class Secrets {
-        private final List<String> forms = new ArrayList<>();
-
-        Secrets(Set<String> secrets) {
-            for (String s : secrets) {
-                forms.add(s);
-                forms.add(Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
-                String encoded = java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-                if (!encoded.equals(s)) {
-                    forms.add(encoded);
-                }
-            }
-            forms.sort((a, b) -> b.length() - a.length());
-        }
-
-        String mask(String text) {
-            String out = text;
-            for (String f : forms) {
-                out = out.replace(f, MASK);
-            }
-            return out;
-        }
-
-        /**
-         * The cause itself when no message in its chain holds a secret. Otherwise a copy of the chain
-         * with the messages masked (each link names the original class and keeps its stack trace),
-         * because loggers and {@code printStackTrace()} print every cause's message, and servers
-         * sometimes echo a credential in their reply.
-         */
-        Throwable maskCause(Throwable cause) {
-            if (cause == null || forms.isEmpty() || !chainLeaks(cause)) {
-                return cause;
-            }
-            return maskedCopy(cause, 0);
-        }
-
-        private boolean chainLeaks(Throwable cause) {
-            int depth = 0;
-            for (Throwable t = cause; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
-                String m = t.getMessage();
-                if (m != null && !mask(m).equals(m)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private Throwable maskedCopy(Throwable t, int depth) {
-            Throwable next = t.getCause() == null || t.getCause() == t || depth >= MAX_CAUSES
-                    ? null : maskedCopy(t.getCause(), depth + 1);
-            String m = t.getMessage();
-            MaskedCause copy = new MaskedCause(t.getClass().getName() + (m == null ? "" : ": " + mask(m)), next);
-            copy.setStackTrace(t.getStackTrace());
-            return copy;
-        }
-    }
-
-    /**
-     * Stands in for a cause whose message held a secret: its message is the original class name and
-     * the masked message.
-     */
-    private static final class MaskedCause extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        MaskedCause(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }
