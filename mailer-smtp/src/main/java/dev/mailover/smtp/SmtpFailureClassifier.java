@@ -184,6 +184,7 @@ final class SmtpFailureClassifier {
                 .detail(detail(o))
                 .code(o.code)
                 .possiblyDelivered(o.possiblyDelivered())
+                .connectionFailed(connectionFailed(kind, o))
                 .hint(SmtpHints.hint(kind, reason, settings.port(), settings.security(), values(o)))
                 .rejectedRecipients(kind == FailureKind.RECIPIENT_REJECTED ? o.rejectedRecipients : List.of())
                 .cause(error);
@@ -194,6 +195,20 @@ final class SmtpFailureClassifier {
             b.secret(s);
         }
         return b.build();
+    }
+
+    /**
+     * True when no working connection was established: DNS, the TCP connect, TLS, or a greeting that
+     * never came or refused us. A throttling or transient 4xx greeting is not deterministic, so it is
+     * left out.
+     */
+    private static boolean connectionFailed(FailureKind kind, SmtpObservation o) {
+        return switch (kind) {
+            case DNS_FAILURE, CONNECTION_REFUSED, TLS_FAILURE -> true;
+            case CONNECTION_TIMEOUT -> !o.deadlineExpired
+                    && (o.phase == SmtpPhase.CONNECT || o.phase == SmtpPhase.GREETING || o.phase == SmtpPhase.STARTTLS);
+            default -> false;
+        };
     }
 
     private static String detail(SmtpObservation o) {
