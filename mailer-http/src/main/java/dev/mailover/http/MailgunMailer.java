@@ -62,6 +62,7 @@ public final class MailgunMailer implements Mailer {
     static final MessageLimits LIMITS = new MessageLimits("Mailgun", 25 * MessageLimits.MB, 0);
     private static final Logger LOG = LoggerFactory.getLogger(MailgunMailer.class);
 
+    private final String name;
     private final String apiKey;
     private final String domain;
     private final HttpUrl baseUrl;
@@ -70,12 +71,13 @@ public final class MailgunMailer implements Mailer {
     private final ErrorClassifier errors;
 
     private MailgunMailer(Builder b) {
+        this.name = b.name;
         this.apiKey = b.apiKey;
         this.domain = b.domain;
         this.baseUrl = b.baseUrl != null ? b.baseUrl : BaseUrl.parse("baseUrl", b.region.baseUrl());
         this.testMode = b.testMode;
-        this.api = new ApiClient(NAME, b.http.resolve(), List.of(apiKey));
-        this.errors = MailgunErrors.classifier(NAME, Clock.systemUTC());
+        this.api = new ApiClient(name, b.http.resolve(), List.of(apiKey));
+        this.errors = MailgunErrors.classifier(name, Clock.systemUTC());
     }
 
     /** Starts a builder; an API key and a domain are required. */
@@ -105,10 +107,10 @@ public final class MailgunMailer implements Mailer {
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(email, "email");
         long start = System.nanoTime();
-        LIMITS.check(email, NAME);
-        MailgunForm.check(email, testMode, NAME);
+        LIMITS.check(email, name);
+        MailgunForm.check(email, testMode, name);
         if (email.tags().size() > MailgunForm.MAX_TAGS) {
-            LOG.debug("{}: Mailgun takes {} tags; leaving out {} more", NAME, MailgunForm.MAX_TAGS,
+            LOG.debug("{}: Mailgun takes {} tags; leaving out {} more", name, MailgunForm.MAX_TAGS,
                     email.tags().size() - MailgunForm.MAX_TAGS);
         }
         Request request = authorized(BaseUrl.resolve(baseUrl, "v3", domain, "messages"))
@@ -121,8 +123,8 @@ public final class MailgunMailer implements Mailer {
         String id = response.json().path("id").asText("");
         String messageId = id.isBlank() ? email.messageId() : id;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", NAME, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, NAME, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
+        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
+        return SendResult.delivered(messageId, name, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
                 + response.json().path("message").asText("") + " id " + messageId, elapsed);
     }
 
@@ -147,9 +149,9 @@ public final class MailgunMailer implements Mailer {
             }
             String state = response.json().path("domain").path("state").asText("unknown");
             if (state.equals("active")) {
-                return HealthCheck.healthy(NAME, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
+                return HealthCheck.healthy(name, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
             }
-            return HealthCheck.unhealthy(NAME, FailureKind.SENDER_REJECTED, "domain " + domain + " is " + state,
+            return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, "domain " + domain + " is " + state,
                     "unverified".equals(state)
                             ? "Add the DNS records Mailgun lists for the domain and verify it."
                             : "The domain cannot send while it is " + state + "; check it in Mailgun's control panel.",
@@ -157,7 +159,7 @@ public final class MailgunMailer implements Mailer {
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, elapsed(start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, NAME)), elapsed(start));
+            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), elapsed(start));
         }
     }
 
@@ -167,19 +169,19 @@ public final class MailgunMailer implements Mailer {
         ApiResponse response = api.execute(empty, null);
         Duration elapsed = elapsed(start);
         if (response.status() == 400) {
-            return HealthCheck.healthy(NAME, "the key may send for " + domain + " (a domain sending key: it cannot read"
+            return HealthCheck.healthy(name, "the key may send for " + domain + " (a domain sending key: it cannot read"
                     + " the domain's state, so that is not verified)", elapsed);
         }
         if (response.successful()) {
-            return HealthCheck.healthy(NAME, "the key is accepted for " + domain, elapsed);
+            return HealthCheck.healthy(name, "the key is accepted for " + domain, elapsed);
         }
         return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
     }
 
-    /** {@code mailgun}. */
+    /** {@code mailgun}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
@@ -191,7 +193,7 @@ public final class MailgunMailer implements Mailer {
     /** For example {@code MailgunMailer{https://api.eu.mailgun.net mg.example.com key=****}}; never the key. */
     @Override
     public String toString() {
-        return "MailgunMailer{" + baseUrl + " " + domain + " key=****" + (testMode ? " testmode" : "") + '}';
+        return "MailgunMailer{" + (name.equals(NAME) ? "" : name + " ") + baseUrl + " " + domain + " key=****" + (testMode ? " testmode" : "") + '}';
     }
 
     private Request.Builder authorized(HttpUrl url) {
@@ -206,6 +208,7 @@ public final class MailgunMailer implements Mailer {
 
     /** Builds a {@link MailgunMailer}. Not thread-safe. */
     public static final class Builder {
+        private String name = NAME;
         private String apiKey;
         private String domain;
         private Region region = Region.US;
@@ -255,6 +258,17 @@ public final class MailgunMailer implements Mailer {
         /** Test mode ({@code o:testmode=yes}): Mailgun accepts the message but does not deliver it. Off by default. */
         public Builder testMode(boolean testMode) {
             this.testMode = testMode;
+            return this;
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code mailgun} by
+         * default. Give two Mailgun transports distinct names (for example {@code mailgun-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
             return this;
         }
 

@@ -48,6 +48,7 @@ public final class PostmarkMailer implements Mailer {
     static final MessageLimits LIMITS = new MessageLimits("Postmark", 10 * MessageLimits.MB, 50);
     private static final Logger LOG = LoggerFactory.getLogger(PostmarkMailer.class);
 
+    private final String name;
     private final String serverToken;
     private final String messageStream;
     private final HttpUrl baseUrl;
@@ -55,11 +56,12 @@ public final class PostmarkMailer implements Mailer {
     private final ErrorClassifier errors;
 
     private PostmarkMailer(Builder b) {
+        this.name = b.name;
         this.serverToken = b.serverToken;
         this.messageStream = b.messageStream;
         this.baseUrl = b.baseUrl;
-        this.api = new ApiClient(NAME, b.http.resolve(), List.of(serverToken));
-        this.errors = PostmarkErrors.classifier(NAME, Clock.systemUTC());
+        this.api = new ApiClient(name, b.http.resolve(), List.of(serverToken));
+        this.errors = PostmarkErrors.classifier(name, Clock.systemUTC());
     }
 
     /** Starts a builder; a server token is required. */
@@ -89,10 +91,10 @@ public final class PostmarkMailer implements Mailer {
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(email, "email");
         long start = System.nanoTime();
-        LIMITS.check(email, NAME);
-        PostmarkRequestBody.check(email, NAME);
+        LIMITS.check(email, name);
+        PostmarkRequestBody.check(email, name);
         if (email.tags().size() > 1) {
-            LOG.debug("{}: Postmark takes one tag; sending '{}' and leaving out {} more", NAME, email.tags().get(0),
+            LOG.debug("{}: Postmark takes one tag; sending '{}' and leaving out {} more", name, email.tags().get(0),
                     email.tags().size() - 1);
         }
         Request request = authorized(BaseUrl.resolve(baseUrl, "email"))
@@ -106,8 +108,8 @@ public final class PostmarkMailer implements Mailer {
         String id = json.path("MessageID").asText("");
         String messageId = id.isBlank() ? email.messageId() : id;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", NAME, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, NAME, "HTTP " + response.status() + " " + json.path("Message").asText("")
+        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
+        return SendResult.delivered(messageId, name, "HTTP " + response.status() + " " + json.path("Message").asText("")
                 + " MessageID " + messageId, elapsed);
     }
 
@@ -125,19 +127,19 @@ public final class PostmarkMailer implements Mailer {
                 return HealthCheck.unhealthy(failure(response), elapsed);
             }
             String server = response.json().path("Name").asText("");
-            return HealthCheck.healthy(NAME, "server token accepted" + (server.isEmpty() ? "" : " for server '" + server + "'")
+            return HealthCheck.healthy(name, "server token accepted" + (server.isEmpty() ? "" : " for server '" + server + "'")
                     + ", message stream " + messageStream, elapsed);
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, NAME)), Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    /** {@code postmark}. */
+    /** {@code postmark}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
@@ -149,7 +151,7 @@ public final class PostmarkMailer implements Mailer {
     /** For example {@code PostmarkMailer{https://api.postmarkapp.com stream=outbound token=****}}; never the token. */
     @Override
     public String toString() {
-        return "PostmarkMailer{" + baseUrl + " stream=" + messageStream + " token=****}";
+        return "PostmarkMailer{" + (name.equals(NAME) ? "" : name + " ") + baseUrl + " stream=" + messageStream + " token=****}";
     }
 
     private MailException failure(ApiResponse response) {
@@ -168,6 +170,7 @@ public final class PostmarkMailer implements Mailer {
 
     /** Builds a {@link PostmarkMailer}. Not thread-safe. */
     public static final class Builder {
+        private String name = NAME;
         private String serverToken;
         private String messageStream = DEFAULT_MESSAGE_STREAM;
         private HttpUrl baseUrl = BaseUrl.parse("baseUrl", DEFAULT_BASE_URL);
@@ -202,6 +205,17 @@ public final class PostmarkMailer implements Mailer {
          */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code postmark} by
+         * default. Give two Postmark transports distinct names (for example {@code postmark-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
             return this;
         }
 

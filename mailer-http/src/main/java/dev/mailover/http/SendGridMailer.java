@@ -50,6 +50,7 @@ public final class SendGridMailer implements Mailer {
     static final MessageLimits LIMITS = new MessageLimits("SendGrid", 30 * MessageLimits.MB, 1000);
     private static final Logger LOG = LoggerFactory.getLogger(SendGridMailer.class);
 
+    private final String name;
     private final String apiKey;
     private final HttpUrl baseUrl;
     private final boolean sandbox;
@@ -57,11 +58,12 @@ public final class SendGridMailer implements Mailer {
     private final ErrorClassifier errors;
 
     private SendGridMailer(Builder b) {
+        this.name = b.name;
         this.apiKey = b.apiKey;
         this.baseUrl = b.baseUrl;
         this.sandbox = b.sandbox;
-        this.api = new ApiClient(NAME, b.http.resolve(), List.of(apiKey));
-        this.errors = SendGridErrors.classifier(NAME, Clock.systemUTC());
+        this.api = new ApiClient(name, b.http.resolve(), List.of(apiKey));
+        this.errors = SendGridErrors.classifier(name, Clock.systemUTC());
     }
 
     /** Starts a builder; an API key is required. */
@@ -91,10 +93,10 @@ public final class SendGridMailer implements Mailer {
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(email, "email");
         long start = System.nanoTime();
-        LIMITS.check(email, NAME);
-        SendGridRequestBody.check(email, NAME);
+        LIMITS.check(email, name);
+        SendGridRequestBody.check(email, name);
         if (email.tags().size() > SendGridRequestBody.MAX_CATEGORIES) {
-            LOG.debug("{}: SendGrid takes {} categories; leaving out {} more tags", NAME, SendGridRequestBody.MAX_CATEGORIES,
+            LOG.debug("{}: SendGrid takes {} categories; leaving out {} more tags", name, SendGridRequestBody.MAX_CATEGORIES,
                     email.tags().size() - SendGridRequestBody.MAX_CATEGORIES);
         }
         Request request = authorized(BaseUrl.resolve(baseUrl, "v3", "mail", "send"))
@@ -107,8 +109,8 @@ public final class SendGridMailer implements Mailer {
         String id = response.headers().get("X-Message-Id");
         String messageId = id == null || id.isBlank() ? email.messageId() : id.strip();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", NAME, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, NAME, "HTTP " + response.status() + (sandbox ? " (sandbox)" : "")
+        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
+        return SendResult.delivered(messageId, name, "HTTP " + response.status() + (sandbox ? " (sandbox)" : "")
                 + " X-Message-Id " + messageId, elapsed);
     }
 
@@ -130,22 +132,22 @@ public final class SendGridMailer implements Mailer {
                 canSend |= "mail.send".equals(scope.asText());
             }
             if (!canSend) {
-                return HealthCheck.unhealthy(NAME, FailureKind.AUTHENTICATION_FAILED,
+                return HealthCheck.unhealthy(name, FailureKind.AUTHENTICATION_FAILED,
                         "the API key is valid but lacks the mail.send scope",
                         "Give the key the Mail Send permission in SendGrid, or use a key that has it.", elapsed);
             }
-            return HealthCheck.healthy(NAME, "API key accepted with the mail.send scope at " + baseUrl.host(), elapsed);
+            return HealthCheck.healthy(name, "API key accepted with the mail.send scope at " + baseUrl.host(), elapsed);
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, NAME)), Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    /** {@code sendgrid}. */
+    /** {@code sendgrid}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
@@ -157,7 +159,7 @@ public final class SendGridMailer implements Mailer {
     /** For example {@code SendGridMailer{https://api.sendgrid.com key=****}}; never the key. */
     @Override
     public String toString() {
-        return "SendGridMailer{" + baseUrl + " key=****" + (sandbox ? " sandbox" : "") + '}';
+        return "SendGridMailer{" + (name.equals(NAME) ? "" : name + " ") + baseUrl + " key=****" + (sandbox ? " sandbox" : "") + '}';
     }
 
     private Request.Builder authorized(HttpUrl url) {
@@ -168,6 +170,7 @@ public final class SendGridMailer implements Mailer {
 
     /** Builds a {@link SendGridMailer}. Not thread-safe. */
     public static final class Builder {
+        private String name = NAME;
         private String apiKey;
         private HttpUrl baseUrl = BaseUrl.parse("baseUrl", DEFAULT_BASE_URL);
         private boolean sandbox;
@@ -201,6 +204,17 @@ public final class SendGridMailer implements Mailer {
          */
         public Builder sandbox(boolean sandbox) {
             this.sandbox = sandbox;
+            return this;
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code sendgrid} by
+         * default. Give two SendGrid transports distinct names (for example {@code sendgrid-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
             return this;
         }
 

@@ -149,16 +149,19 @@ final class SesFailureClassifier {
                             + " ms; the message may have been accepted, so check before resending. Allow more time or retry.",
                     true));
 
+    private final String transport;
     private final String region;
     private final String configurationSet;
     private final List<String> secrets;
 
     /**
+     * @param transport        the mailer's name, for the exceptions
      * @param region           the region, for hints
      * @param configurationSet the configuration set or an empty string, for hints
      * @param secrets          credentials to mask in every message
      */
-    SesFailureClassifier(String region, String configurationSet, List<String> secrets) {
+    SesFailureClassifier(String transport, String region, String configurationSet, List<String> secrets) {
+        this.transport = transport;
         this.region = region;
         this.configurationSet = configurationSet;
         this.secrets = List.copyOf(secrets);
@@ -192,11 +195,11 @@ final class SesFailureClassifier {
 
     /** A failure found before any network call, for example a message over a limit; the cause may be null. */
     MailException refuse(FailureKind kind, String detail, String hint, Throwable cause) {
-        return withSecrets(MailException.builder(kind, SesMailer.NAME).detail(detail).hint(hint).cause(cause)).build();
+        return withSecrets(MailException.builder(kind, transport).detail(detail).hint(hint).cause(cause)).build();
     }
 
     private MailException build(SesFailure f, FailureKind kind, String hint, boolean possiblyDelivered) {
-        MailException.Builder b = MailException.builder(kind, SesMailer.NAME)
+        MailException.Builder b = MailException.builder(kind, transport)
                 .detail(f.detail())
                 .code(f.status())
                 .possiblyDelivered(possiblyDelivered)

@@ -91,6 +91,7 @@ public final class SesMailer implements Mailer {
     private static final String TOO_LARGE_HINT = "Amazon SES accepts at most 50 recipients and 40 MB per message;"
             + " split the recipients or link large files instead of attaching them.";
 
+    private final String name;
     private final SesV2Client client;
     private final SdkHttpClient httpClient;
     private final boolean ownsClient;
@@ -102,6 +103,7 @@ public final class SesMailer implements Mailer {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SesMailer(Builder b) {
+        this.name = b.name;
         this.configurationSet = b.configurationSet == null ? "" : b.configurationSet;
         this.timeout = b.timeout;
         List<String> secrets = new ArrayList<>();
@@ -121,8 +123,8 @@ public final class SesMailer implements Mailer {
                 secrets.add(b.accessKeyId);
             }
         }
-        this.classifier = new SesFailureClassifier(region, configurationSet, secrets);
-        this.description = "SesMailer{region=" + region
+        this.classifier = new SesFailureClassifier(name, region, configurationSet, secrets);
+        this.description = "SesMailer{" + (name.equals(NAME) ? "" : name + " ") + "region=" + region
                 + (b.endpoint != null ? " endpoint=" + b.endpoint : "")
                 + (configurationSet.isEmpty() ? "" : " configurationSet=" + configurationSet)
                 + " credentials=" + (b.client != null ? "client" : b.secretAccessKey != null ? "static(****)"
@@ -215,7 +217,7 @@ public final class SesMailer implements Mailer {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         LOG.debug("SES accepted {} as MessageId {} in {} ms", email.messageId(), response.messageId(), elapsed.toMillis());
-        return SendResult.delivered(response.messageId(), NAME, "accepted, MessageId " + response.messageId(), elapsed);
+        return SendResult.delivered(response.messageId(), name, "accepted, MessageId " + response.messageId(), elapsed);
     }
 
     /**
@@ -228,7 +230,7 @@ public final class SesMailer implements Mailer {
     public HealthCheck check() {
         long start = System.nanoTime();
         if (closed.get()) {
-            return HealthCheck.unhealthy(NAME, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+            return HealthCheck.unhealthy(name, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
                     "Build a new SesMailer.", Duration.ZERO);
         }
         try {
@@ -241,12 +243,12 @@ public final class SesMailer implements Mailer {
             String detail = describe(account);
             if (!Boolean.TRUE.equals(account.sendingEnabled())
                     || "SHUTDOWN".equalsIgnoreCase(String.valueOf(account.enforcementStatus()))) {
-                return HealthCheck.unhealthy(NAME, FailureKind.SENDER_REJECTED, detail,
+                return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, detail,
                         "Sending is disabled for this SES account in " + region + "; see the account dashboard in the"
                                 + " SES console, fix the cause and re-enable sending, or use another transport.",
                         elapsed);
             }
-            return HealthCheck.healthy(NAME, detail, elapsed);
+            return HealthCheck.healthy(name, detail, elapsed);
         } catch (RuntimeException e) {
             return HealthCheck.unhealthy(classifier.classify(e, "", timeout), Duration.ofNanos(System.nanoTime() - start));
         }
@@ -292,10 +294,10 @@ public final class SesMailer implements Mailer {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    /** {@code ses}. */
+    /** {@code ses}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     /** Closes the SES client and its HTTP client if this mailer built them. Idempotent. */
@@ -327,6 +329,7 @@ public final class SesMailer implements Mailer {
      * credential chain), an optional {@link #endpoint(URI)} and the timeouts. Not thread-safe.
      */
     public static final class Builder {
+        private String name = NAME;
         private SesV2Client client;
         private String region;
         private String accessKeyId;
@@ -340,6 +343,17 @@ public final class SesMailer implements Mailer {
         private boolean clientSettings;
 
         private Builder() {
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code ses} by
+         * default. Give two SES transports distinct names (for example {@code ses-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
+            return this;
         }
 
         /**

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  */
 class SesFailureClassifierTest {
 
-    private final SesFailureClassifier classifier = new SesFailureClassifier("eu-west-1", "marketing", List.of("s3cr3t"));
+    private final SesFailureClassifier classifier = new SesFailureClassifier("ses", "eu-west-1", "marketing", List.of("s3cr3t"));
 
     private static SesV2Exception answer(int status, String code, String message) {
         return (SesV2Exception) SesV2Exception.builder().statusCode(status)
