@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * Files are streamed from disk while they are sent. The 25 MB message limit and the 16 kB limit on
  * headers, tags and metadata are checked before any network call.
  *
+ * <p>A send counts as accepted only with Mailgun's documented answer, 200 with a JSON {@code id}: any
+ * other 2xx (a captive portal's sign-in page, an empty 200) is a {@link FailureKind#SERVICE_UNAVAILABLE}
+ * failure, possibly delivered only when the answer is still Mailgun's JSON.
+ *
  * <p>A domain belongs to one region, and the other region answers 401: choose {@link Region#EU} for
  * domains created in the EU. The API key never appears in {@link #toString()}, exception messages or
  * logs. Thread-safe; share one instance and {@link #close()} it when done.
@@ -60,6 +64,10 @@ public final class MailgunMailer implements Mailer {
 
     static final String NAME = "mailgun";
     static final MessageLimits LIMITS = new MessageLimits("Mailgun", 25 * MessageLimits.MB, 0);
+    /** Mailgun's documented answer to an accepted message: {@code 200 {"id":"<…@domain>","message":"Queued. Thank you."}}. */
+    static final SuccessShape SUCCESS = new SuccessShape("Mailgun", "the id", ErrorRule.status(200),
+            r -> r.json().path("id").isTextual() ? r.json().path("id").asText() : null,
+            SuccessShape.jsonWith("id", "message"));
     private static final Logger LOG = LoggerFactory.getLogger(MailgunMailer.class);
 
     private final String name;
@@ -89,7 +97,8 @@ public final class MailgunMailer implements Mailer {
      * Sends the email within the configured call timeout.
      *
      * @return the result with Mailgun's id ({@code <…@domain>}) as the message id
-     * @throws MailException classified, with a hint; never containing the API key
+     * @throws MailException classified, with a hint; never containing the API key. A 2xx without
+     *                       Mailgun's JSON id is a failure, not a delivery
      */
     @Override
     public SendResult send(Email email) {
@@ -120,8 +129,7 @@ public final class MailgunMailer implements Mailer {
         if (!response.successful()) {
             throw api.fail(errors.classify(response));
         }
-        String id = response.json().path("id").asText("");
-        String messageId = id.isBlank() ? email.messageId() : id;
+        String messageId = SUCCESS.idOf(response).orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
         return SendResult.delivered(messageId, name, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
@@ -147,6 +155,9 @@ public final class MailgunMailer implements Mailer {
             if (!response.successful()) {
                 return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
             }
+            if (!response.json().has("domain")) {
+                return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "Mailgun")), elapsed);
+            }
             String state = response.json().path("domain").path("state").asText("unknown");
             if (state.equals("active")) {
                 return HealthCheck.healthy(name, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
@@ -168,6 +179,10 @@ public final class MailgunMailer implements Mailer {
                 .post(new OneShotBody(new FormBody.Builder().build())).build();
         ApiResponse response = api.execute(empty, null);
         Duration elapsed = elapsed(start);
+        if (!response.json().isObject()) {
+            return HealthCheck.unhealthy(api.fail(response.successful() ? SuccessShape.notTheApi(response, name, "Mailgun")
+                    : errors.classify(response)), elapsed);
+        }
         if (response.status() == 400) {
             return HealthCheck.healthy(name, "the key may send for " + domain + " (a domain sending key: it cannot read"
                     + " the domain's state, so that is not verified)", elapsed);

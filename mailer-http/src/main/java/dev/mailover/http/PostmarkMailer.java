@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are classified by Postmark's {@code ErrorCode}: 10 the token, 300 the message, 400 and
  * 401 the sender signature, 406 an inactive recipient (listed in
- * {@link MailException#rejectedRecipients()}), 429 the rate limit, 100 maintenance. The token never
+ * {@link MailException#rejectedRecipients()}), 429 the rate limit, 100 maintenance, also inside a 200.
+ * A send counts as accepted only with {@code "ErrorCode":0} and a {@code MessageID}: any other 2xx (a
+ * captive portal's sign-in page, an empty 200) is a {@link FailureKind#SERVICE_UNAVAILABLE} failure,
+ * possibly delivered only when the answer is still Postmark's JSON. The token never
  * appears in {@link #toString()}, exception messages or logs. Thread-safe; share one instance and
  * {@link #close()} it when done.
  */
@@ -46,6 +49,11 @@ public final class PostmarkMailer implements Mailer {
 
     static final String NAME = "postmark";
     static final MessageLimits LIMITS = new MessageLimits("Postmark", 10 * MessageLimits.MB, 50);
+    /** Postmark's documented answer to an accepted message: {@code 200 {"MessageID":…,"ErrorCode":0,"Message":"OK"}}. */
+    static final SuccessShape SUCCESS = new SuccessShape("Postmark", "a MessageID", ErrorRule.status(200),
+            r -> r.json().path("ErrorCode").isNumber() && r.json().path("ErrorCode").asInt() == 0
+                    && r.json().path("MessageID").isTextual() ? r.json().path("MessageID").asText() : null,
+            SuccessShape.jsonWith("ErrorCode", "MessageID"));
     private static final Logger LOG = LoggerFactory.getLogger(PostmarkMailer.class);
 
     private final String name;
@@ -73,7 +81,8 @@ public final class PostmarkMailer implements Mailer {
      * Sends the email within the configured call timeout.
      *
      * @return the result with Postmark's {@code MessageID} as the message id
-     * @throws MailException classified, with a hint; never containing the token
+     * @throws MailException classified, with a hint; never containing the token. A 2xx without
+     *                       {@code "ErrorCode":0} and a {@code MessageID} is a failure, not a delivery
      */
     @Override
     public SendResult send(Email email) {
@@ -105,8 +114,7 @@ public final class PostmarkMailer implements Mailer {
         if (!response.successful() || json.path("ErrorCode").asInt(0) != 0) {
             throw failure(response);
         }
-        String id = json.path("MessageID").asText("");
-        String messageId = id.isBlank() ? email.messageId() : id;
+        String messageId = SUCCESS.idOf(response).orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
         return SendResult.delivered(messageId, name, "HTTP " + response.status() + " " + json.path("Message").asText("")
@@ -125,6 +133,9 @@ public final class PostmarkMailer implements Mailer {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (!response.successful()) {
                 return HealthCheck.unhealthy(failure(response), elapsed);
+            }
+            if (!response.json().isObject()) {
+                return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "Postmark")), elapsed);
             }
             String server = response.json().path("Name").asText("");
             return HealthCheck.healthy(name, "server token accepted" + (server.isEmpty() ? "" : " for server '" + server + "'")

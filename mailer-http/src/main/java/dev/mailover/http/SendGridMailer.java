@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>Failures are classified: 401 and 403 are the key, a 403 about the {@code from} field is
  * {@link FailureKind#SENDER_REJECTED}, 429 is {@link FailureKind#RATE_LIMITED} with
  * {@code X-RateLimit-Reset} as the retry-after, 5xx is {@link FailureKind#SERVICE_UNAVAILABLE}.
+ * A send counts as accepted only with SendGrid's documented answer, 202 with an {@code X-Message-Id}
+ * header: any other 2xx (a captive portal's sign-in page, a proxy's empty 200) is a
+ * {@link FailureKind#SERVICE_UNAVAILABLE} failure, possibly delivered only when the answer still
+ * looks like SendGrid's (a 202 that lost its header on the way).
  * The API key never appears in {@link #toString()}, exception messages or logs.
  *
  * <p>Thread-safe; share one instance and {@link #close()} it when done.
@@ -48,6 +53,13 @@ public final class SendGridMailer implements Mailer {
 
     static final String NAME = "sendgrid";
     static final MessageLimits LIMITS = new MessageLimits("SendGrid", 30 * MessageLimits.MB, 1000);
+    /**
+     * SendGrid's documented answer to an accepted message: 202 (200 in sandbox mode) with the id in
+     * the {@code X-Message-Id} header and an empty body.
+     */
+    static final SuccessShape SUCCESS = new SuccessShape("SendGrid", "the X-Message-Id header", ErrorRule.status(202, 200),
+            r -> r.headers().get("X-Message-Id"),
+            r -> r.status() == 202 && (r.body().isBlank() || r.json().isObject()));
     private static final Logger LOG = LoggerFactory.getLogger(SendGridMailer.class);
 
     private final String name;
@@ -74,8 +86,10 @@ public final class SendGridMailer implements Mailer {
     /**
      * Sends the email within the configured call timeout.
      *
-     * @return the result with SendGrid's {@code X-Message-Id} as the message id
-     * @throws MailException classified, with a hint; never containing the API key
+     * @return the result with SendGrid's {@code X-Message-Id} as the message id (in sandbox mode, where
+     *         nothing is delivered, an empty id when SendGrid gives none)
+     * @throws MailException classified, with a hint; never containing the API key. A 2xx without an
+     *                       {@code X-Message-Id} is a failure, not a delivery (see the class comment)
      */
     @Override
     public SendResult send(Email email) {
@@ -106,12 +120,18 @@ public final class SendGridMailer implements Mailer {
         if (!response.successful()) {
             throw api.fail(errors.classify(response));
         }
-        String id = response.headers().get("X-Message-Id");
-        String messageId = id == null || id.isBlank() ? email.messageId() : id.strip();
+        String messageId = SUCCESS.idOf(response)
+                .or(() -> sandbox && sandboxValidated(response) ? Optional.of("") : Optional.empty())
+                .orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
         return SendResult.delivered(messageId, name, "HTTP " + response.status() + (sandbox ? " (sandbox)" : "")
-                + " X-Message-Id " + messageId, elapsed);
+                + (messageId.isEmpty() ? " without an X-Message-Id" : " X-Message-Id " + messageId), elapsed);
+    }
+
+    /** SendGrid's documented sandbox answer: 200 with an empty body (whether an X-Message-Id comes too is unconfirmed). */
+    private static boolean sandboxValidated(ApiResponse response) {
+        return response.status() == 200 && response.body().isBlank();
     }
 
     /**
@@ -126,6 +146,9 @@ public final class SendGridMailer implements Mailer {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (!response.successful()) {
                 return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
+            }
+            if (!response.json().has("scopes")) {
+                return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "SendGrid")), elapsed);
             }
             boolean canSend = false;
             for (JsonNode scope : response.json().path("scopes")) {

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 
 /**
  * Maps what the AWS SDK throws for an SES call onto a {@link FailureKind}, with a hint that says
@@ -31,6 +32,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 final class SesFailureClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SesFailureClassifier.class);
+    private static final String PROVIDER = "Amazon SES";
 
     /** Error codes of the AWS request-signing and credential checks (HTTP 400/403). */
     private static final String[] CREDENTIAL_CODES = {
@@ -142,6 +144,8 @@ final class SesFailureClassifier {
                             + " TLS-intercepting proxy). Add the CA to the JVM trust store, or pass a SesV2Client whose"
                             + " HTTP client trusts it; verification is never switched off.",
                     false),
+            new Rule("not the SES API", f -> !f.answered() && f.chainSays("Unable to unmarshall response"),
+                    FailureKind.SERVICE_UNAVAILABLE, f -> SuccessShape.notTheApiHint(PROVIDER), false),
             new Rule("call time limit", f -> f.cause(ApiCallTimeoutException.class).isPresent()
                             || f.cause(ApiCallAttemptTimeoutException.class).isPresent(),
                     FailureKind.CONNECTION_TIMEOUT,
@@ -191,6 +195,24 @@ final class SesFailureClassifier {
         LOG.warn("Unclassified Amazon SES failure, please report it so it can be classified: status={} code={} chain={}",
                 f.status(), f.errorCode(), f.classChain());
         return build(f, FailureKind.UNKNOWN, null, false);
+    }
+
+    /**
+     * The failure for a successful SendEmail answer without a MessageId: possibly delivered when the
+     * answer came from AWS (it carries a request id), otherwise something else answered (see
+     * {@link SuccessShape}).
+     */
+    MailException withoutMessageId(SendEmailResponse response) {
+        Optional<String> requestId = response.sdkHttpResponse() == null ? Optional.empty()
+                : response.sdkHttpResponse().firstMatchingHeader("x-amzn-RequestId");
+        int status = response.sdkHttpResponse() == null ? 200 : response.sdkHttpResponse().statusCode();
+        MailException.Builder b = requestId.isPresent()
+                ? MailException.builder(FailureKind.SERVICE_UNAVAILABLE, transport).possiblyDelivered(true)
+                        .detail("HTTP " + status + " without a MessageId (request id " + requestId.get() + ")")
+                        .hint(SuccessShape.unconfirmedHint(PROVIDER, "HTTP " + status, "a MessageId"))
+                : SuccessShape.notTheApi(transport, PROVIDER, "HTTP " + status + " without a MessageId or an AWS request id,"
+                        + " not " + PROVIDER + "'s answer");
+        return withSecrets(b.code(status)).build();
     }
 
     /** A failure found before any network call, for example a message over a limit; the cause may be null. */

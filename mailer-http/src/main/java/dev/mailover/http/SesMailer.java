@@ -161,7 +161,8 @@ public final class SesMailer implements Mailer {
      * the configured {@link Builder#timeout(Duration) timeout}.
      *
      * @return the result, whose {@link SendResult#messageId()} is SES's MessageId
-     * @throws MailException classified, with a hint
+     * @throws MailException classified, with a hint; an answer without a MessageId (or one that is not
+     *                       SES's JSON at all, such as a captive portal's page) is a failure, not a delivery
      */
     @Override
     public SendResult send(Email email) {
@@ -215,9 +216,10 @@ public final class SesMailer implements Mailer {
             LOG.debug("SES send of {} failed: {}", email.messageId(), failure.getMessage());
             throw failure;
         }
+        String messageId = SuccessShape.validId(response.messageId()).orElseThrow(() -> classifier.withoutMessageId(response));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("SES accepted {} as MessageId {} in {} ms", email.messageId(), response.messageId(), elapsed.toMillis());
-        return SendResult.delivered(response.messageId(), name, "accepted, MessageId " + response.messageId(), elapsed);
+        LOG.debug("{}: SES accepted {} as MessageId {} in {} ms", name, email.messageId(), messageId, elapsed.toMillis());
+        return SendResult.delivered(messageId, name, "accepted, MessageId " + messageId, elapsed);
     }
 
     /**
@@ -240,6 +242,11 @@ public final class SesMailer implements Mailer {
                     .build();
             GetAccountResponse account = SesConnectionFactory.withDeadline(timeout, () -> client.getAccount(request));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (account.sendingEnabled() == null) { // SES always says; an answer without it came from elsewhere
+                return HealthCheck.unhealthy(classifier.refuse(FailureKind.SERVICE_UNAVAILABLE,
+                        "GetAccount answered without SendingEnabled, not Amazon SES's answer",
+                        SuccessShape.notTheApiHint("Amazon SES"), null), elapsed);
+            }
             String detail = describe(account);
             if (!Boolean.TRUE.equals(account.sendingEnabled())
                     || "SHUTDOWN".equalsIgnoreCase(String.valueOf(account.enforcementStatus()))) {

@@ -21,6 +21,11 @@ enum HttpMailers {
         MockResponse accepted(String id) {
             return new MockResponse.Builder().code(202).addHeader("X-Message-Id", id).build();
         }
+
+        @Override
+        MockResponse acceptedWithoutId() {
+            return new MockResponse.Builder().code(202).build();
+        }
     },
     MAILGUN("key-hm-mailgun-3c2b1a") {
         @Override
@@ -34,6 +39,11 @@ enum HttpMailers {
         MockResponse accepted(String id) {
             return json(200, "{\"id\":\"<" + id + "@mg.example.com>\",\"message\":\"Queued. Thank you.\"}");
         }
+
+        @Override
+        MockResponse acceptedWithoutId() {
+            return json(200, "{\"message\":\"Queued. Thank you.\"}");
+        }
     },
     POSTMARK("hm-postmark-token-9a8b") {
         @Override
@@ -46,6 +56,11 @@ enum HttpMailers {
         MockResponse accepted(String id) {
             return json(200, "{\"To\":\"bob@example.org\",\"SubmittedAt\":\"2026-11-29T01:40:00.0000000Z\",\"MessageID\":\""
                     + id + "\",\"ErrorCode\":0,\"Message\":\"OK\"}");
+        }
+
+        @Override
+        MockResponse acceptedWithoutId() {
+            return json(200, "{\"To\":\"bob@example.org\",\"ErrorCode\":0,\"Message\":\"OK\"}");
         }
     },
     SES("hmSesSecretKey/7f6e+5d4c3b2a1") {
@@ -61,6 +76,12 @@ enum HttpMailers {
         MockResponse accepted(String id) {
             return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                     .addHeader("x-amzn-RequestId", "req-" + id).body("{\"MessageId\":\"" + id + "\"}").build();
+        }
+
+        @Override
+        MockResponse acceptedWithoutId() {
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .addHeader("x-amzn-RequestId", "req-no-id").body("{}").build();
         }
     };
 
@@ -88,6 +109,9 @@ enum HttpMailers {
 
     /** The provider's documented answer for an accepted message whose provider id is {@code id}. */
     abstract MockResponse accepted(String id);
+
+    /** The provider's answer for an accepted message, but without the id that confirms it. */
+    abstract MockResponse acceptedWithoutId();
 
     static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
