@@ -49,14 +49,16 @@ final class SesFailureClassifier {
     /** The decisions, in order: SES's answers first, then what went wrong on the way there. */
     static final List<Rule> RULES = List.of(
             // --- SES answered ---
+            // "Daily message quota exceeded" comes as a throttling error (TooManyRequestsException, Throttling), but
+            // also under other codes: it is the quota whatever the code, and wins over the send-rate hint
+            new Rule("daily quota", f -> f.answered() && f.says("quota exceeded"), FailureKind.RATE_LIMITED,
+                    f -> ErrorRule.quotaHint(PROVIDER, "Daily message quota exceeded: the account's 24-hour sending quota"
+                            + " in " + f.region() + " is used up; a higher one is requested in the SES console"),
+                    false),
             new Rule("throttled", f -> f.codeIs("TooManyRequestsException", "ThrottlingException", "Throttling")
                             || f.status() == 429, FailureKind.RATE_LIMITED,
                     f -> "Amazon SES is throttling this account: its maximum send rate in " + f.region()
                             + " was exceeded. Send more slowly or request a higher sending quota in the SES console.",
-                    false),
-            new Rule("daily quota", f -> f.codeIs("LimitExceededException") && f.says("daily"), FailureKind.RATE_LIMITED,
-                    f -> "The account's 24-hour sending quota in " + f.region() + " is used up; wait for the quota window"
-                            + " to roll over, request a higher quota, or send through another transport.",
                     false),
             new Rule("limit exceeded", f -> f.codeIs("LimitExceededException"), FailureKind.RATE_LIMITED,
                     f -> "Amazon SES reports a limit of this account in " + f.region() + " exceeded; wait and retry,"
