@@ -66,8 +66,8 @@ final class ApiClient implements AutoCloseable {
         try {
             response = call.execute();
         } catch (AttachmentUnreadableException e) {
-            throw fail(MailException.builder(FailureKind.MESSAGE_REJECTED, transport).detail(e.getMessage()).cause(e)
-                    .hint("Make sure attachment files stay readable until the email is sent."));
+            call.cancel(); // abort: the connection must never carry the rest of a half-written body
+            throw fail(e.toFailure(transport));
         } catch (IOException e) {
             throw fail(network(e, phase(progress), limit).possiblyDelivered(progress.possiblyDelivered()));
         }

@@ -188,7 +188,7 @@ public final class SesMailer implements Mailer {
         }
         long start = System.nanoTime();
         checkTimeLeft(timeLimit);
-        Optional<String> overLimit = SesLimits.violation(email);
+        Optional<String> overLimit = SesLimits.violation(email, name);
         if (overLimit.isPresent()) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, overLimit.get(), TOO_LARGE_HINT, null);
         }
@@ -202,7 +202,7 @@ public final class SesMailer implements Mailer {
                     "Metadata keys travel as header names in the raw message: use printable ASCII without spaces or ':'.", e);
         } catch (IOException | MessagingException e) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, "the message could not be written as MIME: " + e.getMessage(),
-                    "Make sure attachment files stay readable until the email is sent.", e);
+                    AttachmentUnreadableException.HINT, e);
         }
         Duration spent = Duration.ofNanos(System.nanoTime() - start);
         Duration limit = (timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout).minus(spent);

@@ -5,11 +5,12 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
-/** Real, misbehaving peers on loopback: closed and blackholed ports, a resetting server, TLS certificates. */
+/** Real, misbehaving peers on loopback: closed ports, a resetting server, a request sink, TLS certificates. */
 final class Peers {
 
     private Peers() {
@@ -95,6 +96,72 @@ final class Peers {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Accepts one connection and reads the request to its end without answering; after the first
+     * {@code trigger} bytes it runs {@code atTrigger} once (for example to truncate a file the client
+     * is uploading). Says how much arrived and whether the chunked body was ever terminated.
+     */
+    static final class RequestSink implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread thread;
+        private final long trigger;
+        private final Runnable atTrigger;
+        private volatile long received;
+        private volatile boolean terminated;
+
+        RequestSink(long trigger, Runnable atTrigger) throws IOException {
+            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.trigger = trigger;
+            this.atTrigger = atTrigger;
+            this.thread = new Thread(this::serve, "test-request-sink");
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        private void serve() {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                String tail = "";
+                boolean triggered = false;
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    received += n;
+                    tail = tail + new String(buffer, Math.max(0, n - 16), Math.min(n, 16), StandardCharsets.ISO_8859_1);
+                    tail = tail.substring(Math.max(0, tail.length() - 16));
+                    terminated = tail.endsWith("\r\n0\r\n\r\n");
+                    if (!triggered && received >= trigger) {
+                        triggered = true;
+                        atTrigger.run();
+                    }
+                }
+            } catch (IOException closed) {
+                // the client aborted the upload, or the test is over
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        /** Waits until the client has gone, then says how many bytes arrived. */
+        long received() throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(20));
+            return received;
+        }
+
+        /** True when the chunked request body was completed with its terminating chunk. */
+        boolean terminated() throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(20));
+            return terminated;
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 
