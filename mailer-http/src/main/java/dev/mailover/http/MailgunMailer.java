@@ -130,10 +130,8 @@ public final class MailgunMailer implements Mailer {
             throw api.fail(errors.classify(response));
         }
         String messageId = SUCCESS.idOf(response).orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, name, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
-                + response.json().path("message").asText("") + " id " + messageId, elapsed);
+        return api.accepted(email, messageId, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
+                + response.json().path("message").asText("") + " id " + messageId, start);
     }
 
     /**
@@ -162,7 +160,7 @@ public final class MailgunMailer implements Mailer {
             if (state.equals("active")) {
                 return HealthCheck.healthy(name, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
             }
-            return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, "domain " + domain + " is " + state,
+            return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, api.mask("domain " + domain + " is " + state),
                     "unverified".equals(state)
                             ? "Add the DNS records Mailgun lists for the domain and verify it."
                             : "The domain cannot send while it is " + state + "; check it in Mailgun's control panel.",

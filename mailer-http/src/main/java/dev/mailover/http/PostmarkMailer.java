@@ -115,10 +115,8 @@ public final class PostmarkMailer implements Mailer {
             throw failure(response);
         }
         String messageId = SUCCESS.idOf(response).orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, name, "HTTP " + response.status() + " " + json.path("Message").asText("")
-                + " MessageID " + messageId, elapsed);
+        return api.accepted(email, messageId, "HTTP " + response.status() + " " + json.path("Message").asText("")
+                + " MessageID " + messageId, start);
     }
 
     /**
@@ -138,7 +136,7 @@ public final class PostmarkMailer implements Mailer {
                 return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "Postmark")), elapsed);
             }
             String server = response.json().path("Name").asText("");
-            return HealthCheck.healthy(name, "server token accepted" + (server.isEmpty() ? "" : " for server '" + server + "'")
+            return HealthCheck.healthy(name, api.mask("server token accepted" + (server.isEmpty() ? "" : " for server '" + server + "'"))
                     + ", message stream " + messageStream, elapsed);
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, Duration.ofNanos(System.nanoTime() - start));

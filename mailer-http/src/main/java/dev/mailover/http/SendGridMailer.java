@@ -123,10 +123,8 @@ public final class SendGridMailer implements Mailer {
         String messageId = SUCCESS.idOf(response)
                 .or(() -> sandbox && sandboxValidated(response) ? Optional.of("") : Optional.empty())
                 .orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", name, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, name, "HTTP " + response.status() + (sandbox ? " (sandbox)" : "")
-                + (messageId.isEmpty() ? " without an X-Message-Id" : " X-Message-Id " + messageId), elapsed);
+        return api.accepted(email, messageId, "HTTP " + response.status() + (sandbox ? " (sandbox)" : "")
+                + (messageId.isEmpty() ? " without an X-Message-Id" : " X-Message-Id " + messageId), start);
     }
 
     /** SendGrid's documented sandbox answer: 200 with an empty body (whether an X-Message-Id comes too is unconfirmed). */

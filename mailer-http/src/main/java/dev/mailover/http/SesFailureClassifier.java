@@ -2,6 +2,7 @@ package dev.mailover.http;
 
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
+import dev.mailover.internal.Secrets;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.security.cert.CertPathBuilderException;
@@ -159,6 +160,7 @@ final class SesFailureClassifier {
     private final String region;
     private final String configurationSet;
     private final List<String> secrets;
+    private final Secrets masker;
 
     /**
      * @param transport        the mailer's name, for the exceptions
@@ -171,6 +173,12 @@ final class SesFailureClassifier {
         this.region = region;
         this.configurationSet = configurationSet;
         this.secrets = List.copyOf(secrets);
+        this.masker = Secrets.of(secrets);
+    }
+
+    /** The text with every form of the credentials masked, for what SES said in a result or a log line. */
+    String mask(String text) {
+        return masker.mask(text);
     }
 
     /**

@@ -213,13 +213,14 @@ public final class SesMailer implements Mailer {
             response = SesConnectionFactory.withDeadline(limit, () -> client.sendEmail(request));
         } catch (RuntimeException e) {
             MailException failure = classifier.classify(e, email.from().email(), limit);
-            LOG.debug("SES send of {} failed: {}", email.messageId(), failure.getMessage());
+            LOG.debug("{}: send of {} failed: {}", name, email.messageId(), failure.getMessage());
             throw failure;
         }
         String messageId = SuccessShape.validId(response.messageId()).orElseThrow(() -> classifier.withoutMessageId(response));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: SES accepted {} as MessageId {} in {} ms", name, email.messageId(), messageId, elapsed.toMillis());
-        return SendResult.delivered(messageId, name, "accepted, MessageId " + messageId, elapsed);
+        String detail = classifier.mask("accepted, MessageId " + messageId);
+        LOG.debug("{}: {} {} in {} ms", name, email.messageId(), detail, elapsed.toMillis());
+        return SendResult.delivered(messageId, name, detail, elapsed);
     }
 
     /**
