@@ -79,7 +79,9 @@ final class ApiClient implements AutoCloseable {
             call.cancel(); // abort: the connection must never carry the rest of a half-written body
             throw logged(fail(e.toFailure(transport)), start);
         } catch (IOException e) {
-            throw logged(fail(network(e, phase(progress), limit).possiblyDelivered(progress.possiblyDelivered())), start);
+            // no connection acquired means DNS, TCP connect or TLS failed: nothing of the request went out
+            throw logged(fail(network(e, phase(progress), limit).possiblyDelivered(progress.possiblyDelivered())
+                    .connectionFailed(!progress.connected())), start);
         }
         try (response; ResponseBody body = response.body()) {
             ApiResponse answer = ApiResponse.of(response.code(), response.headers(), readCapped(body));
@@ -159,6 +161,7 @@ final class ApiClient implements AutoCloseable {
         NetworkFailures.Failure f = NetworkFailures.classifyOrUnknown(e, transport);
         boolean callTimeout = !(e instanceof java.net.SocketTimeoutException) && "timeout".equals(e.getMessage());
         String detail = phase + ": " + f.detail() + (callTimeout ? " (time limit " + limit.toMillis() + " ms)" : "");
-        return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e);
+        return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e)
+                .connectionFailed(f.connectionFailed());
     }
 }

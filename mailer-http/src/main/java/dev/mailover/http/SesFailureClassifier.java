@@ -3,11 +3,8 @@ package dev.mailover.http;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.internal.Secrets;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.security.cert.CertPathBuilderException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -45,6 +42,11 @@ final class SesFailureClassifier {
     /** One readable decision: when it matches, the failure has this kind and hint. */
     record Rule(String name, Predicate<SesFailure> matches, FailureKind kind, Function<SesFailure, String> hint,
                 boolean possiblyDelivered) {
+
+        /** Only an untrusted certificate among SES's own rules fails the connection itself (the TLS handshake). */
+        boolean connectionFailed() {
+            return kind == FailureKind.TLS_FAILURE;
+        }
     }
 
     /** The decisions, in order: SES's answers first, then what went wrong on the way there. */
@@ -192,19 +194,22 @@ final class SesFailureClassifier {
         SesFailure f = SesFailure.of(error, region, configurationSet, from, timeLimit);
         for (Rule rule : RULES) {
             if (rule.matches().test(f)) {
-                return build(f, rule.kind(), rule.hint().apply(f), rule.possiblyDelivered());
+                return build(f, rule.kind(), rule.hint().apply(f), rule.possiblyDelivered())
+                        .connectionFailed(rule.connectionFailed()).build();
             }
         }
         if (!f.answered()) {
             Optional<NetworkFailures.Failure> network = NetworkFailures.classify(error);
             if (network.isPresent()) {
-                FailureKind kind = network.get().kind();
-                return build(f, kind, network.get().hint(), mayHaveArrived(f, kind));
+                NetworkFailures.Failure n = network.get();
+                boolean mayHaveArrived = !n.connectionFailed()
+                        && (n.kind() == FailureKind.CONNECTION_LOST || n.kind() == FailureKind.CONNECTION_TIMEOUT);
+                return build(f, n.kind(), n.hint(), mayHaveArrived).connectionFailed(n.connectionFailed()).build();
             }
         }
         LOG.warn("Unclassified Amazon SES failure, please report it so it can be classified: status={} code={} chain={}",
                 f.status(), f.errorCode(), f.classChain());
-        return build(f, FailureKind.UNKNOWN, null, false);
+        return build(f, FailureKind.UNKNOWN, null, false).build();
     }
 
     /**
@@ -230,7 +235,7 @@ final class SesFailureClassifier {
         return withSecrets(MailException.builder(kind, transport).detail(detail).hint(hint).cause(cause)).build();
     }
 
-    private MailException build(SesFailure f, FailureKind kind, String hint, boolean possiblyDelivered) {
+    private MailException.Builder build(SesFailure f, FailureKind kind, String hint, boolean possiblyDelivered) {
         MailException.Builder b = MailException.builder(kind, transport)
                 .detail(f.detail())
                 .code(f.status())
@@ -241,31 +246,12 @@ final class SesFailureClassifier {
             // as for the other HTTP transports: a 503 may ask for a pause as well as a 429
             f.retryAfter().ifPresent(b::retryAfter);
         }
-        return withSecrets(b).build();
+        return withSecrets(b);
     }
 
     private MailException.Builder withSecrets(MailException.Builder b) {
         secrets.forEach(b::secret);
         return b;
-    }
-
-    /**
-     * Whether SES may have received the whole request although no answer came back: yes after a
-     * reset or a read timeout, no when the connection was never made (refused, DNS, TLS, connect
-     * timeout).
-     */
-    private static boolean mayHaveArrived(SesFailure f, FailureKind kind) {
-        if (kind == FailureKind.CONNECTION_LOST) {
-            return true;
-        }
-        if (kind != FailureKind.CONNECTION_TIMEOUT) {
-            return false;
-        }
-        boolean connecting = f.cause(ConnectException.class).isPresent()
-                || f.cause(SocketTimeoutException.class)
-                        .map(e -> String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"))
-                        .orElse(false);
-        return !connecting;
     }
 
     private static String sender(SesFailure f) {
