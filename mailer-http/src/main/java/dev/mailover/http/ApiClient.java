@@ -56,10 +56,7 @@ final class ApiClient implements AutoCloseable {
      * @throws MailException for network failures, classified, and when the mailer is closed
      */
     ApiResponse execute(Request request, Duration timeLimit) {
-        if (closed.get()) {
-            throw fail(MailException.builder(FailureKind.INVALID_CONFIGURATION, transport)
-                    .detail("the mailer is closed").hint("Create a new mailer; a closed one cannot send."));
-        }
+        checkOpen();
         Duration limit = timeLimit == null || timeLimit.compareTo(callTimeout) > 0 ? callTimeout : timeLimit;
         if (limit.isZero() || limit.isNegative()) {
             throw fail(MailException.builder(FailureKind.CONNECTION_TIMEOUT, transport)
@@ -121,6 +118,23 @@ final class ApiClient implements AutoCloseable {
     private MailException logged(MailException failure, long start) {
         log.failure(failure, Duration.ofNanos(System.nanoTime() - start));
         return failure;
+    }
+
+    /**
+     * Fails when the mailer is closed, before anything else of a send is looked at.
+     *
+     * @throws MailException INVALID_CONFIGURATION saying that the mailer is closed
+     */
+    void checkOpen() {
+        if (closed.get()) {
+            throw fail(MailException.builder(FailureKind.INVALID_CONFIGURATION, transport)
+                    .detail("the mailer is closed").hint("Create a new mailer; a closed one cannot send."));
+        }
+    }
+
+    /** The configured time limit of a whole call. */
+    Duration callTimeout() {
+        return callTimeout;
     }
 
     /** Adds the secrets and builds the exception. */

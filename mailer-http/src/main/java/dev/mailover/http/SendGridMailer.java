@@ -93,19 +93,21 @@ public final class SendGridMailer implements Mailer {
      */
     @Override
     public SendResult send(Email email) {
-        return send(email, null);
+        return send(email, api.callTimeout());
     }
 
     /**
-     * Sends the email, with the HTTP call timeout capped by {@code timeLimit} (null for the
-     * configured timeout alone).
+     * Sends the email, with the HTTP call timeout capped by {@code timeLimit}.
      *
      * @throws MailException classified, with a hint; {@link FailureKind#CONNECTION_TIMEOUT} when the
-     *                       time limit is spent
+     *                       time limit is spent; INVALID_CONFIGURATION when the mailer is closed
+     * @throws NullPointerException naming {@code timeLimit} when it is null
      */
     @Override
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        api.checkOpen();
         long start = System.nanoTime();
         LIMITS.check(email, name);
         SendGridRequestBody.check(email, name);
@@ -171,7 +173,11 @@ public final class SendGridMailer implements Mailer {
         return name;
     }
 
-    /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
+    /**
+     * Releases the HTTP client when this mailer created it; a shared client is left to its owner.
+     * Idempotent. Afterwards {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed,
+     * {@code sendAsync} completes exceptionally with the same, and {@code check()} reports it.
+     */
     @Override
     public void close() {
         api.close();

@@ -234,7 +234,7 @@ public final class SesMailer implements Mailer {
         long start = System.nanoTime();
         if (closed.get()) {
             return HealthCheck.unhealthy(name, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
-                    "Build a new SesMailer.", Duration.ZERO);
+                    "Build a new SesMailer; a closed one cannot send.", Duration.ZERO);
         }
         try {
             Duration callTimeout = callTimeout(timeout);
@@ -308,7 +308,11 @@ public final class SesMailer implements Mailer {
         return name;
     }
 
-    /** Closes the SES client and its HTTP client if this mailer built them. Idempotent. */
+    /**
+     * Closes the SES client and its HTTP client if this mailer built them. Idempotent. Afterwards
+     * {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed, {@code sendAsync}
+     * completes exceptionally with the same, and {@code check()} reports it.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsClient) {
