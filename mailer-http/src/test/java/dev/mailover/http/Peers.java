@@ -6,11 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
-/** Real, misbehaving peers on loopback: closed ports, a resetting server, a request sink, TLS certificates. */
+/** Real, misbehaving peers on loopback: closed ports, a resetting server, a request sink, a trickler, TLS certificates. */
 final class Peers {
 
     private Peers() {
@@ -162,6 +163,75 @@ final class Peers {
         @Override
         public void close() throws IOException {
             server.close();
+        }
+    }
+
+    /**
+     * Answers every request at once with a status line and headers, then trickles the body one byte
+     * every {@code interval}: never silent long enough for a read timeout, endless for a send. Stops
+     * writing when the client hangs up.
+     */
+    static final class Trickler implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread thread;
+        private final String head;
+        private final byte[] body;
+        private final long intervalMillis;
+
+        Trickler(int status, okhttp3.Headers headers, String body, Duration interval) throws IOException {
+            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(" Whatever\r\n");
+            for (int i = 0; i < headers.size(); i++) {
+                if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
+                    h.append(headers.name(i)).append(": ").append(headers.value(i)).append("\r\n");
+                }
+            }
+            this.head = h.append("Content-Length: ").append(this.body.length).append("\r\n\r\n").toString();
+            this.intervalMillis = interval.toMillis();
+            this.thread = new Thread(this::serve, "test-trickler");
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    Thread drain = new Thread(() -> drain(s), "test-trickler-drain");
+                    drain.setDaemon(true);
+                    drain.start();
+                    java.io.OutputStream out = s.getOutputStream();
+                    out.write(head.getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    for (byte b : body) {
+                        Thread.sleep(intervalMillis);
+                        out.write(b);
+                        out.flush();
+                    }
+                } catch (IOException hungUp) {
+                    // the client gave up, or the test is over
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private static void drain(Socket s) {
+            try {
+                s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException closed) {
+                // the client hung up
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            thread.interrupt();
         }
     }
 
