@@ -24,35 +24,40 @@ final class Peers {
         }
     }
 
-    /** Accepts one connection, reads the start of the request, then resets it (RST, via SO_LINGER 0). */
-    static final class Resetter implements AutoCloseable {
-        private final ServerSocket server;
-        private final Thread thread;
+    /**
+     * A server socket on loopback and the one thread that serves it, started by the subclass once its
+     * own fields are set; {@link #close()} closes the socket and waits for the thread.
+     */
+    abstract static class LoopbackPeer implements AutoCloseable {
+        final ServerSocket server;
+        final Thread thread;
 
-        Resetter() throws IOException {
+        LoopbackPeer(String name) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            thread = new Thread(this::serve, "test-resetter");
+            thread = new Thread(this::serve, name);
             thread.setDaemon(true);
+        }
+
+        /** Starts serving; the last statement of a subclass's constructor. */
+        final void start() {
             thread.start();
         }
 
-        private void serve() {
-            try (Socket s = server.accept()) {
-                InputStream in = s.getInputStream();
-                in.read(new byte[64]);
-                s.setSoLinger(true, 0);
-            } catch (IOException closed) {
-                // the test is over
-            }
+        abstract void serve();
+
+        final int port() {
+            return server.getLocalPort();
         }
 
-        int port() {
-            return server.getLocalPort();
+        /** Waits for the serving thread to end (the client hung up, or it served what it serves). */
+        final void awaitServed() throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(20));
         }
 
         @Override
         public void close() throws IOException {
             server.close();
+            thread.interrupt();
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
@@ -61,41 +66,42 @@ final class Peers {
         }
     }
 
-    /** Accepts connections and greets each like an SMTP server, then closes: a base URL pointing at the wrong service. */
-    static final class SmtpGreeter implements AutoCloseable {
-        private final ServerSocket server;
-        private final Thread thread;
-
-        SmtpGreeter() throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            thread = new Thread(this::serve, "test-smtp-greeter");
-            thread.setDaemon(true);
-            thread.start();
+    /** Accepts one connection, reads the start of the request, then resets it (RST, via SO_LINGER 0). */
+    static final class Resetter extends LoopbackPeer {
+        Resetter() throws IOException {
+            super("test-resetter");
+            start();
         }
 
-        private void serve() {
+        @Override
+        void serve() {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                in.read(new byte[64]);
+                s.setSoLinger(true, 0);
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }
+    }
+
+    /** Accepts connections and greets each like an SMTP server, then closes: a base URL pointing at the wrong service. */
+    static final class SmtpGreeter extends LoopbackPeer {
+        SmtpGreeter() throws IOException {
+            super("test-smtp-greeter");
+            start();
+        }
+
+        @Override
+        void serve() {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
-                    s.getOutputStream().write("220 smtp.example.com ESMTP ready\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().write("220 smtp.example.com ESMTP ready\r\n".getBytes(StandardCharsets.US_ASCII));
                     s.getOutputStream().flush();
                     s.getInputStream().read(new byte[1024]);
                 } catch (IOException closed) {
                     // the test is over, or the client hung up
                 }
-            }
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
@@ -105,24 +111,21 @@ final class Peers {
      * {@code trigger} bytes it runs {@code atTrigger} once (for example to truncate a file the client
      * is uploading). Says how much arrived and whether the chunked body was ever terminated.
      */
-    static final class RequestSink implements AutoCloseable {
-        private final ServerSocket server;
-        private final Thread thread;
+    static final class RequestSink extends LoopbackPeer {
         private final long trigger;
         private final Runnable atTrigger;
         private volatile long received;
         private volatile boolean terminated;
 
         RequestSink(long trigger, Runnable atTrigger) throws IOException {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            super("test-request-sink");
             this.trigger = trigger;
             this.atTrigger = atTrigger;
-            this.thread = new Thread(this::serve, "test-request-sink");
-            this.thread.setDaemon(true);
-            this.thread.start();
+            start();
         }
 
-        private void serve() {
+        @Override
+        void serve() {
             try (Socket s = server.accept()) {
                 InputStream in = s.getInputStream();
                 byte[] buffer = new byte[64 * 1024];
@@ -144,25 +147,16 @@ final class Peers {
             }
         }
 
-        int port() {
-            return server.getLocalPort();
-        }
-
         /** Waits until the client has gone, then says how many bytes arrived. */
         long received() throws InterruptedException {
-            thread.join(TimeUnit.SECONDS.toMillis(20));
+            awaitServed();
             return received;
         }
 
-        /** True when the chunked request body was completed with its terminating chunk. */
+        /** Waits until the client has gone, then says whether the chunked body was completed with its last chunk. */
         boolean terminated() throws InterruptedException {
-            thread.join(TimeUnit.SECONDS.toMillis(20));
+            awaitServed();
             return terminated;
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
         }
     }
 
@@ -171,15 +165,13 @@ final class Peers {
      * every {@code interval}: never silent long enough for a read timeout, endless for a send. Stops
      * writing when the client hangs up.
      */
-    static final class Trickler implements AutoCloseable {
-        private final ServerSocket server;
-        private final Thread thread;
+    static final class Trickler extends LoopbackPeer {
         private final String head;
         private final byte[] body;
         private final long intervalMillis;
 
         Trickler(int status, okhttp3.Headers headers, String body, Duration interval) throws IOException {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            super("test-trickler");
             this.body = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(" Whatever\r\n");
             for (int i = 0; i < headers.size(); i++) {
@@ -189,12 +181,11 @@ final class Peers {
             }
             this.head = h.append("Content-Length: ").append(this.body.length).append("\r\n\r\n").toString();
             this.intervalMillis = interval.toMillis();
-            this.thread = new Thread(this::serve, "test-trickler");
-            this.thread.setDaemon(true);
-            this.thread.start();
+            start();
         }
 
-        private void serve() {
+        @Override
+        void serve() {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
                     Thread drain = new Thread(() -> drain(s), "test-trickler-drain");
@@ -222,16 +213,6 @@ final class Peers {
             } catch (IOException closed) {
                 // the client hung up
             }
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            thread.interrupt();
         }
     }
 
