@@ -421,6 +421,7 @@ class SesMailerTest {
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
             assertThat(e.possiblyDelivered()).isFalse();
+            assertThat(e.connectionFailed()).isTrue();
             assertThat(e.code()).isEmpty();
             assertThat(e.hint()).as("the hint shared with the OkHttp transports fits SES too")
                     .contains("configured URL").doesNotContain("OkHttp", "base URL");
@@ -438,6 +439,7 @@ class SesMailerTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.hint()).contains("blocked");
+            assertThat(e.connectionFailed()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -468,6 +470,7 @@ class SesMailerTest {
 
                 assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
                 assertThat(e.hint()).contains("not trusted", "trust store");
+                assertThat(e.connectionFailed()).isTrue();
                 assertThat(e.possiblyDelivered()).isFalse();
             }
         }
@@ -482,6 +485,7 @@ class SesMailerTest {
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.connectionFailed()).as("a read timeout comes after the request went out").isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         }
     }
@@ -517,6 +521,7 @@ class SesMailerTest {
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
             assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.connectionFailed()).isFalse();
         }
     }
 
