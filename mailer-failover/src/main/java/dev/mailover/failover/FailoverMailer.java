@@ -113,10 +113,10 @@ public final class FailoverMailer implements Mailer {
             list.add(t);
         }
         this.transports = List.copyOf(list);
+        this.probe = new OpenBreakerProbe(transports, b.probeInterval, deadline);
         if (b.probeOnStartup) {
             openUnreachable();
         }
-        this.probe = new OpenBreakerProbe(transports, b.probeInterval, deadline);
     }
 
     /** Starts a builder with the defaults described on each of its methods. */
@@ -279,12 +279,14 @@ public final class FailoverMailer implements Mailer {
     }
 
     /**
-     * The startup probe: a transport whose check fails with a transport fault starts with its
-     * breaker open, remembering the kind, so skips and the all-skipped failure can name it.
+     * The startup probe: every transport is checked at once, each within the deadline, and one whose
+     * check fails with a transport fault (or does not answer in time) starts with its breaker open,
+     * remembering the kind, so skips and the all-skipped failure can name it.
      */
     private void openUnreachable() {
-        for (Transport t : transports) {
-            t.check().failure().filter(FailureKind::transportFault).ifPresent(t::open);
+        List<HealthCheck> checks = probe.checkEach();
+        for (int i = 0; i < transports.size(); i++) {
+            checks.get(i).failure().filter(FailureKind::transportFault).ifPresent(transports.get(i)::open);
         }
     }
 
@@ -414,9 +416,10 @@ public final class FailoverMailer implements Mailer {
         }
 
         /**
-         * When true, {@link #build()} checks every transport, and one that fails its check starts
-         * with its breaker open, so the first message does not pay its connect timeout. Off by
-         * default; it makes {@code build()} block for the checks.
+         * When true, {@link #build()} checks every transport, all at once, and one that fails its
+         * check (or does not answer within the {@link #deadline(Duration) deadline}) starts with its
+         * breaker open, so the first message does not pay its connect timeout. Off by default; it
+         * makes {@code build()} wait for the slowest check, at most the deadline.
          */
         public Builder probeOnStartup(boolean probeOnStartup) {
             this.probeOnStartup = probeOnStartup;

@@ -3,6 +3,7 @@ package dev.mailover.failover;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,21 +64,51 @@ final class OpenBreakerProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks every transport at once, each bounded by the check timeout, and waits for all: the
+     * startup probe. A transport whose check is still running from before counts as unhealthy.
+     */
+    List<HealthCheck> checkEach() {
+        List<CompletableFuture<HealthCheck>> checks = new ArrayList<>();
+        for (Transport transport : transports) {
+            checks.add(transport.beginCheck() ? boundedCheck(transport, System.nanoTime())
+                    : CompletableFuture.completedFuture(timedOut(transport, System.nanoTime())));
+        }
+        return checks.stream().map(CompletableFuture::join).toList();
+    }
+
     private void trial(Transport transport) {
         log.debug("probe: checking transport {} for its breaker's half-open trial", transport.name());
         long start = System.nanoTime();
+        boundedCheck(transport, start).thenAccept(check -> {
+            transport.recordTrial(check, System.nanoTime() - start);
+            if (check.healthy()) {
+                log.info("probe: transport {} passed its check; the next sends use it again", transport.name());
+            } else {
+                log.debug("probe: transport {} is still unhealthy: {}", transport.name(), check);
+            }
+        });
+    }
+
+    /**
+     * Runs the check of a transport whose {@link Transport#beginCheck()} succeeded on a check thread.
+     * The future completes with the check, or with a timed-out one after the check timeout; the
+     * transport's check ends when the check itself returns, however long that takes.
+     */
+    private CompletableFuture<HealthCheck> boundedCheck(Transport transport, long start) {
         CompletableFuture<HealthCheck> outcome = new CompletableFuture<>();
         try {
             checks.execute(() -> {
                 try {
                     outcome.complete(transport.check());
                 } finally {
-                    transport.endTrial();
+                    transport.endCheck();
                 }
             });
         } catch (RejectedExecutionException e) {
-            transport.abandonTrial(); // closing
-            return;
+            transport.endCheck();
+            return CompletableFuture.completedFuture(HealthCheck.unhealthy(transport.name(), FailureKind.INVALID_CONFIGURATION,
+                    "the failover mailer is closing", null, Duration.ofNanos(System.nanoTime() - start)));
         }
         try {
             ScheduledFuture<?> timeout = scheduler.schedule(() -> outcome.complete(timedOut(transport, start)),
@@ -86,14 +117,7 @@ final class OpenBreakerProbe implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.debug("probe: closing; the check of {} runs on without a timeout", transport.name());
         }
-        outcome.thenAccept(check -> {
-            transport.recordTrial(check, System.nanoTime() - start);
-            if (check.healthy()) {
-                log.info("probe: transport {} passed its check; the next sends use it again", transport.name());
-            } else {
-                log.debug("probe: transport {} is still unhealthy: {}", transport.name(), check);
-            }
-        });
+        return outcome;
     }
 
     private HealthCheck timedOut(Transport transport, long start) {

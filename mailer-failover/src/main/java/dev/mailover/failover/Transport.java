@@ -37,7 +37,7 @@ final class Transport {
     private final String name;
     private final CircuitBreaker breaker;
     private final Retry retry;
-    private final AtomicBoolean trialRunning = new AtomicBoolean();
+    private final AtomicBoolean checkRunning = new AtomicBoolean();
     private volatile FailureKind lastFailure;
 
     Transport(Mailer mailer, String name, CircuitBreakerConfig breakerConfig, RetryPolicy retryPolicy) {
@@ -177,31 +177,30 @@ final class Transport {
     }
 
     /**
-     * Starts a half-open trial when the breaker is open or half-open, no trial of this transport is
+     * Starts a half-open trial when the breaker is open or half-open, no check of this transport is
      * running, and the breaker grants one (an open breaker does once its open period is over). When it
      * returns true the caller runs {@link #check()}, reports the outcome with {@link #recordTrial} and
-     * calls {@link #endTrial()} when the check has returned.
+     * calls {@link #endCheck()} when the check has returned.
      */
     boolean startTrial() {
-        if (usable() || !trialRunning.compareAndSet(false, true)) {
+        if (usable() || !beginCheck()) {
             return false;
         }
         if (breaker.tryAcquirePermission()) {
             return true;
         }
-        trialRunning.set(false);
+        endCheck();
         return false;
     }
 
-    /** The trial's check has returned (or was never started); another trial may start. */
-    void endTrial() {
-        trialRunning.set(false);
+    /** Claims this transport's one background check; false while another one is still running. */
+    boolean beginCheck() {
+        return checkRunning.compareAndSet(false, true);
     }
 
-    /** Gives back a trial that could not be run. */
-    void abandonTrial() {
-        breaker.releasePermission();
-        endTrial();
+    /** The background check has returned (or was never started); another one may start. */
+    void endCheck() {
+        checkRunning.set(false);
     }
 
     /** The trial's outcome: a passing check closes a half-open breaker, a failing one opens it again. */

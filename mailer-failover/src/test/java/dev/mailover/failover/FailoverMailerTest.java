@@ -650,6 +650,28 @@ class FailoverMailerTest {
     }
 
     @Test
+    void theStartupProbeWaitsAtMostTheDeadlineForAHangingCheck() {
+        CountDownLatch never = new CountDownLatch(1);
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").health(() -> {
+            awaitQuietly(never);
+            return HealthCheck.healthy("smtp", "too late", Duration.ZERO);
+        });
+        ScriptedMailer api = ScriptedMailer.named("sendgrid");
+        long start = System.nanoTime();
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
+                .deadline(Duration.ofSeconds(1)).probeOnStartup(true).build()) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(mailer.circuitState("sendgrid")).isEqualTo(CircuitBreaker.State.CLOSED);
+            SendResult result = mailer.send(EMAIL);
+            assertThat(chain(result.attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            assertThat(result.attempts().get(0).detail()).contains("CONNECTION_TIMEOUT");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void allTransportsDownAtStartupFailFastNamingWhatTheProbeFound() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").health(HealthCheck.unhealthy("smtp", FailureKind.AUTHENTICATION_FAILED,
                 "535 5.7.8 bad credentials", null, Duration.ofMillis(5)));
