@@ -42,8 +42,8 @@ import mockwebserver3.RecordedRequest;
  *   <li>SMTP points at a port where nothing listens, as when a host blocks outbound SMTP: the send
  *       fails over to the API, and the attempts say why.</li>
  *   <li>The SMTP breaker is now open: the next send skips SMTP at once.</li>
- *   <li>SMTP recovers (GreenMail starts on that port); after the breaker's wait, a half-open trial
- *       goes to SMTP, succeeds, and traffic returns to it.</li>
+ *   <li>SMTP recovers (GreenMail starts on that port); after the breaker's wait, the background
+ *       probe's half-open trial (SMTP's check) passes, the breaker closes, and traffic returns to it.</li>
  * </ol>
  *
  * <p>With {@code MAILER_DSN}, {@code MAIL_FROM} and {@code MAIL_TO} set, it sends one real email
@@ -144,11 +144,11 @@ public final class Demo {
             GreenMail smtpServer = new GreenMail(setup);
             try {
                 smtpServer.start();
-                out.println("   waiting for smtp's breaker to allow a trial (half-open) ...");
+                out.println("   waiting for the background probe's half-open trial (smtp's check) ...");
                 out.flush();
-                listener.awaitHalfOpen(WAIT_IN_OPEN_STATE.plusSeconds(5));
+                listener.awaitClosed(WAIT_IN_OPEN_STATE.plusSeconds(5));
 
-                step(4, "Send again: the half-open trial goes to smtp, succeeds, and the breaker closes.");
+                step(4, "Send again: the probe's check passed and closed the breaker, so smtp takes the traffic back.");
                 SendResult third = send(mailer, 3);
                 int received = smtpServer.getReceivedMessages().length;
                 out.println("   the SMTP server received " + received + " message(s)");
@@ -214,10 +214,10 @@ public final class Demo {
         MOCK_WEB_SERVER_LOGGER.setLevel(Level.WARNING);
     }
 
-    /** Narrates failovers and breaker changes as they happen, and lets the demo wait for half-open. */
+    /** Narrates failovers and breaker changes as they happen, and lets the demo wait for the recovery. */
     private static final class Listener implements MailerListener {
         private final PrintWriter out;
-        private final CountDownLatch halfOpen = new CountDownLatch(1);
+        private final CountDownLatch closed = new CountDownLatch(1);
 
         Listener(PrintWriter out) {
             this.out = out;
@@ -231,15 +231,15 @@ public final class Demo {
         @Override
         public void onCircuitStateChange(String transport, String state) {
             out.println("   breaker:  " + transport + " is now " + state);
-            if ("smtp".equals(transport) && state.contains("HALF_OPEN")) {
-                halfOpen.countDown();
+            if ("smtp".equals(transport) && state.equals("CLOSED")) {
+                closed.countDown();
             }
         }
 
-        /** Waits until smtp's breaker is half-open; if no event comes, the next send makes the transition. */
-        void awaitHalfOpen(Duration limit) {
+        /** Waits until the background probe's trial closed smtp's breaker, at most {@code limit}. */
+        void awaitClosed(Duration limit) {
             try {
-                halfOpen.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+                closed.await(limit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
