@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -185,7 +187,7 @@ final class PortProbe {
                 }
             }
             if (chain != null) {
-                certificate(chain, tls.trustManager().failure() == null ? null : e);
+                certificate(chain, tls.trustManager().failure());
             }
             fail("TLS", e, mode == SmtpSecurity.SMTPS ? SmtpPhase.CONNECT : SmtpPhase.STARTTLS, mode);
             return Walk.FAILED;
@@ -198,18 +200,32 @@ final class PortProbe {
         return null;
     }
 
-    private void certificate(X509Certificate[] chain, Exception refusal) {
+    private void certificate(X509Certificate[] chain, CertificateException refusal) {
         X509Certificate leaf = chain[0];
+        Instant now = Instant.now();
+        Instant notBefore = leaf.getNotBefore().toInstant();
         Instant notAfter = leaf.getNotAfter().toInstant();
-        long daysLeft = Duration.between(Instant.now(), notAfter).toDays();
-        boolean expired = Instant.now().isAfter(notAfter);
+        long daysLeft = Duration.between(now, notAfter).toDays();
+        boolean expired = now.isAfter(notAfter);
+        boolean notYetValid = now.isBefore(notBefore);
         boolean hostMismatch = refusal != null && (mentions(refusal, "No name matching") || mentions(refusal, "No subject alternative"));
+        String otherDates = datesOfAnotherCertificate(refusal, leaf);
         StringBuilder d = new StringBuilder("subject ").append(leaf.getSubjectX500Principal().getName())
-                .append(", issuer ").append(leaf.getIssuerX500Principal().getName())
-                .append(expired ? ", expired " : ", expires ").append(DATE.format(notAfter))
-                .append(expired ? " (" + -daysLeft + " days ago)" : " (" + daysLeft + " days left)")
-                .append(hostMismatch ? ", does not match " : ", matches ").append(settings.host())
-                .append(refusal == null ? ", trusted" : expired || hostMismatch ? "" : ", not trusted");
+                .append(", issuer ").append(leaf.getIssuerX500Principal().getName());
+        if (notYetValid) {
+            d.append(", not valid before ").append(DATE.format(notBefore));
+        } else {
+            d.append(expired ? ", expired " : ", expires ").append(DATE.format(notAfter))
+                    .append(expired ? " (" + -daysLeft + " days ago)" : " (" + daysLeft + " days left)");
+        }
+        d.append(hostMismatch ? ", does not match " : ", matches ").append(settings.host());
+        if (refusal == null) {
+            d.append(", trusted");
+        } else if (otherDates != null) {
+            d.append(", ").append(otherDates);
+        } else if (!expired && !notYetValid && !hostMismatch) {
+            d.append(", not trusted");
+        }
         if (refusal != null) {
             findings.add(Finding.fail("certificate", port, d.toString(), ""));
         } else if (daysLeft < EXPIRY_WARNING_DAYS) {
@@ -218,6 +234,24 @@ final class PortProbe {
         } else {
             findings.add(Finding.pass("certificate", port, d.toString()));
         }
+    }
+
+    /** "CN=… expired on …" when the refusal is about the dates of a certificate other than the server's own (a CA). */
+    private static String datesOfAnotherCertificate(CertificateException refusal, X509Certificate leaf) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof CertPathValidatorException v && v.getCertPath() != null && v.getIndex() >= 0
+                    && v.getIndex() < v.getCertPath().getCertificates().size()
+                    && v.getCertPath().getCertificates().get(v.getIndex()) instanceof X509Certificate c && !c.equals(leaf)) {
+                if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                    return c.getSubjectX500Principal().getName() + " expired on " + DATE.format(c.getNotAfter().toInstant());
+                }
+                if (v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return c.getSubjectX500Principal().getName() + " is not valid before "
+                            + DATE.format(c.getNotBefore().toInstant());
+                }
+            }
+        }
+        return null;
     }
 
     private List<String> ehlo(SmtpWire wire, String step) throws IOException {

@@ -12,9 +12,14 @@ import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -35,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class SmtpFailureClassifier {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpFailureClassifier.class);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * One rule: when it matches, the failure is of {@code kind}, and {@code reason} selects the hint.
@@ -71,6 +78,9 @@ final class SmtpFailureClassifier {
             // TLS: certificate problems first, then mode mismatches, then anything else TLS.
             Rule.of("certificate expired", o -> o.has(CertificateExpiredException.class) || expiredPath(o),
                     FailureKind.TLS_FAILURE, "cert-expired"),
+            Rule.of("certificate not yet valid", o -> o.has(CertificateNotYetValidException.class)
+                    || pathFailed(o, CertPathValidatorException.BasicReason.NOT_YET_VALID),
+                    FailureKind.TLS_FAILURE, "cert-not-yet-valid"),
             Rule.of("certificate names another host", o -> o.has(SSLException.class)
                     && (o.mentions("No name matching") || o.mentions("No subject alternative")),
                     FailureKind.TLS_FAILURE, "cert-hostname"),
@@ -150,8 +160,23 @@ final class SmtpFailureClassifier {
     }
 
     private static boolean expiredPath(SmtpObservation o) {
+        return pathFailed(o, CertPathValidatorException.BasicReason.EXPIRED);
+    }
+
+    private static boolean pathFailed(SmtpObservation o, CertPathValidatorException.BasicReason reason) {
         CertPathValidatorException v = o.find(CertPathValidatorException.class);
-        return v != null && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED;
+        return v != null && v.getReason() == reason;
+    }
+
+    /** The certificate a path validation failure names, when it names one. */
+    private static X509Certificate refusedCertificate(SmtpObservation o) {
+        CertPathValidatorException v = o.find(CertPathValidatorException.class);
+        if (v != null && v.getCertPath() != null && v.getIndex() >= 0
+                && v.getIndex() < v.getCertPath().getCertificates().size()
+                && v.getCertPath().getCertificates().get(v.getIndex()) instanceof X509Certificate x) {
+            return x;
+        }
+        return null;
     }
 
     /**
@@ -233,6 +258,8 @@ final class SmtpFailureClassifier {
         if (o.has(CertificateExpiredException.class) || expiredPath(o)) {
             v.put("expiry", o.certificateExpiry());
         }
+        X509Certificate refused = refusedCertificate(o);
+        v.put("validFrom", refused == null ? "a later date" : DATE.format(refused.getNotBefore().toInstant()));
         return v;
     }
 

@@ -74,6 +74,9 @@ final class SmtpHints {
                     + "and Mailover never falls back to plaintext; use 465 with SMTPS, or a server that offers STARTTLS"),
             row(FailureKind.TLS_FAILURE, "cert-expired", "the server's certificate expired on {expiry}; its "
                     + "administrator must renew it (Mailover never skips the check)"),
+            row(FailureKind.TLS_FAILURE, "cert-not-yet-valid", "the server's certificate is not valid before "
+                    + "{validFrom}; check this machine's clock, or its administrator must install a current "
+                    + "certificate (Mailover never skips the check)"),
             row(FailureKind.TLS_FAILURE, "cert-hostname", "the server's certificate does not match the host name "
                     + "{host}; connect with a name the certificate was issued for"),
             row(FailureKind.TLS_FAILURE, "cert-untrusted", "the server's certificate is not issued by a trusted "
