@@ -231,13 +231,15 @@ public final class SmtpProbe {
         }
 
         /**
-         * Trusts exactly the certificates of this PEM file, as the mailer would; read now.
+         * Trusts exactly the certificates of this PEM file, as the mailer would; read now. An error
+         * names the setting in the {@link #hintVocabulary(HintVocabulary) vocabulary} set before.
          *
          * @throws IllegalArgumentException when the file cannot be read or holds no certificate
          */
         public Builder trustedCertificates(Path pemFile) {
             Objects.requireNonNull(pemFile, "trustedCertificates");
-            return trustedCertificates(PemCertificates.read(pemFile, "trustedCertificates").toArray(X509Certificate[]::new));
+            return trustedCertificates(PemCertificates.read(pemFile, vocabulary.settings().get("trustFileSetting"))
+                    .toArray(X509Certificate[]::new));
         }
 
         /**
