@@ -68,11 +68,15 @@ final class TrustedTls {
     }
 
     private X509ExtendedTrustManager trustManager() throws GeneralSecurityException {
+        return new ValidityCheckingTrustManager(pkix(), userTrusted);
+    }
+
+    private X509ExtendedTrustManager pkix() throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
         for (TrustManager tm : tmf.getTrustManagers()) {
             if (tm instanceof X509ExtendedTrustManager x) {
-                return new ValidityCheckingTrustManager(x, userTrusted);
+                return x;
             }
         }
         throw new GeneralSecurityException("no X509 trust manager available");
@@ -101,7 +105,7 @@ final class TrustedTls {
      */
     RecordingFactory recording() {
         try {
-            RecordingTrustManager tm = new RecordingTrustManager(trustManager());
+            RecordingTrustManager tm = new RecordingTrustManager(pkix(), userTrusted);
             return new RecordingFactory(context(tm).getSocketFactory(), tm);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a TLS context: " + e.getMessage(), e);

@@ -32,7 +32,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * the same way. The anchors of the JVM's own trust store are left to the JVM's maintainers, because a
  * served chain may carry an expired cross-signature that path building rightly ignores.
  */
-final class ValidityCheckingTrustManager extends X509ExtendedTrustManager {
+class ValidityCheckingTrustManager extends X509ExtendedTrustManager {
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
