@@ -285,7 +285,8 @@ final class PortProbe {
         long daysLeft = Duration.between(now, notAfter).toDays();
         boolean expired = now.isAfter(notAfter);
         boolean notYetValid = now.isBefore(notBefore);
-        boolean hostMismatch = refusal != null && (mentions(refusal, "No name matching") || mentions(refusal, "No subject alternative"));
+        boolean hostMismatch = refusal != null
+                && (mentions(refusal, "No name matching") || mentions(refusal, "No subject alternative"));
         String otherDates = datesOfAnotherCertificate(refusal, leaf);
         StringBuilder d = new StringBuilder("subject ").append(leaf.getSubjectX500Principal().getName())
                 .append(", issuer ").append(leaf.getIssuerX500Principal().getName());

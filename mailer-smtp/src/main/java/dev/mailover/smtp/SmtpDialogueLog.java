@@ -28,7 +28,10 @@ final class SmtpDialogueLog extends OutputStream {
     static final Logger LOG = LoggerFactory.getLogger("dev.mailover.smtp.dialogue");
     /** The longest line logged, in characters. */
     static final int MAX_LINE = 1000;
-    /** Bytes of a line kept for masking; beyond, only counted. Twice the logged length, so a secret cut by the limit is still recognised. */
+    /**
+     * Bytes of a line kept for masking; beyond, they are only counted. Twice the logged length, so that
+     * a secret the limit cuts through is still recognised and masked.
+     */
     private static final int KEPT_BYTES = 2 * MAX_LINE;
     private static final String MASK = Secrets.MASK;
 

@@ -82,7 +82,8 @@ final class SmtpHints {
                     + "and read timeouts ({wait}); nothing was delivered; the server is slow or too many threads send "
                     + "at once: raise {poolSizeSetting} or pass a time limit ({timeLimitSetting})"),
             row(FailureKind.CONNECTION_TIMEOUT, "pool-busy-deadline", "the send did not finish within its time "
-                    + "limit of {limit}; nothing was delivered; raise {poolSizeSetting} or the time limit ({timeLimitSetting})"),
+                    + "limit of {limit}; nothing was delivered; raise {poolSizeSetting} or the time limit "
+                    + "({timeLimitSetting})"),
 
             new Row(FailureKind.TLS_FAILURE, "greeting-timeout", 465, null, NEEDS_SMTPS),
             new Row(FailureKind.TLS_FAILURE, "tls-to-plaintext", 587, null, "port 587 expects STARTTLS, not "

@@ -204,8 +204,9 @@ public final class SmtpMailer implements Mailer {
                 throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, settings.name())
                         .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
                                 + SmtpHints.human(waited))
-                        .hint(SmtpHints.hint(FailureKind.CONNECTION_TIMEOUT, deadline.isSet() ? "pool-busy-deadline" : "pool-busy",
-                                settings, Map.of("wait", SmtpHints.human(wait), "limit", SmtpHints.human(waited))))
+                        .hint(SmtpHints.hint(FailureKind.CONNECTION_TIMEOUT,
+                                deadline.isSet() ? "pool-busy-deadline" : "pool-busy", settings,
+                                Map.of("wait", SmtpHints.human(wait), "limit", SmtpHints.human(waited))))
                         .build();
             }
             return c;
