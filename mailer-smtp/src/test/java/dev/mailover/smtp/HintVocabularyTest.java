@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Hints name settings the way the user configured the mailer: builder methods, DSN options or CLI flags. */
 class HintVocabularyTest {
 
+    /** A setting placeholder: what a vocabulary must fill. */
+    private static final Pattern SETTING = Pattern.compile("\\{[A-Za-z]+Setting\\}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z]+\\}");
     private static final Email EMAIL = Email.builder().from("sender@example.com").to("to@example.org")
             .subject("s").text("body").build();
@@ -38,6 +40,15 @@ class HintVocabularyTest {
         List<String> hints = SmtpHints.renderAll(values);
 
         assertThat(hints).isNotEmpty().allSatisfy(h -> assertThat(PLACEHOLDER.matcher(h).find()).as(h).isFalse());
+    }
+
+    @ParameterizedTest
+    @EnumSource(HintVocabulary.class)
+    void everySettingPlaceholderIsFilledByEveryVocabulary(HintVocabulary vocabulary) {
+        Map<String, String> values = SmtpHints.values(SmtpMailer.builder().host("smtp.example.com")
+                .hintVocabulary(vocabulary).settings());
+
+        assertThat(SmtpHints.renderAll(values)).allSatisfy(h -> assertThat(SETTING.matcher(h).find()).as(h).isFalse());
     }
 
     @Test
