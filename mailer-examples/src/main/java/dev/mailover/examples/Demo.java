@@ -62,24 +62,34 @@ public final class Demo {
 
     private final Function<String, String> environment;
     private final PrintWriter out;
+    private final Function<String, Mailer> fromDsn;
 
-    /** A demo reading the given environment and printing to {@code out}. */
-    Demo(Function<String, String> environment, PrintWriter out) {
+    /**
+     * A demo reading the given environment and printing to {@code out}; with {@code MAILER_DSN} set it
+     * sends through the mailer {@code fromDsn} builds.
+     */
+    Demo(Function<String, String> environment, PrintWriter out, Function<String, Mailer> fromDsn) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.out = Objects.requireNonNull(out, "out");
+        this.fromDsn = Objects.requireNonNull(fromDsn, "fromDsn");
     }
 
     /** Runs the demo and exits with 0 when it went as described, 1 otherwise, 2 for bad configuration. */
     public static void main(String[] args) {
-        System.exit(new Demo(System::getenv, new PrintWriter(System.out, true)).run());
+        System.exit(new Demo(System::getenv, new PrintWriter(System.out, true), Mailers::fromDsn).run());
     }
 
     /** Runs the demo: the real send when {@code MAILER_DSN} is set, the embedded story otherwise. */
     int run() {
         String dsn = variable("MAILER_DSN");
-        return dsn == null ? runEmbedded() : runWithDsn(dsn);
+        try {
+            return dsn == null ? runEmbedded() : runWithDsn(dsn);
+        } finally {
+            out.flush();
+        }
     }
 
+    /** One real send; prints the result or the classified failure (the writer is flushed by {@link #run()}). */
     private int runWithDsn(String dsn) {
         String from = variable("MAIL_FROM");
         String to = variable("MAIL_TO");
@@ -92,7 +102,7 @@ public final class Demo {
         out.println("MAILER_DSN is set: sending one real email through " + parsed);
         Email email = Email.builder().from(from).to(to).subject("Hello from the Mailover demo")
                 .text("This email was sent by the Mailover demo through " + parsed + ".").build();
-        try (Mailer mailer = Mailers.fromDsn(parsed)) {
+        try (Mailer mailer = fromDsn.apply(dsn)) {
             out.print(TextReport.result(mailer.send(email)));
             return 0;
         } catch (MailException e) {

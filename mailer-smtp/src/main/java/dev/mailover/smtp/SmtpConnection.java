@@ -147,7 +147,7 @@ final class SmtpConnection {
         try {
             t.close();
         } catch (MessagingException | RuntimeException e) {
-            log.debug("closing the SMTP connection to {} failed", settings.endpoint(), e);
+            log.debug("closing the SMTP connection to {} failed", settings.endpoint(), secrets.masker().maskCause(e));
             abortSockets();
         }
     }
@@ -161,7 +161,7 @@ final class SmtpConnection {
             try {
                 t.close();
             } catch (MessagingException | RuntimeException e) {
-                log.debug("discarding the SMTP connection to {}: {}", settings.endpoint(), e.toString());
+                log.debug("discarding the SMTP connection to {}: {}", settings.endpoint(), secrets.masker().mask(e.toString()));
             }
         }
     }

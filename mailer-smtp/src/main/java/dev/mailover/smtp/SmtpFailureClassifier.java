@@ -12,9 +12,13 @@ import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -35,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class SmtpFailureClassifier {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpFailureClassifier.class);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * One rule: when it matches, the failure is of {@code kind}, and {@code reason} selects the hint.
@@ -56,9 +62,12 @@ final class SmtpFailureClassifier {
                     || (o.transient4xx() && THROTTLING_WORDS.matcher(o.reply).find());
 
     static final List<Rule> RULES = List.of(
-            // The caller's time limit ran out and the watchdog broke the connection.
+            // The caller's time limit, or without one the bound on the whole conversation, ran out and the
+            // watchdog broke the connection (a server trickling its replies within the read timeout).
             new Rule("deadline", o -> o.deadlineExpired, FailureKind.CONNECTION_TIMEOUT,
-                    o -> o.possiblyDelivered() ? "deadline-after-dot" : "deadline"),
+                    o -> (o.timeLimit == null ? "too-slow" : "deadline") + (o.possiblyDelivered() ? "-after-dot" : "")),
+            Rule.of("reply longer than any SMTP reply", o -> o.has(ReplyTooLongException.class),
+                    FailureKind.CONNECTION_LOST, "reply-too-long"),
 
             // Connecting.
             Rule.of("unknown host", o -> o.has(UnknownHostException.class), FailureKind.DNS_FAILURE, "unknown-host"),
@@ -71,6 +80,9 @@ final class SmtpFailureClassifier {
             // TLS: certificate problems first, then mode mismatches, then anything else TLS.
             Rule.of("certificate expired", o -> o.has(CertificateExpiredException.class) || expiredPath(o),
                     FailureKind.TLS_FAILURE, "cert-expired"),
+            Rule.of("certificate not yet valid", o -> o.has(CertificateNotYetValidException.class)
+                    || pathFailed(o, CertPathValidatorException.BasicReason.NOT_YET_VALID),
+                    FailureKind.TLS_FAILURE, "cert-not-yet-valid"),
             Rule.of("certificate names another host", o -> o.has(SSLException.class)
                     && (o.mentions("No name matching") || o.mentions("No subject alternative")),
                     FailureKind.TLS_FAILURE, "cert-hostname"),
@@ -150,8 +162,23 @@ final class SmtpFailureClassifier {
     }
 
     private static boolean expiredPath(SmtpObservation o) {
+        return pathFailed(o, CertPathValidatorException.BasicReason.EXPIRED);
+    }
+
+    private static boolean pathFailed(SmtpObservation o, CertPathValidatorException.BasicReason reason) {
         CertPathValidatorException v = o.find(CertPathValidatorException.class);
-        return v != null && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED;
+        return v != null && v.getReason() == reason;
+    }
+
+    /** The certificate a path validation failure names, when it names one. */
+    private static X509Certificate refusedCertificate(SmtpObservation o) {
+        CertPathValidatorException v = o.find(CertPathValidatorException.class);
+        if (v != null && v.getCertPath() != null && v.getIndex() >= 0
+                && v.getIndex() < v.getCertPath().getCertificates().size()
+                && v.getCertPath().getCertificates().get(v.getIndex()) instanceof X509Certificate x) {
+            return x;
+        }
+        return null;
     }
 
     /**
@@ -167,7 +194,8 @@ final class SmtpFailureClassifier {
      */
     static MailException classify(Throwable error, SmtpPhase phase, Deadline deadline, boolean watchdogFired,
                                   SmtpSettings settings, List<String> secrets) {
-        SmtpObservation o = new SmtpObservation(error, phase, watchdogFired, settings, deadline.limit());
+        SmtpObservation o = new SmtpObservation(error, phase, watchdogFired, settings,
+                deadline.callerLimit() ? deadline.limit() : null);
         FailureKind kind = FailureKind.UNKNOWN;
         String reason = "unknown";
         for (Rule rule : RULES) {
@@ -180,7 +208,7 @@ final class SmtpFailureClassifier {
         if (kind == FailureKind.UNKNOWN) {
             log.warn("unclassified SMTP failure {} (please report): {}", phase.description(), o.chainClasses());
         }
-        MailException.Builder b = MailException.builder(kind, SmtpMailer.NAME)
+        MailException.Builder b = MailException.builder(kind, settings.name())
                 .detail(detail(o))
                 .code(o.code)
                 .possiblyDelivered(o.possiblyDelivered())
@@ -200,13 +228,20 @@ final class SmtpFailureClassifier {
     /**
      * True when no working connection was established: DNS, the TCP connect, TLS, or a greeting that
      * never came or refused us. A throttling or transient 4xx greeting is not deterministic, so it is
-     * left out.
+     * left out. The conversation bound running out while the connection is still being set up (a
+     * greeting or EHLO reply trickled byte by byte for minutes) counts too: the path never became
+     * usable, and trying it again would cost as much. The caller's own time limit running out does
+     * not (the budget ended, which says nothing about the path), nor does anything once the mail
+     * transaction began (AUTH, MAIL, …): the connection worked.
      */
     private static boolean connectionFailed(FailureKind kind, SmtpObservation o) {
+        boolean settingUp = o.phase == SmtpPhase.CONNECT || o.phase == SmtpPhase.GREETING || o.phase == SmtpPhase.STARTTLS;
         return switch (kind) {
             case DNS_FAILURE, CONNECTION_REFUSED, TLS_FAILURE -> true;
-            case CONNECTION_TIMEOUT -> !o.deadlineExpired
-                    && (o.phase == SmtpPhase.CONNECT || o.phase == SmtpPhase.GREETING || o.phase == SmtpPhase.STARTTLS);
+            case CONNECTION_TIMEOUT -> o.deadlineExpired
+                    ? o.timeLimit == null && (settingUp || o.phase == SmtpPhase.EHLO)
+                    : settingUp;
+            case CONNECTION_LOST -> o.has(ReplyTooLongException.class) && (settingUp || o.phase == SmtpPhase.EHLO);
             default -> false;
         };
     }
@@ -220,24 +255,20 @@ final class SmtpFailureClassifier {
     }
 
     private static Map<String, String> values(SmtpObservation o) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("host", o.settings.host());
-        v.put("port", Integer.toString(o.settings.port()));
-        v.put("security", o.settings.security().toString());
+        Map<String, String> v = SmtpHints.values(o.settings);
         v.put("code", o.code > 0 ? Integer.toString(o.code) + (o.enhanced.isEmpty() ? "" : " " + o.enhanced) : "no reply code");
-        v.put("connectTimeout", human(o.settings.connectTimeout()));
-        v.put("readTimeout", human(o.settings.readTimeout()));
         v.put("limit", o.timeLimit == null ? "none" : human(o.timeLimit));
         v.put("rejected", o.rejectedRecipients.isEmpty() ? "a recipient" : String.join(", ", o.rejectedRecipients));
         v.put("phase", o.phase.description());
         if (o.has(CertificateExpiredException.class) || expiredPath(o)) {
             v.put("expiry", o.certificateExpiry());
         }
+        X509Certificate refused = refusedCertificate(o);
+        v.put("validFrom", refused == null ? "a later date" : DATE.format(refused.getNotBefore().toInstant()));
         return v;
     }
 
     static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+        return SmtpHints.human(d);
     }
 }

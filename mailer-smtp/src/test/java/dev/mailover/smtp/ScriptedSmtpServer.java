@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -16,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -36,6 +39,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
     static final String HANG = "<hang>";
     /** Appended to a reply: send it, then neither read nor reply again (the client's writes stall). */
     static final String THEN_HANG = "<then-hang>";
+    /**
+     * Appended to a reply code ({@code "250" + TRICKLE}): an endless multi-line reply of that code, sent
+     * one byte at a time, each well within the client's read timeout (a tarpit).
+     */
+    static final String TRICKLE = "<trickle>";
+    /** Appended to a reply code ({@code "220" + FLOOD}): one endless reply line, sent as fast as the client reads. */
+    static final String FLOOD = "<flood>";
+    /** Inside a reply: replaced by the last line the client sent (a server echoing the AUTH argument). */
+    static final String ECHO = "<echo>";
+    /** Pause between two trickled bytes. */
+    static final Duration TRICKLE_PAUSE = Duration.ofMillis(50);
 
     private final ServerSocket server;
     private final Map<String, List<String>> replies = new HashMap<>();
@@ -47,6 +61,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong flooded = new AtomicLong();
+    /** The last line the client sent on the connection this thread serves, for {@link #ECHO}. */
+    private final ThreadLocal<String> lastLine = new ThreadLocal<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread acceptor;
 
@@ -100,6 +117,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** How many bytes of {@link #FLOOD} replies the server got out before the client hung up. */
+    long flooded() {
+        return flooded.get();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -128,6 +150,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 commands.add(line);
+                lastLine.set(line);
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
                     case "EHLO": {
@@ -222,6 +245,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             if (user == null || pass == null) {
                 return null;
             }
+            lastLine.set(pass);
             given = new String(Base64.getDecoder().decode(pass), StandardCharsets.UTF_8);
         } else {
             String initial = parts.length > 2 ? parts[2] : null;
@@ -231,6 +255,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 if (initial == null) {
                     return null;
                 }
+                lastLine.set(initial);
             }
             String decoded = new String(Base64.getDecoder().decode(initial), StandardCharsets.UTF_8);
             if (mechanism.equals("XOAUTH2")) {
@@ -257,7 +282,35 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return send(out, s, next(verb, used, def));
     }
 
-    private boolean send(OutputStream out, Socket s, String reply) throws IOException {
+    private boolean send(OutputStream out, Socket s, String scripted) throws IOException {
+        String reply = lastLine.get() == null ? scripted : scripted.replace(ECHO, lastLine.get());
+        if (reply.endsWith(TRICKLE)) {
+            byte[] line = (reply.substring(0, 3) + "-still talking, one byte at a time\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                while (true) {
+                    for (byte b : line) {
+                        out.write(b);
+                        out.flush();
+                        if (closed.await(TRICKLE_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) {
+                            return false;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (reply.endsWith(FLOOD)) {
+            out.write((reply.substring(0, 3) + " ").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            while (flooded.get() < 64L * 1024 * 1024) {
+                out.write(chunk);
+                flooded.addAndGet(chunk.length);
+            }
+            return false;
+        }
         if (reply.equals(DROP)) {
             s.close();
             return false;

@@ -134,7 +134,7 @@ class SmtpConnectionFaultTest {
             assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
 
             assertThat(e.code()).isEmpty();
-            assertThat(e.hint()).isEqualTo("port 465 expects implicit TLS (SMTPS); use SmtpSecurity.SMTPS");
+            assertThat(e.hint()).isEqualTo("port 465 expects implicit TLS (SMTPS); use security(SmtpSecurity.SMTPS)");
             assertThat(e.possiblyDelivered()).isFalse();
         }
     }
