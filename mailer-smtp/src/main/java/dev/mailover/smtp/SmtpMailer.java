@@ -46,7 +46,14 @@ import org.slf4j.LoggerFactory;
  * certificate and host name are always verified, AUTH over an unencrypted connection is refused,
  * and connect, read and write timeouts are always set. Every failure is a {@link MailException}
  * classified into a {@link FailureKind}, with the reply code, whether the message may have been
- * delivered, the refused recipients, and a hint specific to the port and security mode.
+ * delivered, the refused recipients, and a hint specific to the port and security mode. A reply is
+ * classified by what it says (its enhanced status code and its words, such as Postfix's "Sender
+ * address rejected" in reply to RCPT TO), not only by the command it answers.
+ *
+ * <p>Nothing is half-sent: a refused or deferred recipient delivers the message to nobody. A message
+ * larger than the SIZE the server announces, or one with a non-ASCII local part for a server without
+ * SMTPUTF8, fails before MAIL FROM as {@link FailureKind#MESSAGE_REJECTED}; with SMTPUTF8 such an
+ * address is sent as UTF-8, never mangled.
  *
  * <p>Thread-safe: one instance is shared by the whole application and {@link #close() closed} when
  * it stops.
@@ -130,8 +137,7 @@ public final class SmtpMailer implements Mailer {
         try {
             message = MimeMessages.toMimeMessage(email, mimeSession);
         } catch (MessagingException e) {
-            throw MailException.builder(FailureKind.MESSAGE_REJECTED, NAME)
-                    .detail("the message could not be built: " + e.getMessage()).cause(e).build();
+            throw SmtpFailureClassifier.classify(e, SmtpPhase.BUILD, deadline, false, settings, secrets.all());
         }
         boolean retriedStale = false;
         while (true) {
@@ -156,8 +162,10 @@ public final class SmtpMailer implements Mailer {
                         settings.endpoint() + " " + (reply == null ? "" : reply.strip()), elapsed);
             } catch (MessagingException | RuntimeException e) {
                 SmtpPhase phase = connection.phase();
+                Conversation conversation = connection.conversation();
                 boolean aborted = connection.aborted();
-                pool.release(connection, false);
+                // A message refused by the checks before MAIL FROM left the connection as it was.
+                pool.release(connection, phase == SmtpPhase.CHECK && !aborted);
                 if (reused && !retriedStale && !aborted && staleConnection(e, phase)) {
                     log.debug("pooled SMTP connection to {} was closed by the server {}; retrying on a new one",
                             settings.endpoint(), phase.description());
@@ -173,7 +181,8 @@ public final class SmtpMailer implements Mailer {
                     // Angus refused the write before any byte of it left, so nothing was delivered.
                     throw closedDuringSend(e);
                 }
-                throw SmtpFailureClassifier.classify(e, phase, deadline, aborted && deadline.isSet(), settings, secrets.all());
+                throw SmtpFailureClassifier.classify(e, phase, deadline, aborted && deadline.isSet(), settings,
+                        secrets.all(), conversation);
             } finally {
                 if (watchdog != null) {
                     watchdog.cancel(false);
@@ -269,8 +278,10 @@ public final class SmtpMailer implements Mailer {
             return HealthCheck.healthy(NAME, detail, Duration.ofNanos(System.nanoTime() - start));
         } catch (MessagingException | RuntimeException e) {
             SmtpPhase phase = c.phase();
+            Conversation conversation = c.conversation();
             c.discard();
-            MailException m = SmtpFailureClassifier.classify(e, phase, Deadline.none(), false, settings, secrets.all());
+            MailException m = SmtpFailureClassifier.classify(e, phase, Deadline.none(), false, settings, secrets.all(),
+                    conversation);
             return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
         }
     }
