@@ -365,7 +365,7 @@ public final class Email {
                     throw new IllegalArgumentException("header '" + Address.printable(name)
                             + "': the name contains a CR or LF, which could inject headers");
                 }
-                if (c < 33 || c > 126 || c == ':') {
+                if (!headerNameChar(c)) {
                     throw new IllegalArgumentException("header '" + Address.printable(name)
                             + "': the name may hold only printable ASCII without spaces or ':'");
                 }
@@ -407,11 +407,16 @@ public final class Email {
         private static void checkMetadataKey(String key) {
             for (int i = 0; i < key.length(); i++) {
                 char c = key.charAt(i);
-                if (c < 33 || c > 126 || c == ':') {
+                if (!headerNameChar(c)) {
                     throw new IllegalArgumentException("metadata key '" + Address.printable(key) + "': travels as a "
                             + "header name (X-Mailover-Meta-<key>), so it may hold only printable ASCII without spaces or ':'");
                 }
             }
+        }
+
+        /** A character a header field name may hold (RFC 5322 ftext): printable ASCII but ':'. */
+        private static boolean headerNameChar(char c) {
+            return c >= 33 && c <= 126 && c != ':';
         }
 
         private static String normalizeMessageId(String id) {

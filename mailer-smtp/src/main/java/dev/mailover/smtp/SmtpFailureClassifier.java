@@ -52,7 +52,7 @@ final class SmtpFailureClassifier {
     }
 
     private static final Pattern THROTTLING_WORDS = Pattern.compile(
-            "(?i)throttl|rate limit|rate exceeded|sending rate|unusual rate|slow down|too much mail"
+            "(?i)throttl|rate limit|rate exceeded|sending rate|unusual rate|slow down|too much mail|unexpected volume"
                     + "|too many (connections|messages|mails|emails|requests|sessions)");
 
     /** 4xx with enhanced code 4.7.x (Gmail's 421 4.7.0, 451 4.7.1), or a reply that talks about rates. */
@@ -62,8 +62,7 @@ final class SmtpFailureClassifier {
 
     /** A recipient's mailbox is full or over its storage quota (RFC 3463 X.2.2). */
     private static final Pattern MAILBOX_FULL = Pattern.compile(
-            "(?i)mailbox[^.;]{0,40}\\b(full|over|quota|storage|size)\\b|over ?quota|inbox is full"
-                    + "|insufficient (system )?storage|disk quota|out of storage");
+            "(?i)mailbox[^.;]{0,40}\\b(full|over|quota|storage|size)\\b|over ?quota|inbox is full|disk quota");
 
     /** The sender reached a sending quota: a daily limit, SES' "Daily message quota exceeded", Microsoft's submission quota. */
     private static final Pattern SENDING_QUOTA = Pattern.compile(
@@ -81,7 +80,8 @@ final class SmtpFailureClassifier {
     private static final Pattern CLIENT_HOST = Pattern.compile(
             "(?i)client host|blocked using|\\b(black|block) ?list|\\bDNSBL\\b|\\bRBL\\b|spamhaus|spamcop"
                     + "|sending IP|the IP (address )?(you|sending)|\\bIP address\\b[^.;]{0,40}\\b(blocked|listed|banned|not)"
-                    + "|from this IP|PTR record|reverse DNS|cannot find your hostname|connections will not be accepted from");
+                    + "|from this IP|\\byour IP\\b|PTR record|reverse DNS|cannot find your hostname"
+                    + "|connections will not be accepted from|\\bfrom \\[?\\d{1,3}(\\.\\d{1,3}){3}\\]? (is|are) (not|blocked|refused)");
 
     /** The server refuses the client's EHLO/HELO name (Postfix "Helo command rejected", Exim "HELO/EHLO"). */
     private static final Pattern HELO_REJECTED = Pattern.compile(
@@ -105,7 +105,7 @@ final class SmtpFailureClassifier {
 
     /** The receiving side could not authenticate the sender's domain. */
     private static final Pattern SENDER_AUTHENTICATION = Pattern.compile(
-            "(?i)\\bSPF\\b|\\bDKIM\\b|\\bDMARC\\b|unauthenticated (e-?mail|mail|message)");
+            "(?i)\\bSPF\\b|\\bDKIM\\b|\\bDMARC\\b|unauthenticated (e-?mail|mail|message)|required authentication level");
 
     private static final Pattern TOO_MANY_RECIPIENTS = Pattern.compile("(?i)too many recipients");
     private static final Pattern TOO_LARGE = Pattern.compile("(?i)too (big|large)|size (limit|exceeds)|exceeds[^.;]{0,30}size");
@@ -119,6 +119,16 @@ final class SmtpFailureClassifier {
     private static final Predicate<SmtpObservation> SENDER_REPLY = o -> o.replyFinds(SENDER_WORDS)
             || o.statusIs("1.7", "1.8", "7.27")
             || (o.phase == SmtpPhase.RCPT && o.namesSender() && !o.replyFinds(RECIPIENT_WORDS));
+
+    /**
+     * A temporary reply at RCPT that is about the recipient rather than the server: an addressing or
+     * mailbox status (X.1.x, X.2.x), greylisting, words about the recipient, the recipient named, or
+     * a bare 450 (RFC 5321: mailbox unavailable). A 451 or 452 with a mail-system status (X.3.x
+     * "insufficient system storage", "configuration problem") is the server's.
+     */
+    private static final Predicate<SmtpObservation> ABOUT_THE_RECIPIENT = o -> o.statusIs("1.", "2.")
+            || o.replyFinds(GREYLIST_WORDS) || o.replyFinds(RECIPIENT_WORDS) || o.namesRecipient()
+            || (o.codeIs(450) && o.enhanced.isEmpty());
 
     private static final Predicate<SmtpObservation> MAILBOX_FULL_REPLY = o -> o.statusIs("2.2") || o.replyFinds(MAILBOX_FULL);
 
@@ -195,7 +205,8 @@ final class SmtpFailureClassifier {
             // Authentication.
             Rule.of("Microsoft: basic auth disabled (5.7.139, 5.7.30)", o -> o.enhancedIs("5.7.139")
                     || o.enhancedIs("5.7.30"), FailureKind.AUTHENTICATION_FAILED, "microsoft-basic-auth"),
-            Rule.of("app password required (534, 5.7.9)", o -> o.codeIs(534) || o.enhancedIs("5.7.9"),
+            Rule.of("app password required (534, 5.7.9 at AUTH)", o -> o.codeIs(534)
+                    || (o.phase == SmtpPhase.AUTH && o.enhancedIs("5.7.9")),
                     FailureKind.AUTHENTICATION_FAILED, "app-password"),
             Rule.of("authentication required (530, 'not authenticated')", o -> o.codeIs(530)
                     || (o.permanent5xx() && o.replyFinds(NEEDS_AUTH)), FailureKind.AUTHENTICATION_FAILED, "auth-required"),
@@ -218,7 +229,7 @@ final class SmtpFailureClassifier {
                     FailureKind.RECIPIENT_DEFERRED, "mailbox-full"),
             Rule.of("mailbox full (X.2.2 5xx)", o -> AFTER_MAIL.test(o) && MAILBOX_FULL_REPLY.test(o) && o.permanent5xx(),
                     FailureKind.RECIPIENT_REJECTED, "mailbox-full"),
-            Rule.of("client host rejected, for now", o -> o.transient4xx() && !o.replyFinds(THROTTLING_WORDS)
+            Rule.of("client host rejected, for now", o -> o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
                     && (o.replyFinds(CLIENT_HOST) || o.statusIs("7.25")), FailureKind.SERVICE_UNAVAILABLE,
                     "client-host-transient"),
             Rule.of("client host rejected (address, reverse DNS, blocklist)", o -> o.permanent5xx()
@@ -229,7 +240,7 @@ final class SmtpFailureClassifier {
                     FailureKind.SERVICE_UNAVAILABLE, "sender-transient"),
             new Rule("sender rejected ('Sender address rejected', X.1.7, X.1.8, or the reply names the sender)",
                     o -> o.permanent5xx() && SENDER_REPLY.test(o), FailureKind.SENDER_REJECTED,
-                    o -> o.replyMentions("not owned") ? "sender-not-owned" : "sender"),
+                    o -> o.replyMentions("not owned") || o.replyMentions("not logged in") ? "sender-not-owned" : "sender"),
             Rule.of("sender domain not authenticated (SPF, DKIM, DMARC; X.7.20-X.7.24, X.7.26)", o -> o.permanent5xx()
                     && (o.statusIs("7.20", "7.21", "7.22", "7.23", "7.24", "7.26") || o.replyFinds(SENDER_AUTHENTICATION)),
                     FailureKind.SENDER_REJECTED, "sender-authentication"),
@@ -244,10 +255,9 @@ final class SmtpFailureClassifier {
             Rule.of("too many recipients (5xx X.5.3)", o -> o.permanent5xx()
                     && (o.statusIs("5.3") || o.replyFinds(TOO_MANY_RECIPIENTS)), FailureKind.MESSAGE_REJECTED,
                     "too-many-recipients"),
-            Rule.of("recipient deferred (4xx at RCPT: greylisting, unverified address, busy mailbox)", o ->
-                    o.phase == SmtpPhase.RCPT && o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
-                            && (!o.enhancedIs("4.7.") || o.replyFinds(GREYLIST_WORDS) || o.replyFinds(RECIPIENT_WORDS)),
-                    FailureKind.RECIPIENT_DEFERRED, "recipient-deferred"),
+            Rule.of("recipient deferred (4xx at RCPT about the recipient: greylisting, unverified address, busy mailbox)",
+                    o -> o.phase == SmtpPhase.RCPT && o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
+                            && ABOUT_THE_RECIPIENT.test(o), FailureKind.RECIPIENT_DEFERRED, "recipient-deferred"),
 
             // Replies to MAIL, RCPT, DATA and the final dot.
             Rule.of("throttling (421/451/452/454 4.7.x, 'rate')", THROTTLING, FailureKind.RATE_LIMITED, "throttled"),
@@ -428,7 +438,7 @@ final class SmtpFailureClassifier {
         v.put("limit", o.timeLimit == null ? "none" : human(o.timeLimit));
         v.put("rejected", refused.isEmpty() ? "a recipient" : String.join(", ", refused));
         v.put("phase", o.phase.description());
-        v.put("user", o.settings.user() == null ? "no user" : o.settings.user());
+        v.put("user", o.settings.user() == null ? "the account you authenticate as" : o.settings.user());
         v.put("sender", o.envelopeFrom == null || o.envelopeFrom.isEmpty() ? "the from-address" : o.envelopeFrom);
         if (o.has(CertificateExpiredException.class) || expiredPath(o)) {
             v.put("expiry", o.certificateExpiry());

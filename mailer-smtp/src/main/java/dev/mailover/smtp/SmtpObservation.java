@@ -266,6 +266,19 @@ final class SmtpObservation {
         return pattern.matcher(reply).find();
     }
 
+    /** True when the reply names a refused recipient in angle brackets, as Postfix does. */
+    boolean namesRecipient() {
+        Matcher m = NAMED_ADDRESS.matcher(reply);
+        while (m.find()) {
+            for (String r : rejectedRecipients) {
+                if (r.equalsIgnoreCase(m.group(1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * True when the reply names the envelope sender in angle brackets and no refused recipient, as
      * Postfix does when it refuses the sender at RCPT time ({@code smtpd_delay_reject}).
@@ -274,18 +287,16 @@ final class SmtpObservation {
         if (envelopeFrom == null || envelopeFrom.isEmpty()) {
             return false;
         }
-        boolean sender = false;
+        if (namesRecipient()) {
+            return false;
+        }
         Matcher m = NAMED_ADDRESS.matcher(reply);
         while (m.find()) {
-            String named = m.group(1);
-            for (String r : rejectedRecipients) {
-                if (r.equalsIgnoreCase(named)) {
-                    return false;
-                }
+            if (m.group(1).equalsIgnoreCase(envelopeFrom)) {
+                return true;
             }
-            sender |= named.equalsIgnoreCase(envelopeFrom);
         }
-        return sender;
+        return false;
     }
 
     /**

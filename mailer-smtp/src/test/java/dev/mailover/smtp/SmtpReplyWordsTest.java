@@ -151,7 +151,23 @@ class SmtpReplyWordsTest {
                 Arguments.of("RCPT", "550 5.1.1 The email account that you tried to reach does not exist.",
                         FailureKind.RECIPIENT_REJECTED, "bob@example.org"),
                 Arguments.of("RCPT", "554 5.7.1 <bob@example.org>: Recipient address rejected: Access denied",
-                        FailureKind.RECIPIENT_REJECTED, "bob@example.org"));
+                        FailureKind.RECIPIENT_REJECTED, "bob@example.org"),
+                Arguments.of("RCPT", "553 5.7.1 <orders@shop.example>: Sender address rejected: not logged in",
+                        FailureKind.SENDER_REJECTED, "authenticate as the owner of orders@shop.example"),
+                Arguments.of("MAIL", "550 5.7.1 [192.0.2.7] Messages from 192.0.2.7 are not accepted",
+                        FailureKind.CONNECTION_REFUSED, "this host's address"),
+                Arguments.of("MAIL", "550 5.7.0 Mail from your IP is rejected", FailureKind.CONNECTION_REFUSED,
+                        "this host's address"),
+                Arguments.of("DOT", "554 5.7.9 Message not accepted for policy reasons. See https://help.yahoo.com/kb/postmaster/SLN7253.html",
+                        FailureKind.MESSAGE_REJECTED, "refused the message"),
+                Arguments.of("DOT", "550 5.7.515 Access denied, sending domain shop.example doesn't meet the required "
+                        + "authentication level.", FailureKind.SENDER_REJECTED, "SPF and DKIM"),
+                Arguments.of("RCPT", "451 4.3.5 Server configuration problem", FailureKind.SERVICE_UNAVAILABLE,
+                        "temporary problem"),
+                Arguments.of("RCPT", "452 4.3.1 Insufficient system storage", FailureKind.SERVICE_UNAVAILABLE,
+                        "temporary problem"),
+                Arguments.of("DOT", "421 4.7.0 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected "
+                        + "volume or user complaints", FailureKind.RATE_LIMITED, "throttling"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
