@@ -12,7 +12,8 @@ import java.util.Map;
  * rows (a port, a mode) come before general ones. Templates name values in braces:
  * {@code {host}}, {@code {port}}, {@code {security}}, {@code {code}}, {@code {expiry}}, {@code {validFrom}},
  * {@code {connectTimeout}}, {@code {readTimeout}}, {@code {conversationBound}}, {@code {limit}},
- * {@code {rejected}}, {@code {phase}}, {@code {wait}}.
+ * {@code {rejected}}, {@code {phase}}, {@code {wait}}, {@code {user}}, {@code {sender}}, {@code {size}},
+ * {@code {sizeLimit}}, {@code {address}}, {@code {file}}, {@code {fileProblem}}.
  *
  * <p>A template never names a setting itself: it names it with a placeholder ending in
  * {@code Setting} ({@code {smtpsSetting}}, {@code {trustSetting}}, …), which the mailer's
@@ -45,6 +46,9 @@ final class SmtpHints {
 
             row(FailureKind.CONNECTION_REFUSED, "refused", "nothing accepts connections on {host}:{port}; check the "
                     + "host and port (587 STARTTLS, 465 SMTPS) and that the server is running, or a firewall rejects it"),
+            row(FailureKind.CONNECTION_REFUSED, "client-host", "the server refuses mail from this host's address "
+                    + "({code}): the address may be on a blocklist, lack a reverse DNS (PTR) name, or be outside the "
+                    + "networks it serves; send through an authenticated submission server (587) or an HTTP API transport"),
             row(FailureKind.CONNECTION_REFUSED, "greeting-5xx", "the server refuses SMTP from this host ({code} "
                     + "in its greeting); this host's address may be blocklisted; use another server or an HTTP API transport"),
 
@@ -107,6 +111,9 @@ final class SmtpHints {
                     + "{host}; connect with a name the certificate was issued for"),
             row(FailureKind.TLS_FAILURE, "cert-untrusted", "the server's certificate is not issued by a trusted "
                     + "authority; for a private CA or a self-signed server, trust its certificate with {trustSetting}"),
+            row(FailureKind.TLS_FAILURE, "starttls-refused", "the server offers STARTTLS but refused to start it "
+                    + "({code}): its TLS setup is broken, and its administrator must fix it; until then use 465 with "
+                    + "SMTPS if the server offers it, or another transport"),
             row(FailureKind.TLS_FAILURE, "encryption-required", "the server requires encryption before AUTH ({code}); "
                     + "use STARTTLS ({startTlsSetting}) or SMTPS ({smtpsSetting})"),
             new Row(FailureKind.TLS_FAILURE, "tls", 465, SmtpSecurity.SMTPS, "the TLS handshake on port 465 failed; "
@@ -120,6 +127,12 @@ final class SmtpHints {
                     + "create one in the account's security settings, or use OAuth2 (XOAUTH2)"),
             row(FailureKind.AUTHENTICATION_FAILED, "auth-required", "the server requires authentication ({code}); "
                     + "configure them: {credentialsSetting}"),
+            row(FailureKind.AUTHENTICATION_FAILED, "relay-denied", "the server does not relay mail for "
+                    + "unauthenticated clients ({code}): authenticate ({credentialsSetting}) or use the submission "
+                    + "port (587); port 25 takes only mail for the server's own domains"),
+            row(FailureKind.AUTHENTICATION_FAILED, "relay-denied-authenticated", "the server refused to relay for "
+                    + "{user} ({code}): authenticate or use the submission port (587), where authenticated users may "
+                    + "relay, and check that this account may send to other domains"),
             row(FailureKind.AUTHENTICATION_FAILED, "bad-credentials", "the server refused the user name or password "
                     + "({code}); check them, and whether the provider requires an app password or OAuth2 (XOAUTH2)"),
 
@@ -132,11 +145,30 @@ final class SmtpHints {
             row(FailureKind.INVALID_CONFIGURATION, "closed", "this mailer was closed; {newMailerSetting}"),
             row(FailureKind.INVALID_CONFIGURATION, "closed-during-send", "close the mailer only after its sends "
                     + "have finished; nothing was delivered"),
+            row(FailureKind.INVALID_CONFIGURATION, "helo-rejected", "the server refused the name this client gives "
+                    + "in EHLO ({code}); set {localHostSetting} to this host's fully-qualified DNS name"),
+            row(FailureKind.INVALID_CONFIGURATION, "ehlo-refused", "the server refused both EHLO and HELO ({code}); "
+                    + "check that {host}:{port} is an SMTP server, and set {localHostSetting} to this host's "
+                    + "fully-qualified DNS name if the server requires one"),
+            row(FailureKind.INVALID_CONFIGURATION, "non-ascii-command", "a setting sent to the server {phase} "
+                    + "holds a non-ASCII character, which SMTP cannot carry; give {localHostSetting} in ASCII (an "
+                    + "internationalized name as its xn-- A-label form)"),
             row(FailureKind.INVALID_CONFIGURATION, "missing-secret", "the password is empty, or the OAuth2 token "
                     + "supplier returned nothing or failed (see the detail); fix the credentials or the token source"),
 
             row(FailureKind.RATE_LIMITED, "throttled", "the server is throttling this sender ({code}); slow down, "
                     + "wait before retrying, or raise the account's sending quota"),
+            row(FailureKind.RATE_LIMITED, "quota", "the account reached its sending quota ({code}); the limit "
+                    + "resets after its period (a daily quota once a day): wait, ask the provider to raise the quota, or "
+                    + "send through another transport"),
+            row(FailureKind.SERVICE_UNAVAILABLE, "client-host-transient", "the server refuses mail from this host "
+                    + "for now ({code}), usually because the reverse DNS (PTR) lookup of its address failed; retry "
+                    + "later, and make sure this host's address has a PTR name"),
+            row(FailureKind.SERVICE_UNAVAILABLE, "sender-transient", "the server could not accept the from-address "
+                    + "for now ({code}), often because a DNS lookup of its domain failed; retry later, and check that "
+                    + "the sender's domain resolves"),
+            row(FailureKind.SERVICE_UNAVAILABLE, "too-many-recipients", "the server takes fewer recipients per "
+                    + "message ({code}); split the recipients over several emails, or use another transport"),
             row(FailureKind.SERVICE_UNAVAILABLE, "greeting-4xx", "the server refuses new connections for now "
                     + "({code} in its greeting): it is overloaded or limits connections from this host; retry later"),
             row(FailureKind.SERVICE_UNAVAILABLE, "closing", "the server is closing the connection ({code}); retry "
@@ -146,10 +178,36 @@ final class SmtpHints {
 
             row(FailureKind.RECIPIENT_REJECTED, "recipient", "the server refused {rejected}; check the address, "
                     + "nothing was sent to anyone"),
+            row(FailureKind.RECIPIENT_REJECTED, "mailbox-full", "the mailbox of {rejected} is full ({code}); "
+                    + "nothing was sent to anyone; ask the recipient to make room, or remove the address"),
+            row(FailureKind.RECIPIENT_DEFERRED, "mailbox-full", "the mailbox of {rejected} is full for now "
+                    + "({code}); nothing was sent to anyone; retry later, or send through an API provider, which "
+                    + "queues and retries"),
+            row(FailureKind.RECIPIENT_DEFERRED, "recipient-deferred", "the recipient's server deferred {rejected} "
+                    + "for now ({code}): greylisting, a busy mailbox or an address it cannot verify yet; nothing was "
+                    + "sent to anyone; retry in a few minutes, or send through an API provider, which queues and retries"),
+            row(FailureKind.SENDER_REJECTED, "sender-not-owned", "the server lets this account send only from "
+                    + "addresses it owns ({code}), and {sender} is not one of them; send from an address of {user}, "
+                    + "or authenticate as the owner of {sender}"),
+            row(FailureKind.SENDER_REJECTED, "sender-authentication", "the receiving server could not authenticate "
+                    + "the sender's domain ({code}: SPF, DKIM or DMARC); publish SPF and DKIM records that cover this "
+                    + "server, or send through a provider that signs for the domain"),
             row(FailureKind.SENDER_REJECTED, "sender", "the server refused the from-address ({code}); send from an "
                     + "address or domain this account may use"),
             row(FailureKind.MESSAGE_REJECTED, "too-large", "the message is larger than the server accepts ({code}); "
                     + "shrink the attachments or send a link instead"),
+            row(FailureKind.MESSAGE_REJECTED, "size-limit", "the message is {size}, larger than the {sizeLimit} "
+                    + "that {host} accepts (SIZE in its EHLO reply); nothing was sent; shrink the attachments or send a "
+                    + "link instead"),
+            row(FailureKind.MESSAGE_REJECTED, "smtputf8-missing", "the address {address} has a non-ASCII local part, "
+                    + "which needs SMTPUTF8, and {host} does not offer SMTPUTF8; nothing was sent; use an ASCII address, "
+                    + "or a server that offers SMTPUTF8"),
+            row(FailureKind.MESSAGE_REJECTED, "smtputf8-refused", "the server refused a non-ASCII address ({code}): "
+                    + "it does not take SMTPUTF8 addresses for this sender or recipient; use an ASCII address"),
+            row(FailureKind.MESSAGE_REJECTED, "attachment-unreadable", "the attachment file {file} {fileProblem}; "
+                    + "nothing was delivered; keep the file until the send completes, or attach its bytes"),
+            row(FailureKind.MESSAGE_REJECTED, "too-many-recipients", "the server takes fewer recipients per message "
+                    + "({code}); split the recipients over several emails"),
             row(FailureKind.MESSAGE_REJECTED, "content", "the server refused the message ({code}); change its "
                     + "content, another transport would likely refuse it too"),
 

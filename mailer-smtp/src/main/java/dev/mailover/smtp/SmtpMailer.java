@@ -48,7 +48,14 @@ import org.slf4j.LoggerFactory;
  * certificate and host name are always verified, AUTH over an unencrypted connection is refused,
  * and connect, read and write timeouts are always set. Every failure is a {@link MailException}
  * classified into a {@link FailureKind}, with the reply code, whether the message may have been
- * delivered, the refused recipients, and a hint specific to the port and security mode.
+ * delivered, the refused recipients, and a hint specific to the port and security mode. A reply is
+ * classified by what it says (its enhanced status code and its words, such as Postfix's "Sender
+ * address rejected" in reply to RCPT TO), not only by the command it answers.
+ *
+ * <p>Nothing is half-sent: a refused or deferred recipient delivers the message to nobody. A message
+ * larger than the SIZE the server announces, or one with a non-ASCII local part for a server without
+ * SMTPUTF8, fails before MAIL FROM as {@link FailureKind#MESSAGE_REJECTED}; with SMTPUTF8 such an
+ * address is sent as UTF-8, never mangled.
  *
  * <p>Thread-safe: one instance is shared by the whole application and {@link #close() closed} when
  * it stops.
@@ -139,25 +146,25 @@ public final class SmtpMailer implements Mailer {
         try {
             message = MimeMessages.toMimeMessage(email, mimeSession);
         } catch (MessagingException e) {
-            throw MailException.builder(FailureKind.MESSAGE_REJECTED, settings.name())
-                    .detail("the message could not be built: " + e.getMessage()).cause(e).build();
+            throw SmtpFailureClassifier.classify(e, SmtpPhase.BUILD, deadline, false, settings, secrets.all(),
+                    Conversation.NONE);
         }
         boolean retriedStale = false;
         while (true) {
             SmtpConnection connection = acquire(deadline, retriedStale);
             // Without a time limit, the conversation still ends: a server trickling bytes within the
             // read timeout would otherwise hold this thread forever.
-            Deadline conversation = deadline.isSet() ? deadline : Deadline.bound(settings.conversationBound());
+            Deadline bound = deadline.isSet() ? deadline : Deadline.bound(settings.conversationBound());
             ScheduledFuture<?> watchdog;
             try {
-                watchdog = timers.schedule(connection::abort, conversation.remaining().toNanos(), TimeUnit.NANOSECONDS);
+                watchdog = timers.schedule(connection::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 pool.release(connection, false);
                 throw closedDuringSend(e);
             }
             boolean reused = false;
             try {
-                reused = connection.prepare(conversation);
+                reused = connection.prepare(bound);
                 connection.send(message);
                 String reply = connection.lastServerResponse();
                 pool.release(connection, true);
@@ -166,8 +173,10 @@ public final class SmtpMailer implements Mailer {
                         secrets.masker().mask(settings.endpoint() + " " + (reply == null ? "" : reply.strip())), elapsed);
             } catch (MessagingException | RuntimeException e) {
                 SmtpPhase phase = connection.phase();
+                Conversation conversation = connection.conversation();
                 boolean aborted = connection.aborted();
-                pool.release(connection, false);
+                // A message refused by the checks before MAIL FROM left the connection as it was.
+                pool.release(connection, phase == SmtpPhase.CHECK && !aborted);
                 if (reused && !retriedStale && !aborted && staleConnection(e, phase)) {
                     log.debug("pooled SMTP connection to {} was closed by the server {}; retrying on a new one",
                             settings.endpoint(), phase.description());
@@ -183,7 +192,7 @@ public final class SmtpMailer implements Mailer {
                     // Angus refused the write before any byte of it left, so nothing was delivered.
                     throw closedDuringSend(e);
                 }
-                throw SmtpFailureClassifier.classify(e, phase, conversation, aborted, settings, secrets.all());
+                throw SmtpFailureClassifier.classify(e, phase, bound, aborted, settings, secrets.all(), conversation);
             } finally {
                 watchdog.cancel(false);
             }
@@ -272,23 +281,25 @@ public final class SmtpMailer implements Mailer {
             return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
         }
         SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
-        Deadline conversation = Deadline.bound(settings.conversationBound());
+        Deadline bound = Deadline.bound(settings.conversationBound());
         ScheduledFuture<?> watchdog;
         try {
-            watchdog = timers.schedule(c::abort, conversation.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            watchdog = timers.schedule(c::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             return HealthCheck.unhealthy(closedMailer(e), Duration.ofNanos(System.nanoTime() - start));
         }
         try {
-            c.prepare(conversation);
+            c.prepare(bound);
             String detail = describe(c);
             c.close();
             return HealthCheck.healthy(settings.name(), detail, Duration.ofNanos(System.nanoTime() - start));
         } catch (MessagingException | RuntimeException e) {
             SmtpPhase phase = c.phase();
             boolean aborted = c.aborted();
+            Conversation conversation = c.conversation();
             c.discard();
-            MailException m = SmtpFailureClassifier.classify(e, phase, conversation, aborted, settings, secrets.all());
+            MailException m = SmtpFailureClassifier.classify(e, phase, bound, aborted, settings, secrets.all(),
+                    conversation);
             return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             watchdog.cancel(false);
