@@ -197,9 +197,6 @@ public final class SesMailer implements Mailer {
             content = SesRawMessage.of(email);
         } catch (SesRawMessage.TooLargeException e) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(), TOO_LARGE_HINT, e);
-        } catch (IllegalArgumentException e) {
-            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(),
-                    "Metadata keys travel as header names in the raw message: use printable ASCII without spaces or ':'.", e);
         } catch (IOException | MessagingException e) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, "the message could not be written as MIME: " + e.getMessage(),
                     AttachmentUnreadableException.HINT, e);

@@ -128,8 +128,8 @@ final class SmtpHints {
             row(FailureKind.AUTHENTICATION_FAILED, "auth-required", "the server requires authentication ({code}); "
                     + "configure them: {credentialsSetting}"),
             row(FailureKind.AUTHENTICATION_FAILED, "relay-denied", "the server does not relay mail for "
-                    + "unauthenticated clients ({code}): authenticate ({credentialsSetting}) or use the submission "
-                    + "port (587); port 25 takes only mail for the server's own domains"),
+                    + "unauthenticated clients ({code}): authenticate or use the submission port (587), with "
+                    + "{credentialsSetting}; port 25 takes only mail for the server's own domains"),
             row(FailureKind.AUTHENTICATION_FAILED, "relay-denied-authenticated", "the server refused to relay for "
                     + "{user} ({code}): authenticate or use the submission port (587), where authenticated users may "
                     + "relay, and check that this account may send to other domains"),

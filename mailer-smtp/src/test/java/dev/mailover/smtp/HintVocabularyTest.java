@@ -33,7 +33,8 @@ class HintVocabularyTest {
     void everyTemplateRendersWithoutALeftoverPlaceholder(HintVocabulary vocabulary) {
         SmtpSettings settings = SmtpMailer.builder().host("smtp.example.com").hintVocabulary(vocabulary).settings();
         Map<String, String> values = SmtpHints.values(settings);
-        for (String key : List.of("code", "expiry", "validFrom", "limit", "rejected", "phase", "wait")) {
+        for (String key : List.of("code", "expiry", "validFrom", "limit", "rejected", "phase", "wait", "user",
+                "sender", "size", "sizeLimit", "address", "file", "fileProblem")) {
             values.put(key, "<" + key + ">");
         }
 
