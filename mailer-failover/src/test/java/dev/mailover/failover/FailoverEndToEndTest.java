@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.mailover.Attachment;
 import dev.mailover.Attempt;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
@@ -35,6 +36,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failover engine end to end, over the real transports: {@link SmtpMailer} against real sockets
@@ -172,10 +176,14 @@ class FailoverEndToEndTest {
     }
 
     @Test
-    void anEmailTheSmtpTransportCannotExpressIsAMessageRejectionThatLeavesItsBreakerClosed() throws IOException {
+    void anEmailTheSmtpTransportCannotExpressIsAMessageRejectionThatLeavesItsBreakerClosed(@TempDir Path dir)
+            throws IOException {
         ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start());
+        Path invoice = Files.writeString(dir.resolve("order id.pdf"), "%PDF-1.7");
         Email unexpressible = Email.builder().from("app@sender.example").to("bob@rcpt.example")
-                .subject("Order 1").text("Shipped.").metadata("order id", "1").build();
+                .subject("Order 1").text("Shipped.").attach(Attachment.of("invoice.pdf", "application/pdf", invoice))
+                .build();
+        Files.delete(invoice);
         try (FailoverMailer mailer = FailoverMailer.builder()
                 .transport(smtp(server.port(), Duration.ofSeconds(2))).transport(sendgrid()).build()) {
             for (int i = 0; i < 4; i++) {
