@@ -267,6 +267,42 @@ class FailoverEndToEndTest {
         }
     }
 
+    @Test
+    void aGreylistedRecipientMovesOnToTheApiWithoutOpeningTheSmtpBreaker() throws IOException {
+        ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start().always(Fault.GREYLIST_RECIPIENT));
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(server.port(), Duration.ofSeconds(2))).transport(sendgrid())
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(5))).build()) {
+            for (int i = 1; i <= 3; i++) {
+                SendResult result = mailer.send(email(i));
+
+                assertThat(result.transport()).isEqualTo("sendgrid");
+                assertThat(chain(result.attempts())).containsExactly("smtp FAILED RECIPIENT_DEFERRED", "sendgrid DELIVERED");
+                assertThat(result.attempts().get(0).hint()).contains("deferred");
+            }
+            assertThat(mailer.circuitState("smtp")).as("a deferral says nothing about the path").isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(server.commands()).doesNotContain("DATA");
+            sendgridApi.verify(3, postRequestedFor(urlEqualTo(SEND)));
+        }
+    }
+
+    @Test
+    void aGreylistedRecipientWithNoTransportLeftFailsAsRetryable() throws IOException {
+        ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start().always(Fault.GREYLIST_RECIPIENT));
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(server.port(), Duration.ofSeconds(2)))
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(5))).build()) {
+            Email email = email(1);
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_DEFERRED);
+            assertThat(e.kind().retryable()).isTrue();
+            assertThat(e.getMessage()).contains("Greylisted");
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(server.received(email.messageId())).isZero();
+        }
+    }
+
     private void throttleFirstCall(int retryAfterSeconds) {
         sendgridApi.resetAll();
         sendgridApi.stubFor(post(urlEqualTo(SEND)).inScenario("throttle").whenScenarioStateIs(STARTED)
