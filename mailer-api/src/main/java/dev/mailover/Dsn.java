@@ -27,6 +27,13 @@ import java.util.Set;
  * percent-decoded (so {@code p%40ss} is {@code p@ss}; {@code +} stays a plus). For the API schemes
  * the host {@code default} means the provider's public endpoint.
  *
+ * <p>The user and password must percent-encode the characters that delimit a DSN: {@code @} (%40),
+ * {@code /} (%2F), {@code ?} (%3F), {@code #} (%23), {@code (} (%28), {@code )} (%29) and spaces
+ * (%20). A DSN's user info runs from its {@code ://} to the last {@code @} before the next DSN, so a
+ * secret holding one of them unencoded is recognised and refused with an error that quotes no part
+ * of it (an {@code @} in an option value must be written {@code %40} for the same reason).
+ * Errors never quote a part of a user info.
+ *
  * <p>{@link #toString()} masks the user and password: for API schemes the user is the key.
  */
 public final class Dsn {
@@ -62,6 +69,11 @@ public final class Dsn {
         String s = dsn.strip();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("DSN: it is empty");
+        }
+        for (int[] userInfo : userInfos(s)) {
+            if (!isEncoded(s.substring(userInfo[0], userInfo[1]))) {
+                throw unencodedUserInfo("DSN '" + mask(s) + "'", schemeBefore(s, userInfo[0] - 3));
+            }
         }
         int paren = s.indexOf('(');
         int colon = s.indexOf("://");
@@ -103,11 +115,30 @@ public final class Dsn {
         String scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
         checkScheme(scheme, s);
         String rest = s.substring(sep + 3);
-        int end = indexOfAny(rest, "/?#");
-        String authority = end < 0 ? rest : rest.substring(0, end);
-        String tail = end < 0 ? "" : rest.substring(end);
-        if (tail.startsWith("#")) {
-            throw new IllegalArgumentException("DSN '" + mask(s) + "': '#' is not allowed; percent-encode it as %23");
+        // The user info ends at the last '@': a host never holds one, so a secret with an unencoded
+        // '/', '?' or '#' does not end it early. What follows the '@' never holds a secret.
+        int at = rest.lastIndexOf('@');
+        String user = null;
+        String password = null;
+        String afterUser = rest.substring(at + 1);
+        String shown = at < 0 ? s : scheme + "://****@" + afterUser;
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            if (!isEncoded(userInfo)) {
+                throw unencodedUserInfo("DSN '" + shown + "'", scheme);
+            }
+            int c = userInfo.indexOf(':');
+            user = decode(c < 0 ? userInfo : userInfo.substring(0, c), "user", shown);
+            password = c < 0 ? null : decode(userInfo.substring(c + 1), "password", shown);
+            if (user.isEmpty()) {
+                user = null;
+            }
+        }
+        int end = indexOfAny(afterUser, "/?#");
+        String hostPort = end < 0 ? afterUser : afterUser.substring(0, end);
+        String tail = end < 0 ? "" : afterUser.substring(end);
+        if (tail.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("DSN '" + shown + "': '#' is not allowed; percent-encode it as %23");
         }
         String path = "";
         String query = "";
@@ -117,21 +148,7 @@ public final class Dsn {
             tail = tail.substring(0, q);
         }
         if (tail.startsWith("/")) {
-            path = decode(tail.substring(1), "path", s);
-        }
-        String user = null;
-        String password = null;
-        int at = authority.lastIndexOf('@');
-        String hostPort = authority;
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            hostPort = authority.substring(at + 1);
-            int c = userInfo.indexOf(':');
-            user = decode(c < 0 ? userInfo : userInfo.substring(0, c), "user", s);
-            password = c < 0 ? null : decode(userInfo.substring(c + 1), "password", s);
-            if (user.isEmpty()) {
-                user = null;
-            }
+            path = decode(tail.substring(1), "path", shown);
         }
         String host;
         int port = -1;
@@ -139,14 +156,14 @@ public final class Dsn {
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("DSN '" + mask(s) + "': IPv6 host without a closing ']'");
+                throw new IllegalArgumentException("DSN '" + shown + "': IPv6 host without a closing ']'");
             }
             host = hostPort.substring(1, close);
             String after = hostPort.substring(close + 1);
             if (after.startsWith(":")) {
                 portText = after.substring(1);
             } else if (!after.isEmpty()) {
-                throw new IllegalArgumentException("DSN '" + mask(s) + "': unexpected '" + after + "' after the IPv6 host");
+                throw new IllegalArgumentException("DSN '" + shown + "': unexpected '" + after + "' after the IPv6 host");
             }
         } else {
             int c = hostPort.lastIndexOf(':');
@@ -154,25 +171,25 @@ public final class Dsn {
             portText = c < 0 ? null : hostPort.substring(c + 1);
         }
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("DSN '" + mask(s) + "': the host is missing (use 'default' for the provider's endpoint)");
+            throw new IllegalArgumentException("DSN '" + shown + "': the host is missing (use 'default' for the provider's endpoint)");
         }
         if (portText != null) {
+            boolean digits = !portText.isEmpty() && portText.chars().allMatch(ch -> ch >= '0' && ch <= '9');
             try {
-                port = Integer.parseInt(portText);
+                port = digits ? Integer.parseInt(portText) : -1;
             } catch (NumberFormatException e) {
                 port = -1;
             }
-            if ((port < 1 || port > 65535) && at < 0 && end >= 0 && rest.indexOf('@', end) >= 0) {
-                // An unencoded '/', '?' or '#' in the password ended the authority early, so the
-                // "port" is a piece of the password: never quote it.
-                throw new IllegalArgumentException("DSN '" + mask(s) + "': the user or password contains '/', '?' or '#';"
-                        + " percent-encode them as %2F, %3F and %23");
+            if ((port < 1 || port > 65535) && at < 0 && !(digits && portText.length() <= 5)) {
+                // Without an '@', "host:port" may be user info that lacks its "@host": never quote it.
+                throw new IllegalArgumentException("DSN '" + scheme + "://…': what follows the host's last ':' is not"
+                        + " a port from 1 to 65535; if it is user info, end it with @host");
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("DSN '" + mask(s) + "': port '" + portText + "' is not a number from 1 to 65535");
+                throw new IllegalArgumentException("DSN '" + shown + "': port '" + portText + "' is not a number from 1 to 65535");
             }
         }
-        return new Dsn(scheme, user, password, host.toLowerCase(Locale.ROOT), port, path, parseQuery(query, s), List.of());
+        return new Dsn(scheme, user, password, host.toLowerCase(Locale.ROOT), port, path, parseQuery(query, shown), List.of());
     }
 
     /** The scheme, lower-cased: {@code smtp}, {@code sendgrid+api}, {@code failover}, … */
@@ -451,12 +468,95 @@ public final class Dsn {
         return -1;
     }
 
+    /** The characters that delimit a DSN, so a user or password must percent-encode them. */
+    private static boolean isEncoded(String userInfo) {
+        for (int i = 0; i < userInfo.length(); i++) {
+            char c = userInfo.charAt(i);
+            if ("@/?#()".indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * Masks the user-info of every {@code scheme://user:pass@} in a DSN text, for error messages:
-     * everything up to the last {@code @} of each DSN, so a password with an unencoded {@code /},
-     * {@code ?} or {@code #} is masked too.
+     * The error for a user or password holding a delimiter. It names neither the character nor
+     * where it is, and avoids words that secrets are commonly made of.
+     */
+    private static IllegalArgumentException unencodedUserInfo(String where, String scheme) {
+        return new IllegalArgumentException(where + ": the user info of the " + scheme + " DSN holds an unencoded"
+                + " @, /, ?, #, (, ) or space, which makes it ambiguous; percent-encode each of them there: @ as %40,"
+                + " / as %2F, ? as %3F, # as %23, ( as %28, ) as %29, space as %20 (and an @ in an option as %40 too)");
+    }
+
+    /**
+     * Where each DSN inside a text starts: the index of its {@code ://}. The first {@code ://} starts
+     * one, and so does each later one whose scheme follows whitespace or {@code (}; a {@code ://}
+     * elsewhere (inside a secret) does not.
+     */
+    private static List<Integer> starts(String s) {
+        List<Integer> starts = new ArrayList<>();
+        for (int i = s.indexOf("://"); i >= 0; i = s.indexOf("://", i + 3)) {
+            int b = schemeStart(s, i);
+            if (starts.isEmpty() || b < i && Character.isLetter(s.charAt(b))
+                    && (b == 0 || Character.isWhitespace(s.charAt(b - 1)) || s.charAt(b - 1) == '(')) {
+                starts.add(i);
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * The user info of each DSN in a text, as {@code [begin, end)} index pairs: from after its
+     * {@code ://} to the last {@code @} before the next DSN. It holds the whole secret even when the
+     * secret holds an unencoded {@code @ / ? # ( )} or space.
+     */
+    private static List<int[]> userInfos(String s) {
+        List<Integer> starts = starts(s);
+        List<int[]> ranges = new ArrayList<>();
+        for (int k = 0; k < starts.size(); k++) {
+            int begin = starts.get(k) + 3;
+            int limit = k + 1 < starts.size() ? schemeStart(s, starts.get(k + 1)) : s.length();
+            int at = s.lastIndexOf('@', limit - 1);
+            if (at >= begin) {
+                ranges.add(new int[] {begin, at});
+            }
+        }
+        return ranges;
+    }
+
+    private static int schemeStart(String s, int colon) {
+        int b = colon;
+        while (b > 0 && isSchemeChar(s.charAt(b - 1))) {
+            b--;
+        }
+        return b;
+    }
+
+    private static String schemeBefore(String s, int colon) {
+        return s.substring(schemeStart(s, colon), colon).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    }
+
+    /**
+     * Masks the user info of every DSN in a text as {@code ****}, for error messages: everything from
+     * its {@code ://} to the last {@code @} before the next DSN, so a secret with an unencoded
+     * delimiter is masked whole too.
      */
     static String mask(String s) {
-        return s.replaceAll("(://)[^\\s()]*@", "$1****@");
+        List<int[]> ranges = userInfos(s);
+        if (ranges.isEmpty()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        int from = 0;
+        for (int[] r : ranges) {
+            b.append(s, from, r[0]).append("****");
+            from = r[1];
+        }
+        return b.append(s, from, s.length()).toString();
     }
 }

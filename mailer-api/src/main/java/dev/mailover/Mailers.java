@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +18,16 @@ import java.util.TreeMap;
  */
 public final class Mailers {
 
+    /**
+     * Which Mailover module provides each DSN scheme, so an unknown scheme's error can say what to
+     * add. One row per module.
+     */
+    private static final Map<String, List<String>> MODULES = Map.of(
+            "mailer-smtp", List.of("smtp", "smtps"),
+            "mailer-http", List.of("sendgrid+api", "mailgun+api", "postmark+api", "resend+api", "brevo+api"),
+            "mailer-ses", List.of("ses+api"),
+            "mailer-failover", List.of("failover", "roundrobin"));
+
     private Mailers() {
     }
 
@@ -24,22 +35,51 @@ public final class Mailers {
      * Parses the DSN and builds the mailer it describes.
      *
      * @throws IllegalArgumentException when the DSN is malformed, or its scheme is not on the
-     *                                  classpath (the message lists the schemes that are)
+     *                                  classpath (the message lists the schemes that are, and names the
+     *                                  module that provides the missing one)
      */
     public static Mailer fromDsn(String dsn) {
         return fromDsn(Dsn.parse(dsn));
     }
 
-    /** Builds the mailer a parsed DSN describes. */
+    /**
+     * Builds the mailer a parsed DSN describes.
+     *
+     * @throws IllegalArgumentException when its scheme is not on the class path: the message lists the
+     *                                  schemes that are and names the module that provides the missing one
+     */
     public static Mailer fromDsn(Dsn dsn) {
         Map<String, MailerProvider> providers = providers();
         MailerProvider provider = providers.get(dsn.scheme());
         if (provider == null) {
-            throw new IllegalArgumentException("unknown DSN scheme '" + dsn.scheme() + "'; schemes on the classpath: "
-                    + (providers.isEmpty() ? "none (add mailer-smtp, mailer-http or mailer-failover)"
-                    : String.join(", ", providers.keySet())));
+            throw new IllegalArgumentException(unknownScheme(dsn.scheme(), providers.keySet()));
         }
         return provider.create(dsn);
+    }
+
+    /**
+     * For example "unknown DSN scheme 'failover'; schemes on the classpath: smtp, smtps. The scheme
+     * 'failover' comes with the module mailer-failover: add the dependency dev.mailover:mailer-failover."
+     */
+    static String unknownScheme(String scheme, Set<String> available) {
+        StringBuilder m = new StringBuilder("unknown DSN scheme '").append(scheme).append("'; schemes on the classpath: ")
+                .append(available.isEmpty() ? "none" : String.join(", ", available));
+        String module = moduleOf(scheme);
+        if (module != null) {
+            m.append(". The scheme '").append(scheme).append("' comes with the module ").append(module)
+                    .append(": add the dependency dev.mailover:").append(module).append('.');
+        } else if (moduleOf(scheme + "+api") != null) {
+            m.append(". Did you mean '").append(scheme).append("+api'? It comes with the module ")
+                    .append(moduleOf(scheme + "+api")).append('.');
+        } else if (available.isEmpty()) {
+            m.append(" (add mailer-smtp, mailer-http or mailer-failover)");
+        }
+        return m.toString();
+    }
+
+    private static String moduleOf(String scheme) {
+        return MODULES.entrySet().stream().filter(e -> e.getValue().contains(scheme)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
     }
 
     /** The schemes that the providers on the classpath handle, sorted. */

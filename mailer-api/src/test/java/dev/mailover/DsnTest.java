@@ -109,7 +109,7 @@ class DsnTest {
             "smtp://u:p@|DSN 'smtp://****@': the host is missing (use 'default' for the provider's endpoint)",
             "smtp://h:0|DSN 'smtp://h:0': port '0' is not a number from 1 to 65535",
             "smtp://h:99999|DSN 'smtp://h:99999': port '99999' is not a number from 1 to 65535",
-            "smtp://h:abc|DSN 'smtp://h:abc': port 'abc' is not a number from 1 to 65535",
+            "smtp://h:abc|DSN 'smtp://…': what follows the host's last ':' is not a port from 1 to 65535; if it is user info, end it with @host",
             "smtp://u:p%4@h|DSN 'smtp://****@h': the password has a '%' not followed by two hex digits; write a literal % as %25",
             "smtp://h?novalue|DSN 'smtp://h?novalue': option 'novalue' must be name=value",
             "smtp://h?a=1&a=2|DSN 'smtp://h?a=1&a=2': option 'a' is given twice",
@@ -119,18 +119,54 @@ class DsnTest {
             "failover()|DSN 'failover()': failover(...) needs at least one DSN inside",
             "failover(smtp://h) extra|DSN 'failover(smtp://h) extra': unexpected 'extra' after ')'; only ?options may follow",
             "smtp://[::1|DSN 'smtp://[::1': IPv6 host without a closing ']'",
-            "smtp://user:se/cr3t@h|DSN 'smtp://****@h': the user or password contains '/', '?' or '#'; percent-encode them as %2F, %3F and %23",
-            "ses+api://AKID:wJal?rXUtn@default|DSN 'ses+api://****@default': the user or password contains '/', '?' or '#'; percent-encode them as %2F, %3F and %23",
-            "smtp://user:se#cr3t@h|DSN 'smtp://****@h': '#' is not allowed; percent-encode it as %23"})
+            "smtp://user:se/cr3t@h|DSN 'smtp://****@h': %s",
+            "ses+api://AKID:wJal?rXUtn@default|DSN 'ses+api://****@default': %s",
+            "smtp://user:se#cr3t@h|DSN 'smtp://****@h': %s",
+            "smtp://h/x#frag|DSN 'smtp://h/x#frag': '#' is not allowed; percent-encode it as %23"})
     void refusesMalformedDsnsSayingWhy(String text, String message) {
-        assertThatThrownBy(() -> Dsn.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        String scheme = text.contains("://") ? text.substring(0, text.indexOf("://")) : "";
+        assertThatThrownBy(() -> Dsn.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message.replace("%s", UNENCODED.replace("{s}", scheme)));
     }
+
+    static final String UNENCODED = "the user info of the {s} DSN holds an unencoded @, /, ?, #, (, ) or space, which makes it ambiguous; percent-encode each of them there: @ as %40, / as %2F, ? as %3F, # as %23, ( as %28, ) as %29, space as %20 (and an @ in an option as %40 too)";
 
     @Test
     void errorMessagesNeverShowTheSecret() {
         assertThatThrownBy(() -> Dsn.parse("failover(smtp://user:hunter2@h:99999 x://y)"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("user:"));
+    }
+
+    @Test
+    void aPasswordWithAnUnencodedAtAndSlashIsRefusedInsteadOfBecomingAHost() {
+        assertThatThrownBy(() -> Dsn.parse("smtp://user:p@ss/word@host"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DSN 'smtp://****@host': " + UNENCODED.replace("{s}", "smtp"));
+    }
+
+    @Test
+    void aClosingParenthesisInAPasswordInsideFailoverIsRefusedWithoutQuotingIt() {
+        assertThatThrownBy(() -> Dsn.parse("failover(smtp://user:hunt)er2@smtp.relay.test sendgrid+api://SG.k@default)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DSN 'failover(smtp://****@smtp.relay.test sendgrid+api://****@default)': "
+                        + UNENCODED.replace("{s}", "smtp"));
+    }
+
+    @Test
+    void anEmailAddressAsUserMustBeEncodedToo() {
+        assertThatThrownBy(() -> Dsn.parse("smtp://me@example.com:app-pw@smtp.example.com:587"))
+                .hasMessageStartingWith("DSN 'smtp://****@smtp.example.com:587': the user info of the smtp DSN holds");
+        assertThat(Dsn.parse("smtp://me%40example.com:app-pw@smtp.example.com:587").user()).contains("me@example.com");
+    }
+
+    @Test
+    void aUserAndPasswordWithoutTheirHostAreNeverQuoted() {
+        assertThatThrownBy(() -> Dsn.parse("smtp://user:hunter2xyz"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").contains("@host"));
+        assertThatThrownBy(() -> Dsn.parse("smtp://user:123456789"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("12345"));
     }
 
     @Test

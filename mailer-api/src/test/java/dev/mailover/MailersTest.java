@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mailover.RecordingMailerProvider.RecordingMailer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MailersTest {
 
@@ -33,6 +35,34 @@ class MailersTest {
         assertThatThrownBy(() -> Mailers.fromDsn("carrier-pigeon://coop"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown DSN scheme 'carrier-pigeon'; schemes on the classpath: group, record");
+    }
+
+    @ParameterizedTest(name = "{0} comes with {1}")
+    @CsvSource({"failover,mailer-failover", "roundrobin,mailer-failover", "smtp,mailer-smtp", "smtps,mailer-smtp",
+            "sendgrid+api,mailer-http", "mailgun+api,mailer-http", "postmark+api,mailer-http", "resend+api,mailer-http",
+            "brevo+api,mailer-http", "ses+api,mailer-ses"})
+    void anUnknownSchemeOfAMailoverModuleNamesTheModuleToAdd(String scheme, String module) {
+        String dsn = scheme.equals("failover") || scheme.equals("roundrobin") ? scheme + "(record://a@h)" : scheme + "://KEY@default";
+
+        assertThatThrownBy(() -> Mailers.fromDsn(dsn))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown DSN scheme '" + scheme + "'; schemes on the classpath: group, record. The scheme '"
+                        + scheme + "' comes with the module " + module + ": add the dependency dev.mailover:" + module + ".")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("KEY"));
+    }
+
+    @Test
+    void aProviderSchemeWithoutPlusApiSuggestsTheRightOne() {
+        assertThatThrownBy(() -> Mailers.fromDsn("sendgrid://KEY@default"))
+                .hasMessage("unknown DSN scheme 'sendgrid'; schemes on the classpath: group, record. "
+                        + "Did you mean 'sendgrid+api'? It comes with the module mailer-http.");
+    }
+
+    @Test
+    void anUnknownSchemeInsideACompositeNamesItsModuleToo() {
+        assertThatThrownBy(() -> Mailers.fromDsn("group(record://a@h smtp://user:hunter2@smtp.relay.test)"))
+                .hasMessageContaining("unknown DSN scheme 'smtp'").hasMessageContaining("mailer-smtp")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mailover.bench;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,10 @@ final class BenchOptions {
     double seconds = 1.0;
     int batch;
     int failoverMessages = 200;
+    /** The primary's connect timeout in the failover section; null keeps SmtpMailer's default (10 s). */
+    Duration failoverConnectTimeout;
+    /** The breaker's open interval in the failover section; null keeps FailoverMailer's default (30 s). */
+    Duration failoverOpen;
     int attachmentMegabytes = 20;
     int memoryResolutionMegabytes = 1;
     Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory"));
@@ -39,6 +44,8 @@ final class BenchOptions {
                 case "--seconds" -> options.seconds = Double.parseDouble(value);
                 case "--batch" -> options.batch = Integer.parseInt(value);
                 case "--failover-messages" -> options.failoverMessages = Integer.parseInt(value);
+                case "--failover-connect-timeout" -> options.failoverConnectTimeout = seconds(name, value);
+                case "--failover-open" -> options.failoverOpen = seconds(name, value);
                 case "--attachment-mb" -> options.attachmentMegabytes = Integer.parseInt(value);
                 case "--memory-resolution-mb" -> options.memoryResolutionMegabytes = Integer.parseInt(value);
                 case "--only" -> options.only = value;
@@ -56,10 +63,19 @@ final class BenchOptions {
         return options;
     }
 
+    private static Duration seconds(String name, String value) {
+        double seconds = Double.parseDouble(value);
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException(name + ": must be a positive number of seconds, was " + value);
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
     static String usage() {
         return """
                 usage: BenchMain --smtp-port PORT [--smtp-host 127.0.0.1] [--smtp-source /usr/sbin/smtp-source]
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
+                                 [--failover-connect-timeout SECONDS] [--failover-open SECONDS]
                                  [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory]
                                  [--only LABEL-SUBSTRING] [--quiet]""";
     }

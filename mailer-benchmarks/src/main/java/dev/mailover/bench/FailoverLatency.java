@@ -3,75 +3,183 @@ package dev.mailover.bench;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
 import dev.mailover.failover.FailoverMailer;
+import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.testing.BlackholedPort;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Section 2: the latency of each send while the primary SMTP server is blackholed (connect hangs; connect
- * timeout 1 s) and the secondary is SendGrid on a local stub, with FailoverMailer's defaults. The first message
- * pays for discovering the outage; later ones show how quickly the circuit breaker stops paying for it. The
- * same sends straight to the secondary are the floor.
+ * Section 2: the latency of each send while the primary SMTP server is blackholed (connect hangs) and the
+ * secondary is SendGrid on a local stub, with the true defaults: {@code SmtpMailer}'s 10 s connect timeout and
+ * {@code FailoverMailer}'s default retries, breaker (30 s open) and background probe. Message 1 pays for
+ * discovering the outage; messages 2–N show what an open breaker costs; the first message after the breaker's
+ * open interval shows who pays for the half-open trial (the probe, not the user). The same sends straight to
+ * the secondary are the floor.
+ *
+ * <p>Every round has its own {@code FailoverMailer}. The rounds' first messages run at the same time (each waits
+ * out a connect timeout; waiting in parallel changes nothing but the wall time), everything else one send at a
+ * time.
  */
 final class FailoverLatency {
     private static final String MEASURE = "Failover latency";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** How long after the breaker's open interval the "after the open interval" message is sent. */
+    private static final Duration AFTER_OPEN = Duration.ofMillis(500);
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_OPEN = Duration.ofSeconds(30);
 
     private FailoverLatency() {
     }
 
     static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
         int messages = Math.max(2, options.failoverMessages);
-        Samples failoverFirst = new Samples();
-        Samples failoverRest = new Samples();
+        int rounds = Math.max(1, options.repetitions);
+        Duration open = options.failoverOpen == null ? DEFAULT_OPEN : options.failoverOpen;
+        Samples first = new Samples();
+        Samples rest = new Samples();
+        Samples afterOpen = new Samples();
         Samples floorFirst = new Samples();
         Samples floorRest = new Samples();
         try (HttpStub stub = new HttpStub(2); BlackholedPort blackhole = new BlackholedPort()) {
             if (!blackhole.isBlackholed()) {
                 throw new IOException("could not blackhole a loopback port: connects are still accepted");
             }
-            for (int round = 0; round < options.repetitions; round++) {
-                boolean floorFirstThisRound = round % 2 == 1;
-                if (floorFirstThisRound) {
-                    sendAll(MailoverContenders.sendGridMailer(stub), messages, floorFirst, floorRest, report);
+            for (int round = 0; round < rounds; round++) {
+                try (Mailer floor = MailoverContenders.sendGridMailer(stub)) {
+                    for (int i = 0; i < messages; i++) {
+                        (i == 0 ? floorFirst : floorRest).add(timed(floor, i, report).millis);
+                    }
                 }
-                Mailer failover = FailoverMailer.builder()
-                        .transport(MailoverContenders.smtpMailer(options.smtpHost, blackhole.port(), 1, CONNECT_TIMEOUT))
-                        .transport(MailoverContenders.sendGridMailer(stub))
-                        .build();
-                sendAll(failover, messages, failoverFirst, failoverRest, report);
-                if (!floorFirstThisRound) {
-                    sendAll(MailoverContenders.sendGridMailer(stub), messages, floorFirst, floorRest, report);
+            }
+            List<Mailer> mailers = new ArrayList<>();
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    mailers.add(failover(options, blackhole.port(), stub));
                 }
-                log.line("%s: round %d/%d done", MEASURE, round + 1, options.repetitions);
+                long opened = firstMessages(mailers, first, report);
+                log.line("%s: message 1 of %d rounds done", MEASURE, rounds);
+                for (Mailer mailer : mailers) {
+                    for (int i = 1; i < messages; i++) {
+                        rest.add(skipping(timed(mailer, i, report)).millis);
+                    }
+                }
+                long due = opened + open.plus(AFTER_OPEN).toNanos();
+                log.line("%s: waiting %d s for the breakers' open interval", MEASURE,
+                        Math.max(0, (due - System.nanoTime()) / 1_000_000_000L));
+                sleepUntil(due);
+                for (Mailer mailer : mailers) {
+                    afterOpen.add(skipping(timed(mailer, messages, report)).millis);
+                }
+            } finally {
+                mailers.forEach(Mailer::close);
             }
             report.httpAccepted += stub.accepted();
         }
-        String failoverName = "FailoverMailer (defaults): SMTP blackholed, connect timeout 1 s → SendGridMailer";
+        String failoverName = "FailoverMailer (defaults): SMTP blackholed, connect timeout "
+                + seconds(options.failoverConnectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : options.failoverConnectTimeout)
+                + (options.failoverOpen == null ? "" : ", breaker open " + seconds(open)) + " → SendGridMailer";
         String floorName = "SendGridMailer alone (the floor)";
-        String rest = "messages 2–" + messages;
-        row(report, MEASURE + ", message 1", failoverName, failoverFirst, floorFirst);
+        row(report, MEASURE + ", message 1", failoverName, first, floorFirst);
         row(report, MEASURE + ", message 1", floorName, floorFirst, floorFirst);
-        row(report, MEASURE + ", " + rest, failoverName, failoverRest, floorRest);
-        row(report, MEASURE + ", " + rest, floorName, floorRest, floorRest);
-        report.table().note(MEASURE + ": one sender thread, " + options.repetitions + " rounds of " + messages
-                + " messages, each round with a fresh FailoverMailer (closed breakers); ratio = p50 ÷ p50 of the "
-                + "floor; spread = p99 / max over all rounds.");
+        row(report, MEASURE + ", messages 2–" + messages, failoverName, rest, floorRest);
+        row(report, MEASURE + ", messages 2–" + messages, floorName, floorRest, floorRest);
+        row(report, MEASURE + ", first message after the " + seconds(open) + " open interval", failoverName, afterOpen, floorRest);
+        report.table().note(MEASURE + ": one sender thread per round, " + rounds + " rounds of " + messages
+                + " messages plus one " + AFTER_OPEN.toMillis() + " ms after the breaker's open interval, each round with a"
+                + " fresh FailoverMailer (closed breakers; the rounds' first messages in parallel); ratio = p50 ÷ p50 of"
+                + " the floor (messages 2–N for the last row); spread = p99 / max over all rounds.");
     }
 
-    private static void sendAll(Mailer mailer, int messages, Samples first, Samples rest, BenchReport report) {
-        try (mailer) {
-            for (int i = 0; i < messages; i++) {
-                long began = System.nanoTime();
-                SendResult result = mailer.send(MailoverContenders.email(i));
-                double millis = (System.nanoTime() - began) / 1e6;
-                if (!"sendgrid".equals(result.transport())) {
-                    throw new IllegalStateException("expected delivery by sendgrid, got " + result.transport());
-                }
-                (i == 0 ? first : rest).add(millis);
-                report.httpSent++;
-            }
+    /** The failover under test: only the transports are given, unless the options shorten the waits. */
+    private static Mailer failover(BenchOptions options, int blackholedPort, HttpStub stub) {
+        SmtpMailer.Builder smtp = SmtpMailer.builder().host(options.smtpHost).port(blackholedPort);
+        if (options.failoverConnectTimeout != null) {
+            smtp.connectTimeout(options.failoverConnectTimeout);
         }
+        FailoverMailer.Builder failover = FailoverMailer.builder().transport(smtp.build())
+                .transport(MailoverContenders.sendGridMailer(stub));
+        if (options.failoverOpen != null) {
+            failover.circuitBreaker(CircuitBreakerConfig.from(FailoverMailer.defaultCircuitBreakerConfig())
+                    .waitDurationInOpenState(options.failoverOpen).build());
+        }
+        return failover.build();
+    }
+
+    /** Sends message 1 through every mailer at once; returns when the last breaker opened (about). */
+    private static long firstMessages(List<Mailer> mailers, Samples first, BenchReport report) throws Exception {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(mailers.size(), r -> {
+            Thread t = new Thread(r, "bench-failover-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Timed>> sends = new ArrayList<>();
+            for (Mailer mailer : mailers) {
+                sends.add(pool.submit(() -> timed(mailer, 0, report)));
+            }
+            long opened = 0;
+            for (Future<Timed> send : sends) {
+                Timed t = send.get();
+                if (!chain(t.result).equals(List.of("smtp FAILED CONNECTION_TIMEOUT", "sendgrid DELIVERED"))) {
+                    throw new IllegalStateException("message 1 should time out on smtp once, then go to sendgrid: "
+                            + t.result.attempts());
+                }
+                first.add(t.millis);
+                opened = Math.max(opened, t.endNanos);
+            }
+            return opened;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Timed(SendResult result, double millis, long endNanos) {
+    }
+
+    private static Timed timed(Mailer mailer, int sequence, BenchReport report) {
+        long began = System.nanoTime();
+        SendResult result = mailer.send(MailoverContenders.email(sequence));
+        long ended = System.nanoTime();
+        if (!"sendgrid".equals(result.transport())) {
+            throw new IllegalStateException("expected delivery by sendgrid, got " + result.transport());
+        }
+        synchronized (report) {
+            report.httpSent++;
+        }
+        return new Timed(result, (ended - began) / 1e6, ended);
+    }
+
+    /** A later message must skip the blackholed primary: a user's send never pays for the half-open trial. */
+    private static Timed skipping(Timed t) {
+        List<String> chain = chain(t.result);
+        if (chain.size() != 2 || !chain.get(0).startsWith("smtp SKIPPED")) {
+            throw new IllegalStateException("a later message should skip smtp: " + t.result.attempts());
+        }
+        return t;
+    }
+
+    private static List<String> chain(SendResult result) {
+        return result.attempts().stream()
+                .map(a -> a.transport() + " " + a.outcome() + a.failure().map(k -> " " + k).orElse(""))
+                .toList();
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left = nanos - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static void row(BenchReport report, String measure, String name, Samples samples, Samples floor) {

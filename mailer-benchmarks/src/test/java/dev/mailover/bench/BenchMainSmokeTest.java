@@ -38,6 +38,7 @@ class BenchMainSmokeTest {
         BenchOptions options = BenchOptions.parse(
                 "--smtp-port", Integer.toString(smtp.getPortAllocated()),
                 "--reps", "1", "--batch", "20", "--failover-messages", "5",
+                "--failover-connect-timeout", "1", "--failover-open", "1.5",
                 "--attachment-mb", "1", "--memory-resolution-mb", "4096", "--quiet");
 
         BenchReport report = BenchMain.run(options, new Log(System.err, true));
@@ -49,6 +50,7 @@ class BenchMainSmokeTest {
         List<String> measures = report.table().rows().stream().map(row -> row[0]).distinct().toList();
         assertThat(measures).containsExactly("SMTP throughput", "HTTP throughput",
                 "Failover latency, message 1", "Failover latency, messages 2–5",
+                "Failover latency, first message after the 1500 ms open interval",
                 "Peak heap, one send with attachment");
     }
 }

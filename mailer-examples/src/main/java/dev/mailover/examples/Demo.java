@@ -42,8 +42,8 @@ import mockwebserver3.RecordedRequest;
  *   <li>SMTP points at a port where nothing listens, as when a host blocks outbound SMTP: the send
  *       fails over to the API, and the attempts say why.</li>
  *   <li>The SMTP breaker is now open: the next send skips SMTP at once.</li>
- *   <li>SMTP recovers (GreenMail starts on that port); after the breaker's wait, a half-open trial
- *       goes to SMTP, succeeds, and traffic returns to it.</li>
+ *   <li>SMTP recovers (GreenMail starts on that port); after the breaker's wait, the background
+ *       probe's half-open trial (SMTP's check) passes, the breaker closes, and traffic returns to it.</li>
  * </ol>
  *
  * <p>With {@code MAILER_DSN}, {@code MAIL_FROM} and {@code MAIL_TO} set, it sends one real email
@@ -62,24 +62,34 @@ public final class Demo {
 
     private final Function<String, String> environment;
     private final PrintWriter out;
+    private final Function<String, Mailer> fromDsn;
 
-    /** A demo reading the given environment and printing to {@code out}. */
-    Demo(Function<String, String> environment, PrintWriter out) {
+    /**
+     * A demo reading the given environment and printing to {@code out}; with {@code MAILER_DSN} set it
+     * sends through the mailer {@code fromDsn} builds.
+     */
+    Demo(Function<String, String> environment, PrintWriter out, Function<String, Mailer> fromDsn) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.out = Objects.requireNonNull(out, "out");
+        this.fromDsn = Objects.requireNonNull(fromDsn, "fromDsn");
     }
 
     /** Runs the demo and exits with 0 when it went as described, 1 otherwise, 2 for bad configuration. */
     public static void main(String[] args) {
-        System.exit(new Demo(System::getenv, new PrintWriter(System.out, true)).run());
+        System.exit(new Demo(System::getenv, new PrintWriter(System.out, true), Mailers::fromDsn).run());
     }
 
     /** Runs the demo: the real send when {@code MAILER_DSN} is set, the embedded story otherwise. */
     int run() {
         String dsn = variable("MAILER_DSN");
-        return dsn == null ? runEmbedded() : runWithDsn(dsn);
+        try {
+            return dsn == null ? runEmbedded() : runWithDsn(dsn);
+        } finally {
+            out.flush();
+        }
     }
 
+    /** One real send; prints the result or the classified failure (the writer is flushed by {@link #run()}). */
     private int runWithDsn(String dsn) {
         String from = variable("MAIL_FROM");
         String to = variable("MAIL_TO");
@@ -92,7 +102,7 @@ public final class Demo {
         out.println("MAILER_DSN is set: sending one real email through " + parsed);
         Email email = Email.builder().from(from).to(to).subject("Hello from the Mailover demo")
                 .text("This email was sent by the Mailover demo through " + parsed + ".").build();
-        try (Mailer mailer = Mailers.fromDsn(parsed)) {
+        try (Mailer mailer = fromDsn.apply(dsn)) {
             out.print(TextReport.result(mailer.send(email)));
             return 0;
         } catch (MailException e) {
@@ -144,11 +154,11 @@ public final class Demo {
             GreenMail smtpServer = new GreenMail(setup);
             try {
                 smtpServer.start();
-                out.println("   waiting for smtp's breaker to allow a trial (half-open) ...");
+                out.println("   waiting for the background probe's half-open trial (smtp's check) ...");
                 out.flush();
-                listener.awaitHalfOpen(WAIT_IN_OPEN_STATE.plusSeconds(5));
+                listener.awaitClosed(WAIT_IN_OPEN_STATE.plusSeconds(5));
 
-                step(4, "Send again: the half-open trial goes to smtp, succeeds, and the breaker closes.");
+                step(4, "Send again: the probe's check passed and closed the breaker, so smtp takes the traffic back.");
                 SendResult third = send(mailer, 3);
                 int received = smtpServer.getReceivedMessages().length;
                 out.println("   the SMTP server received " + received + " message(s)");
@@ -214,10 +224,10 @@ public final class Demo {
         MOCK_WEB_SERVER_LOGGER.setLevel(Level.WARNING);
     }
 
-    /** Narrates failovers and breaker changes as they happen, and lets the demo wait for half-open. */
+    /** Narrates failovers and breaker changes as they happen, and lets the demo wait for the recovery. */
     private static final class Listener implements MailerListener {
         private final PrintWriter out;
-        private final CountDownLatch halfOpen = new CountDownLatch(1);
+        private final CountDownLatch closed = new CountDownLatch(1);
 
         Listener(PrintWriter out) {
             this.out = out;
@@ -231,15 +241,15 @@ public final class Demo {
         @Override
         public void onCircuitStateChange(String transport, String state) {
             out.println("   breaker:  " + transport + " is now " + state);
-            if ("smtp".equals(transport) && state.contains("HALF_OPEN")) {
-                halfOpen.countDown();
+            if ("smtp".equals(transport) && state.equals("CLOSED")) {
+                closed.countDown();
             }
         }
 
-        /** Waits until smtp's breaker is half-open; if no event comes, the next send makes the transition. */
-        void awaitHalfOpen(Duration limit) {
+        /** Waits until the background probe's trial closed smtp's breaker, at most {@code limit}. */
+        void awaitClosed(Duration limit) {
             try {
-                halfOpen.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+                closed.await(limit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

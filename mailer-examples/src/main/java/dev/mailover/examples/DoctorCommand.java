@@ -4,16 +4,8 @@ import dev.mailover.Diagnosis;
 import dev.mailover.Dsn;
 import dev.mailover.HealthCheck;
 import dev.mailover.Mailer;
-import dev.mailover.Mailers;
 import dev.mailover.smtp.SmtpProbe;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -83,10 +75,8 @@ final class DoctorCommand implements Callable<Integer> {
             description = "The timeout of each network step (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
-    @Option(names = "--trust-cert", paramLabel = "PEM",
-            description = "Trust exactly the certificates in this PEM file instead of the JVM's trust store "
-                    + "(a private CA or a self-signed relay). The host name is still checked.")
-    private Path trustedCertificates;
+    @Mixin
+    private TrustOption trust;
 
     @Override
     public Integer call() {
@@ -96,8 +86,8 @@ final class DoctorCommand implements Callable<Integer> {
             }
             return probe();
         }
-        if (!ports.isEmpty() || user != null || trustedCertificates != null) {
-            throw usage("--port, --user and --trust-cert need a HOST to probe");
+        if (!ports.isEmpty() || user != null) {
+            throw usage("--port and --user need a HOST to probe");
         }
         if (!dsn.given() && root.variable(MailoverCommand.DEFAULT_DSN_VARIABLE) == null) {
             throw usage("nothing to diagnose: give a HOST to probe, or a DSN (--dsn, --dsn-env VAR, or set "
@@ -112,12 +102,9 @@ final class DoctorCommand implements Callable<Integer> {
                 throw usage("--port: " + port + " is not a TCP port (1-65535)");
             }
         }
-        SmtpProbe.Builder probe = SmtpProbe.builder().host(host).timeout(timeout);
+        SmtpProbe.Builder probe = trust.applyTo(SmtpProbe.builder().host(host).timeout(timeout));
         if (!ports.isEmpty()) {
             probe.ports(ports.stream().mapToInt(Integer::intValue).toArray());
-        }
-        if (trustedCertificates != null) {
-            probe.trustedCertificates(certificates(trustedCertificates));
         }
         if (user != null) {
             probe.credentials(user, password());
@@ -132,19 +119,6 @@ final class DoctorCommand implements Callable<Integer> {
         out.print(diagnosis.report());
         out.flush();
         return diagnosis.healthy() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
-    }
-
-    private X509Certificate[] certificates(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            X509Certificate[] certs = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
-            if (certs.length == 0) {
-                throw usage("--trust-cert: '" + pem + "' holds no certificate");
-            }
-            return certs;
-        } catch (IOException | CertificateException e) {
-            throw usage("--trust-cert: '" + pem + "' is not a readable PEM certificate file (" + e.getMessage() + ")");
-        }
     }
 
     private String password() {
@@ -171,7 +145,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("Checking " + parsed + " (nothing is sent)");
         out.flush();
         HealthCheck check;
-        try (Mailer mailer = Mailers.fromDsn(parsed)) {
+        try (Mailer mailer = trust.mailer(configured)) {
             check = mailer.check();
         }
         out.print(TextReport.health(check));

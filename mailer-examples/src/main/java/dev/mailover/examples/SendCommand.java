@@ -3,7 +3,6 @@ package dev.mailover.examples;
 import dev.mailover.Attachment;
 import dev.mailover.Email;
 import dev.mailover.Mailer;
-import dev.mailover.Mailers;
 import dev.mailover.SendResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +40,9 @@ final class SendCommand implements Callable<Integer> {
 
     @Mixin
     private DsnOptions dsn;
+
+    @Mixin
+    private TrustOption trust;
 
     @Option(names = "--from", required = true, paramLabel = "ADDR", description = "The sender, e.g. 'Shop <shop@example.com>'.")
     private String from;
@@ -95,12 +97,15 @@ final class SendCommand implements Callable<Integer> {
             b.attach(attachment(file));
         }
         Email email = b.build();
-        return send(spec, dsn.resolve(root, spec.commandLine()), email, timeout);
+        return send(spec, trust.mailer(dsn.resolve(root, spec.commandLine())), email, timeout);
     }
 
-    /** Sends through the DSN's mailer and prints the result; a {@link dev.mailover.MailException} propagates. */
-    static int send(CommandSpec spec, String dsn, Email email, Duration timeout) {
-        try (Mailer mailer = Mailers.fromDsn(dsn)) {
+    /**
+     * Sends through the mailer, closes it and prints the result; a {@link dev.mailover.MailException}
+     * propagates, for the command line to print.
+     */
+    static int send(CommandSpec spec, Mailer through, Email email, Duration timeout) {
+        try (Mailer mailer = through) {
             SendResult result = mailer.send(email, timeout);
             spec.commandLine().getOut().print(TextReport.result(result));
             spec.commandLine().getOut().flush();

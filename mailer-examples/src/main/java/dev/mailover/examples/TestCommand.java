@@ -38,6 +38,9 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     private DsnOptions dsn;
 
+    @Mixin
+    private TrustOption trust;
+
     @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Who receives the test email.")
     private String to;
 
@@ -67,7 +70,7 @@ final class TestCommand implements Callable<Integer> {
                 .build();
         spec.commandLine().getOut().println("Sending a test email from " + email.from() + " to " + email.to().get(0)
                 + " through " + parsed);
-        return SendCommand.send(spec, configured, email, timeout);
+        return SendCommand.send(spec, trust.mailer(configured), email, timeout);
     }
 
     private String sender(Dsn parsed) {

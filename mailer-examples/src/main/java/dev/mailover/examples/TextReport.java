@@ -26,7 +26,7 @@ final class TextReport {
         StringBuilder s = new StringBuilder();
         s.append("Sent by ").append(r.transport()).append(" in ").append(millis(r.elapsed())).append('\n');
         s.append("Message id: ").append(r.messageId()).append('\n');
-        appendAttempts(s, r.attempts(), null);
+        appendAttempts(s, r.attempts());
         return s.toString();
     }
 
@@ -48,7 +48,7 @@ final class TextReport {
         }
         e.retryAfter().ifPresent(d -> s.append("Retry after: ").append(millis(d)).append('\n'));
         s.append("Hint: ").append(e.hint()).append('\n');
-        appendAttempts(s, e.attempts(), e);
+        appendAttempts(s, e.attempts());
         return s.toString();
     }
 
@@ -70,14 +70,14 @@ final class TextReport {
         return s.toString();
     }
 
-    /** The attempts alone, numbered, each failed one followed by the hint of its kind. */
+    /** The attempts alone, numbered, each failed one followed by its own hint. */
     static String attempts(List<Attempt> attempts) {
         StringBuilder s = new StringBuilder();
-        appendAttempts(s, attempts, null);
+        appendAttempts(s, attempts);
         return s.toString();
     }
 
-    private static void appendAttempts(StringBuilder s, List<Attempt> attempts, MailException decisive) {
+    private static void appendAttempts(StringBuilder s, List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
@@ -91,16 +91,13 @@ final class TextReport {
                 s.append("  ").append(oneLine(a.detail()));
             }
             s.append('\n');
-            a.failure().ifPresent(kind -> s.append(HINT_INDENT).append(hintFor(a, kind, decisive)).append('\n'));
+            a.failure().ifPresent(kind -> s.append(HINT_INDENT).append(hintFor(a, kind)).append('\n'));
         }
     }
 
-    /** The decisive failure's own hint is specific (it names the port, the provider); others get their kind's. */
-    private static String hintFor(Attempt a, FailureKind kind, MailException decisive) {
-        if (decisive != null && decisive.kind() == kind && decisive.transport().equals(a.transport())) {
-            return decisive.hint();
-        }
-        return kind.defaultHint();
+    /** Each failed attempt's own hint (it names the port, the mode, the provider); its kind's default only when it has none. */
+    private static String hintFor(Attempt a, FailureKind kind) {
+        return a.hint().isEmpty() ? kind.defaultHint() : oneLine(a.hint());
     }
 
     private static void appendHealth(StringBuilder s, HealthCheck h, String indent, String detail) {

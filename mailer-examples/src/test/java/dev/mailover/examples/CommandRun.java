@@ -1,5 +1,6 @@
 package dev.mailover.examples;
 
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -18,8 +19,9 @@ record CommandRun(int exitCode, String out, String err) {
         CommandLine cl = MailoverCommand.commandLine(environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        // Buffered like the real terminal writers, so output a command forgets to flush is missing here too.
+        cl.setOut(new PrintWriter(new BufferedWriter(out), true));
+        cl.setErr(new PrintWriter(new BufferedWriter(err), true));
         int code = cl.execute(args);
         return new CommandRun(code, out.toString(), err.toString());
     }

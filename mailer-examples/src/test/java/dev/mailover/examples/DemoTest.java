@@ -30,6 +30,18 @@ class DemoTest {
     }
 
     @Test
+    void withMailerDsnAndARefusingServerTheDemoPrintsTheClassifiedFailure() {
+        int closed = ClosedPort.find();
+
+        CommandRun run = CommandRun.run(Map.of("MAILER_DSN", "smtp://127.0.0.1:" + closed + "?security=none",
+                "MAIL_FROM", "me@example.com", "MAIL_TO", "you@example.org"), "demo");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).contains("sending one real email through smtp://127.0.0.1:" + closed,
+                "Not sent: CONNECTION_REFUSED on smtp", "Hint: nothing accepts connections on 127.0.0.1:" + closed);
+    }
+
+    @Test
     void withMailerDsnTheDemoSendsOneRealEmailThroughIt() {
         try (SmtpServers smtp = new SmtpServers()) {
             CommandRun run = CommandRun.run(Map.of(

@@ -34,7 +34,8 @@ class TextReportTest {
 
     @Test
     void aFailureLeadsWithOneLineThenTheSpecificHintForTheDecisiveAttempt() {
-        Attempt timeout = Attempt.failed("smtp", FailureKind.CONNECTION_TIMEOUT, "connect timed out", Duration.ofSeconds(10));
+        Attempt timeout = Attempt.failed("smtp", FailureKind.CONNECTION_TIMEOUT, "connect timed out",
+                "port 25 is commonly blocked by hosting providers; use 587 with STARTTLS", Duration.ofSeconds(10));
         MailException e = MailException.builder(FailureKind.CONNECTION_TIMEOUT, "smtp")
                 .detail("connect timed out\r\n(after 10 s)")
                 .hint("port 25 is commonly blocked by hosting providers; use 587 with STARTTLS")
@@ -48,6 +49,24 @@ class TextReportTest {
                 "Hint: port 25 is commonly blocked by hosting providers; use 587 with STARTTLS",
                 "Attempts:");
         assertThat(text).contains("-> port 25 is commonly blocked by hosting providers", "10.0 s");
+    }
+
+    @Test
+    void everyFailedAttemptShowsItsOwnHintNotItsKindsDefault() {
+        Attempt primary = Attempt.failed("smtp", FailureKind.TLS_FAILURE, "certificate expired",
+                "the server's certificate expired on 2024-03-01 12:00 UTC; its administrator must renew it",
+                Duration.ofMillis(20));
+        Attempt backup = Attempt.failed("smtp-2", FailureKind.TLS_FAILURE, "PKIX path building failed",
+                "the server's certificate is not issued by a trusted authority; trust it with --trust-cert FILE",
+                Duration.ofMillis(30));
+        MailException e = MailException.builder(FailureKind.TLS_FAILURE, "failover")
+                .hint("every transport failed").attempts(List.of(primary, backup)).build();
+
+        String text = TextReport.failure(e);
+
+        assertThat(text).contains("-> the server's certificate expired on 2024-03-01 12:00 UTC",
+                "-> the server's certificate is not issued by a trusted authority; trust it with --trust-cert FILE");
+        assertThat(text).doesNotContain(FailureKind.TLS_FAILURE.defaultHint());
     }
 
     @Test

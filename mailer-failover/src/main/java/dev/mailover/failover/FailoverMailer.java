@@ -12,8 +12,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,28 +34,51 @@ import java.util.stream.Collectors;
  *     .build();
  * }</pre>
  *
- * <p>The decision follows the failure's {@link FailureKind}:
+ * <p>The decision follows the failure's {@link FailureKind}, in this order:
  * <ul>
- *   <li>{@link FailureKind#RECIPIENT_REJECTED} and {@link FailureKind#MESSAGE_REJECTED} stop the send
- *       at once: another transport would refuse the same message. They never count against a
- *       transport's circuit breaker.</li>
+ *   <li>A kind that does not {@link FailureKind#failsOver() fail over} ({@link FailureKind#RECIPIENT_REJECTED},
+ *       {@link FailureKind#MESSAGE_REJECTED}) stops the send at once: another transport would refuse the
+ *       same message.</li>
  *   <li>A failure that {@link MailException#possiblyDelivered() may have delivered} the message
  *       stops the send under {@link AmbiguityPolicy#FAIL}; under {@link AmbiguityPolicy#FAILOVER}
  *       (the default) it is handled like any other transport fault.</li>
+ *   <li>A failure of the connection itself ({@link MailException#connectionFailed()}: DNS, refused,
+ *       connect timeout, TLS, greeting) is not retried on the same transport while another one is
+ *       untried: it would fail the same way. The send moves on at once.</li>
+ *   <li>{@link FailureKind#RECIPIENT_DEFERRED} (greylisting, a full mailbox) moves on to the next
+ *       transport, which may queue the message and retry it; with none left the send fails with that
+ *       retryable kind.</li>
  *   <li>A {@link FailureKind#retryable() retryable} kind is retried on the same transport with
  *       exponential backoff and jitter, or after the server's {@link MailException#retryAfter()},
- *       as long as the wait fits in the time left; otherwise the send fails over at once.</li>
- *   <li>Every other {@link FailureKind#transportFault() transport fault} fails over to the next
- *       transport.</li>
+ *       as long as the wait fits in this transport's share of the time left; otherwise the send fails
+ *       over at once.</li>
+ *   <li>Every other failure fails over to the next transport.</li>
  * </ul>
  *
- * <p>Each transport has its own Resilience4j circuit breaker. Only transport faults count as
- * failures. While a breaker is open its transport is skipped instantly and appears in the attempts
- * as {@link dev.mailover.Attempt.Outcome#SKIPPED}; after the open period a single half-open trial
- * decides whether it closes again.
+ * <p><b>Circuit breakers.</b> Each transport has its own Resilience4j circuit breaker. Only
+ * {@link FailureKind#transportFault() transport faults} count as failures; a rejected or deferred
+ * recipient and a rejected message count as successes of the path, and a transport that throws
+ * something other than a {@code MailException} does not count at all (an
+ * {@link IllegalArgumentException}, an email the transport cannot express, is reported as
+ * {@link FailureKind#MESSAGE_REJECTED}; anything else as {@link FailureKind#UNKNOWN}, and the send
+ * fails over). A failure of the connection itself opens the breaker at once. While a breaker is open
+ * or half-open, user sends skip its transport instantly and list it as
+ * {@link dev.mailover.Attempt.Outcome#SKIPPED}. The half-open trial is never a user's send: once the
+ * breaker's open period is over, a background probe runs the transport's {@link Mailer#check()}; a
+ * passing check closes the breaker, a failing one opens it for another period. So with the defaults
+ * and a blackholed primary, the first send pays one connect timeout and later sends pay nothing until
+ * the primary is healthy again.
  *
- * <p>One {@link Builder#deadline(Duration) deadline} bounds the whole send: each attempt is given
- * the time left through {@link Mailer#send(Email, Duration)}, so no attempt outlives it.
+ * <p><b>Deadline.</b> One {@link Builder#deadline(Duration) deadline} bounds the whole send, and no
+ * transport may spend it while others are untried: each attempt is given, through
+ * {@link Mailer#send(Email, Duration)}, the time left minus 10 s for each transport still untried
+ * after it whose breaker is closed, and at least an equal share of the time left. With the default
+ * 60 s and two transports, the first may take 50 s and the second keeps at least 10 s; with a 10 s
+ * deadline each gets at least 5 s.
+ *
+ * <p><b>Names.</b> Transports keep their {@link Mailer#name() names} in attempts, listener events,
+ * breaker names and hints. When two share one, the later ones become {@code smtp-2}, {@code smtp-3},
+ * … so that every transport stays distinct.
  *
  * <p>Thread-safe; share one instance and {@link #close()} it when the application stops.
  */
@@ -79,18 +104,19 @@ public final class FailoverMailer implements Mailer {
         this.listeners = new Listeners(b.listeners);
         this.executor = b.executor;
         Transport.RetryPolicy retry = new Transport.RetryPolicy(b.attemptsPerTransport, b.backoffStart, b.backoffCap);
+        List<String> names = distinctNames(b.transports.stream().map(Mailer::name).toList());
         List<Transport> list = new ArrayList<>();
-        for (Mailer m : b.transports) {
-            Transport t = new Transport(m, b.circuitBreakerConfig, retry);
+        for (int i = 0; i < b.transports.size(); i++) {
+            Transport t = new Transport(b.transports.get(i), names.get(i), b.circuitBreakerConfig, retry);
             t.breaker().getEventPublisher().onStateTransition(e ->
                     listeners.onCircuitStateChange(t.name(), e.getStateTransition().getToState().name()));
             list.add(t);
         }
         this.transports = List.copyOf(list);
+        this.probe = new OpenBreakerProbe(transports, b.probeInterval, deadline);
         if (b.probeOnStartup) {
             openUnreachable();
         }
-        this.probe = b.probeInterval == null ? null : new OpenBreakerProbe(transports, b.probeInterval);
     }
 
     /** Starts a builder with the defaults described on each of its methods. */
@@ -100,8 +126,9 @@ public final class FailoverMailer implements Mailer {
 
     /**
      * The circuit breaker configuration used when the builder is given none: a count-based window
-     * of the last 3 calls that opens when all 3 failed (3 consecutive transport faults), stays open
-     * for 30 seconds, then lets 1 half-open trial decide. Derive from it with
+     * of the last 3 calls that opens when all 3 failed (3 consecutive transport faults; a failure of
+     * the connection itself opens it at once), stays open for 30 seconds, then lets 1 half-open trial,
+     * made by the background probe, decide. Derive from it with
      * {@code CircuitBreakerConfig.from(FailoverMailer.defaultCircuitBreakerConfig())}.
      */
     public static CircuitBreakerConfig defaultCircuitBreakerConfig() {
@@ -120,8 +147,8 @@ public final class FailoverMailer implements Mailer {
      *
      * @return the delivering transport, its message id, and every attempt, failed and skipped ones included
      * @throws MailException the decisive failure: its kind, its hint plus which transports were
-     *                       tried, and every attempt in {@link MailException#attempts()}
-     * @throws IllegalStateException after {@link #close()}
+     *                       tried, and every attempt in {@link MailException#attempts()}; after
+     *                       {@link #close()}, {@link FailureKind#INVALID_CONFIGURATION} saying it is closed
      */
     @Override
     public SendResult send(Email email) {
@@ -137,7 +164,7 @@ public final class FailoverMailer implements Mailer {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(timeLimit, "timeLimit");
         if (closed.get()) {
-            throw new IllegalStateException("failover: this mailer is closed; build a new one");
+            throw closedFailure();
         }
         Duration budget = timeLimit.compareTo(deadline) < 0 ? timeLimit : deadline;
         return new FailoverSend(email, order(), ambiguity, listeners, budget).run();
@@ -146,20 +173,28 @@ public final class FailoverMailer implements Mailer {
     /**
      * Sends without blocking the caller, on the executor given to the builder, or else on the
      * library's shared bounded pool. The future fails with the same {@link MailException} that
-     * {@link #send(Email)} throws.
+     * {@link #send(Email)} throws; after {@link #close()} it is already failed when returned.
      */
     @Override
     public CompletableFuture<SendResult> sendAsync(Email email) {
+        Objects.requireNonNull(email, "email");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(closedFailure());
+        }
         return executor == null ? Mailer.super.sendAsync(email) : AsyncSends.submit(this, email, executor);
     }
 
     /**
      * Runs every transport's check, one after the other, and reports each one in
-     * {@link HealthCheck#components()}. Healthy when at least one transport is. Never throws.
+     * {@link HealthCheck#components()}. Healthy when at least one transport is. After
+     * {@link #close()}, unhealthy with {@link FailureKind#INVALID_CONFIGURATION}. Never throws.
      */
     @Override
     public HealthCheck check() {
         long start = System.nanoTime();
+        if (closed.get()) {
+            return HealthCheck.unhealthy(closedFailure(), Duration.ofNanos(System.nanoTime() - start));
+        }
         List<HealthCheck> checks = new ArrayList<>();
         for (Transport t : transports) {
             checks.add(t.check());
@@ -173,16 +208,43 @@ public final class FailoverMailer implements Mailer {
         return NAME;
     }
 
-    /** Stops the probe thread, if any, and closes every transport. Idempotent. */
+    /** Stops the background probe's threads and closes every transport. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (probe != null) {
-            probe.close();
-        }
+        probe.close();
         transports.forEach(Transport::close);
+    }
+
+    private static MailException closedFailure() {
+        return MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
+                .detail("this failover mailer is closed")
+                .hint("Build a new FailoverMailer; a closed one sends nothing and has closed its transports.")
+                .build();
+    }
+
+    /**
+     * The transports' names, made distinct: the first of a name keeps it, later ones get
+     * {@code -2}, {@code -3}, … (skipping names that another transport already has).
+     */
+    static List<String> distinctNames(List<String> names) {
+        Set<String> taken = new HashSet<>(names);
+        Set<String> used = new HashSet<>();
+        List<String> distinct = new ArrayList<>(names.size());
+        for (String name : names) {
+            String unique = name;
+            for (int n = 2; used.contains(unique); n++) {
+                unique = name + "-" + n;
+                if (taken.contains(unique)) {
+                    unique = name; // another transport has that name of its own: keep counting
+                }
+            }
+            used.add(unique);
+            distinct.add(unique);
+        }
+        return distinct;
     }
 
     /**
@@ -196,7 +258,7 @@ public final class FailoverMailer implements Mailer {
                 + '}';
     }
 
-    /** The state of a transport's breaker, for tests. */
+    /** The state of a transport's breaker, by the failover's name for it, for tests. */
     CircuitBreaker.State circuitState(String transport) {
         return transports.stream().filter(t -> t.name().equals(transport)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("transport: no transport named " + transport))
@@ -217,12 +279,14 @@ public final class FailoverMailer implements Mailer {
     }
 
     /**
-     * The startup probe: a transport whose check fails with a transport fault starts with its
-     * breaker open, remembering the kind, so skips and the all-skipped failure can name it.
+     * The startup probe: every transport is checked at once, each within the deadline, and one whose
+     * check fails with a transport fault (or does not answer in time) starts with its breaker open,
+     * remembering the kind, so skips and the all-skipped failure can name it.
      */
     private void openUnreachable() {
-        for (Transport t : transports) {
-            t.check().failure().filter(FailureKind::transportFault).ifPresent(t::open);
+        List<HealthCheck> checks = probe.checkEach();
+        for (int i = 0; i < transports.size(); i++) {
+            checks.get(i).failure().filter(FailureKind::transportFault).ifPresent(transports.get(i)::open);
         }
     }
 
@@ -237,14 +301,18 @@ public final class FailoverMailer implements Mailer {
         private Duration deadline = Duration.ofSeconds(60);
         private AmbiguityPolicy ambiguity = AmbiguityPolicy.FAILOVER;
         private final List<MailerListener> listeners = new ArrayList<>();
-        private Duration probeInterval;
+        private Duration probeInterval = OpenBreakerProbe.DEFAULT_INTERVAL;
         private boolean probeOnStartup;
         private Executor executor;
 
         private Builder() {
         }
 
-        /** Adds a transport. Transports are tried in the order they are added. At least one is required. */
+        /**
+         * Adds a transport. Transports are tried in the order they are added. At least one is
+         * required. A transport whose {@link Mailer#name() name} an earlier one already has is known
+         * as {@code NAME-2}, {@code NAME-3}, … in attempts, events and hints.
+         */
         public Builder transport(Mailer transport) {
             transports.add(Objects.requireNonNull(transport, "transport"));
             return this;
@@ -287,7 +355,8 @@ public final class FailoverMailer implements Mailer {
         /**
          * The configuration of each transport's circuit breaker. Only
          * {@link FailureKind#transportFault() transport faults} are recorded as failures; recipient
-         * and message rejections count as successes of the path. Default
+         * and message rejections count as successes of the path, and a failure of the connection
+         * itself opens the breaker at once. Default
          * {@link FailoverMailer#defaultCircuitBreakerConfig()}: opens after 3 consecutive transport
          * faults, for 30 s.
          */
@@ -298,8 +367,10 @@ public final class FailoverMailer implements Mailer {
 
         /**
          * The time budget of one whole send, across all transports, retries and waits. Each attempt
-         * gets the time left as its limit; when it is spent the send fails with every attempt so
-         * far. Default 60 s.
+         * gets the time left minus 10 s for each transport still untried after it (but at least an
+         * equal share of the time left), so no transport spends the deadline while others wait; when
+         * it is spent the send fails with every attempt so far. Default 60 s. It also bounds each
+         * check the background probe makes.
          */
         public Builder deadline(Duration deadline) {
             Objects.requireNonNull(deadline, "deadline");
@@ -327,9 +398,12 @@ public final class FailoverMailer implements Mailer {
         }
 
         /**
-         * Checks transports whose breaker is open every {@code interval}, on a daemon thread named
-         * {@code mailover-failover-probe-N}; one that passes its {@link Mailer#check()} goes
-         * half-open at once, so the next send tries it. Off by default. The thread stops in
+         * How often the background probe looks for circuit breakers whose open period is over.
+         * Default 1 s. The breaker's configuration decides when a trial is due (30 s after it opened,
+         * by default); the probe then makes it with the transport's {@link Mailer#check()} on a
+         * daemon thread of its own, so no user's send pays for it: a passing check closes the breaker,
+         * a failing one, or one that takes longer than the {@link #deadline(Duration) deadline},
+         * opens it again. The probe's threads are named {@code mailover-failover-probe-N} and stop in
          * {@link FailoverMailer#close()}.
          */
         public Builder probeInterval(Duration interval) {
@@ -342,9 +416,10 @@ public final class FailoverMailer implements Mailer {
         }
 
         /**
-         * When true, {@link #build()} checks every transport, and one that fails its check starts
-         * with its breaker open, so the first message does not pay its connect timeout. Off by
-         * default; it makes {@code build()} block for the checks.
+         * When true, {@link #build()} checks every transport, all at once, and one that fails its
+         * check (or does not answer within the {@link #deadline(Duration) deadline}) starts with its
+         * breaker open, so the first message does not pay its connect timeout. Off by default; it
+         * makes {@code build()} wait for the slowest check, at most the deadline.
          */
         public Builder probeOnStartup(boolean probeOnStartup) {
             this.probeOnStartup = probeOnStartup;

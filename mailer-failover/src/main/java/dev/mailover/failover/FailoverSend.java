@@ -8,7 +8,6 @@ import dev.mailover.SendResult;
 import dev.mailover.failover.FailureDecisions.Action;
 import dev.mailover.failover.FailureDecisions.Decision;
 import dev.mailover.failover.FailureDecisions.Situation;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One send through a {@link FailoverMailer}: walks the transports in order, asks each one's breaker
- * for permission, retries or fails over as {@link FailureDecisions} says, and keeps every attempt.
- * Used by one thread, once.
+ * One send through a {@link FailoverMailer}: walks the transports in order, skips those whose breaker
+ * is not closed, gives each attempt its share of the deadline, retries or fails over as
+ * {@link FailureDecisions} says, and keeps every attempt. Used by one thread, once.
  */
 final class FailoverSend {
 
@@ -35,13 +34,14 @@ final class FailoverSend {
     private final Listeners listeners;
     private final Deadline deadline;
     private final List<Attempt> attempts = new ArrayList<>();
-    /**
-     * The last failure of each transport tried, in the order tried. Keyed by transport, not by
-     * name: two transports may share one ({@code failover(smtp://primary smtp://backup)}).
-     */
+    /** The last failure of each transport tried, in the order tried. */
     private final Map<Transport, FailureKind> tried = new LinkedHashMap<>();
     private final List<Transport> skipped = new ArrayList<>();
     private MailException lastFailure;
+    private Transport lastTransport;
+    /** The first deferral of the recipients, so that a send that runs out of transports stays retryable. */
+    private MailException deferral;
+    private Transport deferredBy;
     private boolean possiblyDelivered;
 
     FailoverSend(Email email, List<Transport> order, AmbiguityPolicy ambiguity, Listeners listeners, Duration deadline) {
@@ -58,7 +58,7 @@ final class FailoverSend {
             if (deadline.spent()) {
                 throw deadlineSpent(i);
             }
-            Optional<SendResult> delivered = turn(transport);
+            Optional<SendResult> delivered = turn(i);
             if (delivered.isPresent()) {
                 return delivered.get();
             }
@@ -69,53 +69,65 @@ final class FailoverSend {
         throw exhausted();
     }
 
-    /** Tries one transport, with retries; empty when the send should move on to the next one. */
-    private Optional<SendResult> turn(Transport transport) {
+    /** Tries the transport at {@code index}, with retries; empty when the send should move on to the next one. */
+    private Optional<SendResult> turn(int index) {
+        Transport transport = order.get(index);
         Retry.AsyncContext<SendResult> retry = transport.retryContext();
-        CircuitBreaker breaker = transport.breaker();
         for (boolean first = true; ; first = false) {
-            if (!breaker.tryAcquirePermission()) {
+            if (!transport.admits()) {
                 if (first) {
-                    skip(transport, "circuit breaker " + breaker.getState()
-                            + transport.lastFailure().map(k -> " after " + k).orElse(""));
+                    skip(transport);
                 }
                 // else: this turn's own failures opened the breaker, which cancels the retry
                 return Optional.empty();
             }
-            Duration remaining = deadline.remaining();
-            if (remaining.isZero()) {
-                breaker.releasePermission();
-                throw deadlineSpent(order.indexOf(transport));
+            int untried = untriedAfter(index);
+            Duration limit = deadline.forAttempt(untried);
+            if (limit.isZero()) {
+                transport.releasePermission();
+                throw deadlineSpent(index);
             }
             long start = System.nanoTime();
             MailException failure;
+            boolean unexpected = false;
             try {
-                SendResult result = transport.send(email, remaining);
+                SendResult result = transport.mailer().send(email, limit);
                 long elapsed = System.nanoTime() - start;
                 transport.recordSuccess(elapsed);
                 retry.onComplete();
                 List<Attempt> own = result.attempts().isEmpty()
                         ? List.of(Attempt.delivered(transport.name(), result.messageId(), Duration.ofNanos(elapsed)))
-                        : result.attempts();
+                        : transport.renamed(result.attempts());
                 own.forEach(this::attempt);
-                return Optional.of(new SendResult(result.messageId(), result.transport(), attempts, deadline.elapsed()));
+                return Optional.of(new SendResult(result.messageId(), transport.renamed(result.transport()), attempts,
+                        deadline.elapsed()));
             } catch (MailException e) {
                 failure = e;
+            } catch (RuntimeException e) {
+                failure = transport.unexpected(e);
+                unexpected = true;
             } catch (Error e) {
-                breaker.releasePermission();
+                transport.releasePermission();
                 throw e;
             }
             long elapsed = System.nanoTime() - start;
             failed(transport, failure, Duration.ofNanos(elapsed));
-            transport.recordFailure(failure, elapsed);
-            Situation situation = new Situation(failure, ambiguity, deadline.remaining(), () -> retry.onError(failure));
+            if (unexpected) {
+                transport.recordUnexpected();
+            } else {
+                transport.recordFailure(failure, elapsed);
+            }
+            MailException decided = failure;
+            int untriedNow = untriedAfter(index);
+            Situation situation = new Situation(failure, ambiguity, deadline.remaining(), deadline.forAttempt(untriedNow),
+                    untriedNow > 0, () -> retry.onError(decided));
             Decision decision = FailureDecisions.decide(situation);
             log.debug("{} failed with {}: {} because {}", transport.name(), failure.kind(), decision.action(), decision.reason());
             if (decision.action() == Action.STOP) {
-                throw stopped(failure);
+                throw stopped(transport, failure);
             }
             if (decision.action() == Action.OUT_OF_TIME) {
-                throw deadlineSpent(order.indexOf(transport) + 1);
+                throw deadlineSpent(index + 1);
             }
             if (decision.action() == Action.FAILOVER) {
                 return Optional.empty();
@@ -124,20 +136,36 @@ final class FailoverSend {
         }
     }
 
+    /** How many transports after {@code index} are still to come with a breaker that lets sends through. */
+    private int untriedAfter(int index) {
+        int n = 0;
+        for (int i = index + 1; i < order.size(); i++) {
+            if (order.get(i).usable()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private void attempt(Attempt attempt) {
         attempts.add(attempt);
         listeners.onAttempt(attempt);
     }
 
-    private void skip(Transport transport, String reason) {
+    private void skip(Transport transport) {
         if (!tried.containsKey(transport)) {
             skipped.add(transport);
         }
-        attempt(Attempt.skipped(transport.name(), reason));
+        attempt(Attempt.skipped(transport.name(), transport.skipReason()));
     }
 
     private void failed(Transport transport, MailException failure, Duration elapsed) {
         lastFailure = failure;
+        lastTransport = transport;
+        if (failure.kind() == FailureKind.RECIPIENT_DEFERRED && deferral == null) {
+            deferral = failure;
+            deferredBy = transport;
+        }
         possiblyDelivered |= failure.possiblyDelivered();
         tried.remove(transport);
         tried.put(transport, failure.kind());
@@ -145,7 +173,7 @@ final class FailoverSend {
         if (failure.attempts().isEmpty()) {
             attempt(Attempt.failed(transport.name(), failure.kind(), failure.detail(), failure.hint(), elapsed));
         } else {
-            failure.attempts().forEach(this::attempt);
+            transport.renamed(failure.attempts()).forEach(this::attempt);
         }
     }
 
@@ -158,17 +186,23 @@ final class FailoverSend {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw combined("interrupted while waiting to retry; the last failure, on " + lastFailure.transport() + ": ", "");
+            throw combined("interrupted while waiting to retry; the last failure, on " + lastTransport.name() + ": ", "");
         }
     }
 
-    private MailException stopped(MailException decisive) {
-        return decisive.toBuilder()
+    /** The decisive failure, under the failover's name for its transport, with every attempt. */
+    private MailException stopped(Transport transport, MailException decisive) {
+        MailException.Builder b = MailException.builder(decisive.kind(), transport.renamed(decisive.transport()))
+                .detail(decisive.detail())
                 .hint(sentences(decisive.hint(), triedSummary()))
-                .attempts(attempts)
+                .retryAfter(decisive.retryAfter().orElse(null))
                 .possiblyDelivered(possiblyDelivered)
-                .cause(decisive)
-                .build();
+                .connectionFailed(decisive.connectionFailed())
+                .rejectedRecipients(decisive.rejectedRecipients())
+                .attempts(attempts)
+                .cause(decisive);
+        decisive.code().ifPresent(b::code);
+        return b.build();
     }
 
     private MailException exhausted() {
@@ -177,12 +211,16 @@ final class FailoverSend {
                     .reduce((a, b) -> b).orElse(FailureKind.SERVICE_UNAVAILABLE);
             return MailException.builder(kind, FailoverMailer.NAME)
                     .detail("every transport was skipped: their circuit breakers are open")
-                    .hint("Every transport failed recently and is resting; check the warnings logged when each "
-                            + "breaker opened, or the transports' check(). " + triedSummary())
+                    .hint("Every transport failed recently and is resting while the background probe checks it; see "
+                            + "the warnings logged when each breaker opened, or the transports' check(). " + triedSummary())
                     .attempts(attempts)
                     .build();
         }
-        return combined("every transport failed; the last, " + lastFailure.transport() + ", said: ", "");
+        if (decisive() == deferral && deferral != lastFailure) {
+            return combined("every transport failed; " + deferredBy.name()
+                    + " was deferred by the recipient's server, so the message may go through later: ", "");
+        }
+        return combined("every transport failed; the last, " + lastTransport.name() + ", said: ", "");
     }
 
     private MailException deadlineSpent(int next) {
@@ -200,19 +238,29 @@ final class FailoverSend {
                     .build();
         }
         return combined("the deadline of " + deadline.budget().toMillis() + " ms was spent; the last failure, on "
-                + lastFailure.transport() + ": ", notTriedText);
+                + lastTransport.name() + ": ", notTriedText);
+    }
+
+    /**
+     * The failure that decides how a failed send is reported: the last one, unless it is not worth
+     * retrying while a recipient's server deferred the message earlier. Then the deferral decides, so
+     * that the send stays retryable: that server accepts the message later.
+     */
+    private MailException decisive() {
+        return deferral != null && !lastFailure.kind().retryable() ? deferral : lastFailure;
     }
 
     private MailException combined(String detailPrefix, String hintSuffix) {
-        MailException.Builder b = MailException.builder(lastFailure.kind(), FailoverMailer.NAME)
-                .detail(detailPrefix + lastFailure.detail())
-                .hint(sentences(lastFailure.hint(), triedSummary() + hintSuffix))
-                .retryAfter(lastFailure.retryAfter().orElse(null))
+        MailException decisive = decisive();
+        MailException.Builder b = MailException.builder(decisive.kind(), FailoverMailer.NAME)
+                .detail(detailPrefix + decisive.detail())
+                .hint(sentences(decisive.hint(), triedSummary() + hintSuffix))
+                .retryAfter(decisive.retryAfter().orElse(null))
                 .possiblyDelivered(possiblyDelivered)
-                .rejectedRecipients(lastFailure.rejectedRecipients())
+                .rejectedRecipients(decisive.rejectedRecipients())
                 .attempts(attempts)
-                .cause(lastFailure);
-        lastFailure.code().ifPresent(b::code);
+                .cause(decisive);
+        decisive.code().ifPresent(b::code);
         return b.build();
     }
 
@@ -227,7 +275,7 @@ final class FailoverSend {
         return a + (last == '.' || last == '!' || last == '?' ? " " : ". ") + b;
     }
 
-    /** For example "Tried: smtp (CONNECTION_REFUSED), sendgrid (RATE_LIMITED); skipped: ses (circuit open)." */
+    /** For example "Tried: smtp (CONNECTION_REFUSED), sendgrid (RATE_LIMITED); skipped (circuit open): ses." */
     private String triedSummary() {
         StringJoiner t = new StringJoiner(", ", "Tried: ", "");
         t.setEmptyValue("");

@@ -1,68 +1,144 @@
 package dev.mailover.failover;
 
+import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks, every interval, the transports whose breaker is open. A transport whose
- * {@link dev.mailover.Mailer#check() check} passes moves to half-open at once, so the next send
- * tries it without waiting out the open period or for live traffic to find it. Runs on one named
- * daemon thread, stopped by {@link #close()}.
+ * Makes the half-open trial of every open circuit breaker, so that no user's send pays for it. Every
+ * interval it looks for breakers whose open period is over (the breaker's configuration decides when
+ * that is), moves each to half-open and runs its transport's {@link dev.mailover.Mailer#check() check}:
+ * a passing check closes the breaker, a failing one opens it again for another open period. While the
+ * trial runs, user sends skip the transport.
+ *
+ * <p>Bounded: a check runs on its own thread, at most one per transport, and counts as failed when it
+ * has not answered within {@code checkTimeout}; a check that hangs keeps its thread (and no other
+ * trial of that transport starts) until it returns, but it never holds the probe. The threads are
+ * daemons named {@code mailover-failover-probe-N} and {@code mailover-failover-probe-N-check-M}, and
+ * stop in {@link #close()}.
  */
 final class OpenBreakerProbe implements AutoCloseable {
 
+    /** How often the probe looks for breakers whose open period is over, unless the builder says otherwise. */
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
     private static final Logger log = LoggerFactory.getLogger(FailoverMailer.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final AtomicInteger PROBES = new AtomicInteger();
 
     private final List<Transport> transports;
-    private final ScheduledExecutorService scheduler;
+    private final Duration checkTimeout;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ThreadPoolExecutor checks;
 
-    OpenBreakerProbe(List<Transport> transports, Duration interval) {
+    OpenBreakerProbe(List<Transport> transports, Duration interval, Duration checkTimeout) {
         this.transports = List.copyOf(transports);
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "mailover-failover-probe-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        pool.setRemoveOnCancelPolicy(true);
-        this.scheduler = pool;
+        this.checkTimeout = checkTimeout;
+        String name = "mailover-failover-probe-" + PROBES.incrementAndGet();
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemons(name, null));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.checks = new ThreadPoolExecutor(0, this.transports.size(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemons(name + "-check-", new AtomicInteger()));
         long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(this::probeOpenBreakers, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::probeDueBreakers, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** One round: check each transport whose breaker is open. */
-    void probeOpenBreakers() {
+    /** One round: start the trial of each transport whose breaker grants one. Never blocks on a check. */
+    void probeDueBreakers() {
         for (Transport transport : transports) {
-            CircuitBreaker breaker = transport.breaker();
-            if (breaker.getState() != CircuitBreaker.State.OPEN) {
-                continue;
-            }
-            HealthCheck check = transport.check();
-            if (!check.healthy()) {
-                log.debug("probe: transport {} is still unhealthy: {}", transport.name(), check);
-                continue;
-            }
-            try {
-                breaker.transitionToHalfOpenState();
-                log.info("probe: transport {} is healthy again; its breaker is half-open, the next send tries it",
-                        transport.name());
-            } catch (IllegalStateTransitionException e) {
-                log.debug("probe: breaker of {} changed state meanwhile", transport.name(), e);
+            if (transport.startTrial()) {
+                trial(transport);
             }
         }
     }
 
+    /**
+     * Checks every transport at once, each bounded by the check timeout, and waits for all: the
+     * startup probe. A transport whose check is still running from before counts as unhealthy.
+     */
+    List<HealthCheck> checkEach() {
+        List<CompletableFuture<HealthCheck>> checks = new ArrayList<>();
+        for (Transport transport : transports) {
+            checks.add(transport.beginCheck() ? boundedCheck(transport, System.nanoTime())
+                    : CompletableFuture.completedFuture(timedOut(transport, System.nanoTime())));
+        }
+        return checks.stream().map(CompletableFuture::join).toList();
+    }
+
+    private void trial(Transport transport) {
+        log.debug("probe: checking transport {} for its breaker's half-open trial", transport.name());
+        long start = System.nanoTime();
+        boundedCheck(transport, start).thenAccept(check -> {
+            transport.recordTrial(check, System.nanoTime() - start);
+            if (check.healthy()) {
+                log.info("probe: transport {} passed its check; the next sends use it again", transport.name());
+            } else {
+                log.debug("probe: transport {} is still unhealthy: {}", transport.name(), check);
+            }
+        });
+    }
+
+    /**
+     * Runs the check of a transport whose {@link Transport#beginCheck()} succeeded on a check thread.
+     * The future completes with the check, or with a timed-out one after the check timeout; the
+     * transport's check ends when the check itself returns, however long that takes.
+     */
+    private CompletableFuture<HealthCheck> boundedCheck(Transport transport, long start) {
+        CompletableFuture<HealthCheck> outcome = new CompletableFuture<>();
+        try {
+            checks.execute(() -> {
+                try {
+                    outcome.complete(transport.check());
+                } finally {
+                    transport.endCheck();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            transport.endCheck();
+            return CompletableFuture.completedFuture(HealthCheck.unhealthy(transport.name(), FailureKind.INVALID_CONFIGURATION,
+                    "the failover mailer is closing", null, Duration.ofNanos(System.nanoTime() - start)));
+        }
+        try {
+            ScheduledFuture<?> timeout = scheduler.schedule(() -> outcome.complete(timedOut(transport, start)),
+                    checkTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            outcome.whenComplete((check, e) -> timeout.cancel(false));
+        } catch (RejectedExecutionException e) {
+            log.debug("probe: closing; the check of {} runs on without a timeout", transport.name());
+        }
+        return outcome;
+    }
+
+    private HealthCheck timedOut(Transport transport, long start) {
+        return HealthCheck.unhealthy(transport.name(), FailureKind.CONNECTION_TIMEOUT,
+                "the check did not answer within " + checkTimeout.toMillis() + " ms",
+                "The transport hangs on its check; check its host, port and timeouts.",
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static ThreadFactory daemons(String name, AtomicInteger numbers) {
+        return r -> {
+            Thread t = new Thread(r, numbers == null ? name : name + numbers.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops the probe and interrupts running checks. Idempotent. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        checks.shutdownNow();
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.mailover.Attachment;
 import dev.mailover.Attempt;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
@@ -35,6 +36,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failover engine end to end, over the real transports: {@link SmtpMailer} against real sockets
@@ -155,6 +159,70 @@ class FailoverEndToEndTest {
     }
 
     @Test
+    void twoSmtpTransportsFromOneDsnKeepDistinctNames() throws IOException {
+        ScriptedSmtpServer backup = closeLater(ScriptedSmtpServer.start());
+        Email email = email(1);
+        String dsn = "failover(smtp://127.0.0.1:" + closedPort() + "?security=none&connect_timeout=2s"
+                + " smtp://127.0.0.1:" + backup.port() + "?security=none)";
+        try (Mailer mailer = Mailers.fromDsn(dsn)) {
+            SendResult result = mailer.send(email);
+
+            assertThat(chain(result.attempts())).containsExactly("smtp FAILED CONNECTION_REFUSED", "smtp-2 DELIVERED");
+            assertThat(result.transport()).isEqualTo("smtp-2");
+            assertThat(((FailoverMailer) mailer).circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(((FailoverMailer) mailer).circuitState("smtp-2")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(backup.received(email.messageId())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEmailTheSmtpTransportCannotExpressIsAMessageRejectionThatLeavesItsBreakerClosed(@TempDir Path dir)
+            throws IOException {
+        ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start());
+        Path invoice = Files.writeString(dir.resolve("order id.pdf"), "%PDF-1.7");
+        Email unexpressible = Email.builder().from("app@sender.example").to("bob@rcpt.example")
+                .subject("Order 1").text("Shipped.").attach(Attachment.of("invoice.pdf", "application/pdf", invoice))
+                .build();
+        Files.delete(invoice);
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(server.port(), Duration.ofSeconds(2))).transport(sendgrid()).build()) {
+            for (int i = 0; i < 4; i++) {
+                MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(unexpressible));
+
+                assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
+                assertThat(e.getMessage()).contains("order id");
+                assertThat(chain(e.attempts())).containsExactly("smtp FAILED MESSAGE_REJECTED");
+            }
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(server.transactions()).isZero();
+            sendgridApi.verify(0, postRequestedFor(urlEqualTo(SEND)));
+            Email fine = email(2);
+            assertThat(mailer.send(fine).transport()).isEqualTo("smtp");
+            assertThat(server.received(fine.messageId())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aClosedFailoverOverRealTransportsFailsSendAndSendAsyncAsClosed() {
+        Mailer mailer = Mailers.fromDsn("failover(smtp://127.0.0.1:" + closedPort() + "?security=none"
+                + " sendgrid+api://SG.e2e-test-key@127.0.0.1:" + sendgridApi.port() + ")");
+        mailer.close();
+
+        MailException sent = catchThrowableOfType(MailException.class, () -> mailer.send(email(1)));
+        Throwable async = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+                () -> mailer.sendAsync(email(2)).get(5, TimeUnit.SECONDS)).getCause();
+
+        assertThat(sent.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+        assertThat(sent.getMessage()).contains("closed");
+        assertThat(async).isInstanceOfSatisfying(MailException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.getMessage()).contains("closed");
+        });
+        assertThat(mailer.check().failure()).hasValue(FailureKind.INVALID_CONFIGURATION);
+        sendgridApi.verify(0, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
     void blackholedSmtpIsPaidOnceAndThenSkipped() throws IOException {
         BlackholedPort blackhole = closeLater(BlackholedPort.open());
         Duration connectTimeout = Duration.ofSeconds(2);
@@ -196,6 +264,42 @@ class FailoverEndToEndTest {
             }
             sendgridApi.verify(0, postRequestedFor(urlEqualTo(SEND)));
             assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void aGreylistedRecipientMovesOnToTheApiWithoutOpeningTheSmtpBreaker() throws IOException {
+        ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start().always(Fault.GREYLIST_RECIPIENT));
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(server.port(), Duration.ofSeconds(2))).transport(sendgrid())
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(5))).build()) {
+            for (int i = 1; i <= 3; i++) {
+                SendResult result = mailer.send(email(i));
+
+                assertThat(result.transport()).isEqualTo("sendgrid");
+                assertThat(chain(result.attempts())).containsExactly("smtp FAILED RECIPIENT_DEFERRED", "sendgrid DELIVERED");
+                assertThat(result.attempts().get(0).hint()).contains("deferred");
+            }
+            assertThat(mailer.circuitState("smtp")).as("a deferral says nothing about the path").isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(server.commands()).doesNotContain("DATA");
+            sendgridApi.verify(3, postRequestedFor(urlEqualTo(SEND)));
+        }
+    }
+
+    @Test
+    void aGreylistedRecipientWithNoTransportLeftFailsAsRetryable() throws IOException {
+        ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start().always(Fault.GREYLIST_RECIPIENT));
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(server.port(), Duration.ofSeconds(2)))
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(5))).build()) {
+            Email email = email(1);
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_DEFERRED);
+            assertThat(e.kind().retryable()).isTrue();
+            assertThat(e.getMessage()).contains("Greylisted");
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(server.received(email.messageId())).isZero();
         }
     }
 
@@ -302,23 +406,23 @@ class FailoverEndToEndTest {
     }
 
     @Test
-    void startupProbeOpensTheBreakerOfADownSmtpAndTheBackgroundProbeReopensThePath() throws IOException {
+    void startupProbeOpensTheBreakerOfADownSmtpAndTheBackgroundProbeClosesItOnceItIsBack() throws IOException {
         ScriptedSmtpServer reserved = ScriptedSmtpServer.start();
         int port = reserved.port();
         reserved.close();
         try (FailoverMailer mailer = FailoverMailer.builder()
                 .transport(smtp(port, Duration.ofSeconds(2))).transport(sendgrid())
-                .circuitBreaker(opensAfterOneFault(Duration.ofHours(1)))
+                .circuitBreaker(opensAfterOneFault(Duration.ofMillis(500)))
                 .probeOnStartup(true).probeInterval(Duration.ofMillis(100)).build()) {
             assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
             assertThat(chain(mailer.send(email(1)).attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
 
             ScriptedSmtpServer back = closeLater(ScriptedSmtpServer.start(port));
-            await().atMost(10, TimeUnit.SECONDS).until(() -> mailer.circuitState("smtp") == CircuitBreaker.State.HALF_OPEN);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> mailer.circuitState("smtp") == CircuitBreaker.State.CLOSED);
+            assertThat(back.commands()).as("the probe's check made the trial").contains("EHLO", "QUIT").doesNotContain("MAIL");
             Email email = email(2);
             assertThat(chain(mailer.send(email).attempts())).containsExactly("smtp DELIVERED");
             assertThat(back.received(email.messageId())).isEqualTo(1);
-            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
         }
     }
 

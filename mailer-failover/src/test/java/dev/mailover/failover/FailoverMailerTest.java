@@ -21,6 +21,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -232,23 +233,65 @@ class FailoverMailerTest {
     }
 
     @Test
-    void twoTransportsWithTheSameNameAreEachListedInTheHint() {
+    void twoTransportsWithTheSameNameGetDistinctNamesEverywhere() {
         ScriptedMailer primary = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
         ScriptedMailer backup = ScriptedMailer.named("smtp").then(fail(FailureKind.AUTHENTICATION_FAILED));
-        List<String> failovers = new CopyOnWriteArrayList<>();
+        List<String> events = new CopyOnWriteArrayList<>();
         MailerListener listener = new MailerListener() {
             @Override
+            public void onAttempt(Attempt attempt) {
+                events.add("attempt " + attempt.transport());
+            }
+
+            @Override
             public void onFailover(String from, String to, FailureKind reason) {
-                failovers.add(from + "->" + to + " " + reason);
+                events.add("failover " + from + "->" + to + " " + reason);
+            }
+
+            @Override
+            public void onCircuitStateChange(String transport, String state) {
+                events.add("circuit " + transport + " " + state);
             }
         };
         try (FailoverMailer mailer = FailoverMailer.builder().transport(primary).transport(backup)
-                .listener(listener).build()) {
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(1))).listener(listener).build()) {
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
 
             assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION_FAILED);
-            assertThat(e.hint()).contains("Tried: smtp (CONNECTION_REFUSED), smtp (AUTHENTICATION_FAILED).");
-            assertThat(failovers).containsExactly("smtp->smtp CONNECTION_REFUSED");
+            assertThat(e.hint()).contains("Tried: smtp (CONNECTION_REFUSED), smtp-2 (AUTHENTICATION_FAILED).");
+            assertThat(e.detail()).contains("the last, smtp-2, said");
+            assertThat(chain(e.attempts())).containsExactly("smtp FAILED CONNECTION_REFUSED", "smtp-2 FAILED AUTHENTICATION_FAILED");
+            assertThat(events).containsExactly("attempt smtp", "circuit smtp OPEN", "failover smtp->smtp-2 CONNECTION_REFUSED",
+                    "attempt smtp-2", "circuit smtp-2 OPEN");
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(mailer.circuitState("smtp-2")).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(mailer.toString()).contains("smtp OPEN, smtp-2 OPEN");
+        }
+    }
+
+    @Test
+    void theSecondOfTwoSameNamedTransportsDeliversUnderItsOwnName() {
+        ScriptedMailer primary = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(primary).transport(ScriptedMailer.named("smtp"))
+                .transport(ScriptedMailer.named("smtp-2")).build()) {
+            SendResult result = mailer.send(EMAIL);
+
+            assertThat(result.transport()).isEqualTo("smtp-3");
+            assertThat(chain(result.attempts())).containsExactly("smtp FAILED CONNECTION_REFUSED", "smtp-3 DELIVERED");
+            assertThat(mailer.toString()).contains("[smtp CLOSED, smtp-3 CLOSED, smtp-2 CLOSED]");
+        }
+    }
+
+    @Test
+    void aRecipientRejectionOnARenamedTransportNamesIt() {
+        ScriptedMailer backup = ScriptedMailer.named("smtp").then(fail(FailureKind.RECIPIENT_REJECTED));
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED))).transport(backup).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_REJECTED);
+            assertThat(e.transport()).isEqualTo("smtp-2");
+            assertThat(e.hint()).contains("Tried: smtp (CONNECTION_REFUSED), smtp-2 (RECIPIENT_REJECTED).");
         }
     }
 
@@ -268,7 +311,7 @@ class FailoverMailerTest {
     }
 
     @Test
-    void eachAttemptIsCappedByTheTimeLeftAndTheDeadlineEndsTheSend() {
+    void noTransportSpendsTheDeadlineWhileAnotherIsUntried() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").then(hang());
         ScriptedMailer api = ScriptedMailer.named("sendgrid").then(hang());
         Duration deadline = Duration.ofMillis(800);
@@ -281,9 +324,45 @@ class FailoverMailerTest {
             assertThat(took).isLessThan(deadline.plusSeconds(3));
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.detail()).contains("deadline of 800 ms was spent");
+            assertThat(chain(e.attempts())).containsExactly("smtp FAILED CONNECTION_TIMEOUT", "sendgrid FAILED CONNECTION_TIMEOUT");
+            assertThat(smtp.timeLimits).singleElement().satisfies(limit -> assertThat(limit).isLessThanOrEqualTo(deadline.dividedBy(2)));
+            assertThat(api.timeLimits).singleElement().satisfies(limit -> assertThat(limit).isPositive());
+        }
+    }
+
+    @Test
+    void anAttemptLeavesTenSecondsForEachUntriedTransport() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
+        ScriptedMailer api = ScriptedMailer.named("sendgrid").then(fail(FailureKind.SERVICE_UNAVAILABLE));
+        ScriptedMailer ses = ScriptedMailer.named("ses");
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api).transport(ses)
+                .retry(1, Duration.ofMillis(1), Duration.ofMillis(1)).build()) {
+            mailer.send(EMAIL);
+
+            assertThat(smtp.timeLimits.get(0)).isBetween(Duration.ofSeconds(35), Duration.ofSeconds(40));
+            assertThat(api.timeLimits.get(0)).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(50));
+            assertThat(ses.timeLimits.get(0)).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void aTransportThatOverrunsItsLimitLeavesTheRestUntriedAndTheHintSaysSo() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then((t, email, limit) -> {
+            try {
+                Thread.sleep(900);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, t).detail("read timed out").build();
+        });
+        ScriptedMailer api = ScriptedMailer.named("sendgrid");
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
+                .retry(1, Duration.ofMillis(1), Duration.ofMillis(1)).deadline(Duration.ofMillis(800)).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.detail()).contains("deadline of 800 ms was spent");
             assertThat(e.hint()).contains("Not tried: sendgrid");
-            assertThat(chain(e.attempts())).containsExactly("smtp FAILED CONNECTION_TIMEOUT");
-            assertThat(smtp.timeLimits).allSatisfy(limit -> assertThat(limit).isLessThanOrEqualTo(deadline));
             assertThat(api.sends).hasValue(0);
         }
     }
@@ -431,6 +510,117 @@ class FailoverMailerTest {
     }
 
     @Test
+    void anEmailATransportCannotExpressIsAMessageRejectionThatNeverOpensItsBreaker() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then((t, email, limit) -> {
+            throw new IllegalArgumentException("metadata key 'order id': travels as a header name, so it may hold only printable ASCII");
+        });
+        ScriptedMailer api = ScriptedMailer.named("sendgrid");
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api).build()) {
+            for (int i = 0; i < 5; i++) {
+                MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+                assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
+                assertThat(e.transport()).isEqualTo("smtp");
+                assertThat(e.detail()).contains("metadata key 'order id'");
+            }
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(api.sends).hasValue(0);
+        }
+    }
+
+    @Test
+    void aTransportBugFailsOverWithoutCountingTowardItsBreaker() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then((t, email, limit) -> {
+            throw new IllegalStateException("bug in a transport");
+        });
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(ScriptedMailer.named("sendgrid")).build()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp FAILED UNKNOWN", "sendgrid DELIVERED");
+            }
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void aFailedConnectionIsNotRetriedWhileAnotherTransportIsUntriedAndOpensTheBreakerAtOnce() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(MailException.builder(FailureKind.CONNECTION_TIMEOUT, "smtp")
+                .detail("connect timed out").connectionFailed(true)));
+        ScriptedMailer api = ScriptedMailer.named("sendgrid");
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api).build()) {
+            SendResult first = mailer.send(EMAIL);
+
+            assertThat(chain(first.attempts())).containsExactly("smtp FAILED CONNECTION_TIMEOUT", "sendgrid DELIVERED");
+            assertThat(mailer.circuitState("smtp")).as("the default breaker, after one such failure")
+                    .isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            assertThat(smtp.sends).hasValue(1);
+        }
+    }
+
+    @Test
+    void aTimeoutLaterInTheConversationIsStillRetried() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_TIMEOUT), deliver());
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(ScriptedMailer.named("sendgrid"))
+                .retry(2, Duration.ofMillis(1), Duration.ofMillis(5)).build()) {
+            assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp FAILED CONNECTION_TIMEOUT", "smtp DELIVERED");
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    static MailException.Builder greylisted(String transport) {
+        return MailException.builder(FailureKind.RECIPIENT_DEFERRED, transport).code(450)
+                .detail("450 4.2.0 <bob@rcpt.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/rcpt.example.html");
+    }
+
+    @Test
+    void aDeferredRecipientFailsOverAndNeverCountsTowardTheBreaker() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(greylisted("smtp")));
+        ScriptedMailer api = ScriptedMailer.named("sendgrid");
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(1))).build()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp FAILED RECIPIENT_DEFERRED", "sendgrid DELIVERED");
+            }
+            assertThat(smtp.sends).as("never retried on the deferring server").hasValue(3);
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void aRecipientDeferredEverywhereFailsAsRetryableAndLeavesEveryBreakerClosed() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(greylisted("smtp")), fail(greylisted("smtp")), deliver());
+        ScriptedMailer api = ScriptedMailer.named("sendgrid").then(fail(greylisted("sendgrid")), fail(greylisted("sendgrid")), deliver());
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(1))).build()) {
+            for (int i = 0; i < 2; i++) {
+                MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+                assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_DEFERRED);
+                assertThat(e.kind().retryable()).isTrue();
+                assertThat(e.code()).hasValue(450);
+                assertThat(e.hint()).contains("Tried: smtp (RECIPIENT_DEFERRED), sendgrid (RECIPIENT_DEFERRED)");
+                assertThat(chain(e.attempts())).containsExactly("smtp FAILED RECIPIENT_DEFERRED", "sendgrid FAILED RECIPIENT_DEFERRED");
+            }
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(mailer.circuitState("sendgrid")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(mailer.send(EMAIL).transport()).as("the next good send is not refused").isEqualTo("smtp");
+        }
+    }
+
+    @Test
+    void aDeferralStaysDecisiveWhenTheLastTransportFailsForGood() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(greylisted("smtp")));
+        ScriptedMailer api = ScriptedMailer.named("sendgrid").then(fail(FailureKind.AUTHENTICATION_FAILED));
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api).build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_DEFERRED);
+            assertThat(e.detail()).contains("smtp was deferred").contains("Greylisted");
+            assertThat(e.hint()).contains("Tried: smtp (RECIPIENT_DEFERRED), sendgrid (AUTHENTICATION_FAILED)");
+        }
+    }
+
+    @Test
     void checkReportsEveryTransport() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").health(HealthCheck.unhealthy("smtp", FailureKind.CONNECTION_REFUSED,
                 "Connection refused", null, Duration.ofMillis(3)));
@@ -460,6 +650,28 @@ class FailoverMailerTest {
     }
 
     @Test
+    void theStartupProbeWaitsAtMostTheDeadlineForAHangingCheck() {
+        CountDownLatch never = new CountDownLatch(1);
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").health(() -> {
+            awaitQuietly(never);
+            return HealthCheck.healthy("smtp", "too late", Duration.ZERO);
+        });
+        ScriptedMailer api = ScriptedMailer.named("sendgrid");
+        long start = System.nanoTime();
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
+                .deadline(Duration.ofSeconds(1)).probeOnStartup(true).build()) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(mailer.circuitState("sendgrid")).isEqualTo(CircuitBreaker.State.CLOSED);
+            SendResult result = mailer.send(EMAIL);
+            assertThat(chain(result.attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            assertThat(result.attempts().get(0).detail()).contains("CONNECTION_TIMEOUT");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void allTransportsDownAtStartupFailFastNamingWhatTheProbeFound() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").health(HealthCheck.unhealthy("smtp", FailureKind.AUTHENTICATION_FAILED,
                 "535 5.7.8 bad credentials", null, Duration.ofMillis(5)));
@@ -473,20 +685,104 @@ class FailoverMailerTest {
     }
 
     @Test
-    void backgroundProbeHalfOpensARecoveredTransportWithoutTraffic() {
+    void backgroundProbeClosesARecoveredTransportWithoutAUserSendPayingForTheTrial() {
         ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED), deliver())
                 .health(HealthCheck.unhealthy("smtp", FailureKind.CONNECTION_REFUSED, "refused", null, Duration.ZERO));
         try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(ScriptedMailer.named("sendgrid"))
-                .circuitBreaker(opensAfterOneFault(Duration.ofHours(1))).probeInterval(Duration.ofMillis(50)).build()) {
+                .circuitBreaker(opensAfterOneFault(Duration.ofMillis(200))).probeInterval(Duration.ofMillis(50)).build()) {
             mailer.send(EMAIL);
             assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
             assertThat(Thread.getAllStackTraces().keySet()).anySatisfy(t ->
                     assertThat(t.getName()).startsWith("mailover-failover-probe-"));
+            await().atMost(5, TimeUnit.SECONDS).until(() -> smtp.checks.get() >= 2);
+            assertThat(chain(mailer.send(EMAIL).attempts())).as("failed trials keep it skipped")
+                    .containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
 
             smtp.health(HealthCheck.healthy("smtp", "back", Duration.ZERO));
-            await().atMost(5, TimeUnit.SECONDS).until(() -> mailer.circuitState("smtp") == CircuitBreaker.State.HALF_OPEN);
-            assertThat(mailer.send(EMAIL).transport()).isEqualTo("smtp");
-            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+            await().atMost(5, TimeUnit.SECONDS).until(() -> mailer.circuitState("smtp") == CircuitBreaker.State.CLOSED);
+            assertThat(smtp.sends).as("only the first send tried smtp; the trials were checks").hasValue(1);
+            assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp DELIVERED");
+        }
+    }
+
+    @Test
+    void theProbeWaitsForTheBreakersOpenPeriodBeforeItsTrial() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED));
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(ScriptedMailer.named("sendgrid"))
+                .circuitBreaker(opensAfterOneFault(Duration.ofHours(1))).probeInterval(Duration.ofMillis(20)).build()) {
+            mailer.send(EMAIL);
+            for (int i = 0; i < 5; i++) {
+                assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            }
+
+            assertThat(smtp.checks).as("an hour-long open period has not passed").hasValue(0);
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.OPEN);
+        }
+    }
+
+    @Test
+    void aUserSendSkipsAHalfOpenTransportWhileTheProbeChecksIt() throws InterruptedException {
+        CountDownLatch answer = new CountDownLatch(1);
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED), deliver())
+                .health(() -> {
+                    awaitQuietly(answer);
+                    return HealthCheck.healthy("smtp", "back", Duration.ZERO);
+                });
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(ScriptedMailer.named("sendgrid"))
+                .circuitBreaker(opensAfterOneFault(Duration.ofMillis(100))).probeInterval(Duration.ofMillis(20)).build()) {
+            mailer.send(EMAIL);
+            await().atMost(5, TimeUnit.SECONDS).until(() -> smtp.checks.get() == 1);
+
+            SendResult during = mailer.send(EMAIL);
+            assertThat(chain(during.attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            assertThat(during.attempts().get(0).detail()).contains("HALF_OPEN").contains("probe");
+            assertThat(smtp.sends).hasValue(1);
+
+            answer.countDown();
+            await().atMost(5, TimeUnit.SECONDS).until(() -> mailer.circuitState("smtp") == CircuitBreaker.State.CLOSED);
+            assertThat(chain(mailer.send(EMAIL).attempts())).containsExactly("smtp DELIVERED");
+        }
+    }
+
+    @Test
+    void aHangingCheckCountsAsFailedAfterTheDeadlineAndDoesNotHoldTheProbe() {
+        CountDownLatch never = new CountDownLatch(1);
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(fail(FailureKind.CONNECTION_REFUSED))
+                .health(() -> {
+                    awaitQuietly(never);
+                    return HealthCheck.healthy("smtp", "too late", Duration.ZERO);
+                });
+        ScriptedMailer api = ScriptedMailer.named("sendgrid").then(fail(FailureKind.SERVICE_UNAVAILABLE), deliver());
+        List<String> states = new CopyOnWriteArrayList<>();
+        MailerListener listener = new MailerListener() {
+            @Override
+            public void onCircuitStateChange(String transport, String state) {
+                states.add(transport + " " + state);
+            }
+        };
+        try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
+                .retry(1, Duration.ofMillis(1), Duration.ofMillis(1)).deadline(Duration.ofSeconds(1))
+                .circuitBreaker(opensAfterOneFault(Duration.ofMillis(100))).probeInterval(Duration.ofMillis(20))
+                .listener(listener).build()) {
+            catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+            await().atMost(10, TimeUnit.SECONDS).until(() -> states.contains("sendgrid CLOSED"));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> states.stream().filter(s -> s.equals("smtp OPEN")).count() >= 2);
+            assertThat(mailer.circuitState("smtp")).isIn(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN);
+            assertThat(smtp.checks).as("no second check starts while the first still hangs").hasValue(1);
+            SendResult result = mailer.send(EMAIL);
+            assertThat(chain(result.attempts())).containsExactly("smtp SKIPPED", "sendgrid DELIVERED");
+            assertThat(result.attempts().get(0).detail()).contains("CONNECTION_TIMEOUT");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -502,7 +798,49 @@ class FailoverMailerTest {
         assertThat(api.closes).hasValue(1);
         await().atMost(5, TimeUnit.SECONDS).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("mailover-failover-probe-") && t.isAlive()));
-        assertThatThrownBy(() -> mailer.send(EMAIL)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aClosedMailerFailsSendWithInvalidConfigurationSayingItIsClosed() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp");
+        FailoverMailer mailer = FailoverMailer.builder().transport(smtp).build();
+        mailer.close();
+
+        MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(EMAIL));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+        assertThat(e.transport()).isEqualTo("failover");
+        assertThat(e.getMessage()).contains("closed");
+        assertThat(smtp.sends).hasValue(0);
+    }
+
+    @Test
+    void aClosedMailerFailsSendAsyncWithTheSameMailException() {
+        FailoverMailer mailer = FailoverMailer.builder().transport(ScriptedMailer.named("smtp")).executor(r -> {
+            throw new java.util.concurrent.RejectedExecutionException("the application shut this executor down");
+        }).build();
+        mailer.close();
+
+        ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> mailer.sendAsync(EMAIL).get(5, TimeUnit.SECONDS));
+
+        assertThat(e.getCause()).isInstanceOfSatisfying(MailException.class, m -> {
+            assertThat(m.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(m.getMessage()).contains("closed");
+        });
+    }
+
+    @Test
+    void aClosedMailerReportsItselfUnhealthyWithoutCheckingItsTransports() {
+        ScriptedMailer smtp = ScriptedMailer.named("smtp");
+        FailoverMailer mailer = FailoverMailer.builder().transport(smtp).build();
+        mailer.close();
+
+        HealthCheck check = mailer.check();
+
+        assertThat(check.healthy()).isFalse();
+        assertThat(check.failure()).hasValue(FailureKind.INVALID_CONFIGURATION);
+        assertThat(check.detail()).contains("closed");
+        assertThat(smtp.checks).hasValue(0);
     }
 
     @Test

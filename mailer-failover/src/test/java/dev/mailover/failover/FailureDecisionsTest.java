@@ -14,7 +14,13 @@ import org.junit.jupiter.api.Test;
 class FailureDecisionsTest {
 
     static Action decide(MailException.Builder failure, AmbiguityPolicy policy, Duration remaining, long retryDelay) {
-        return FailureDecisions.decide(new Situation(failure.build(), policy, remaining, () -> retryDelay)).action();
+        return decide(failure, policy, remaining, remaining, false, retryDelay);
+    }
+
+    static Action decide(MailException.Builder failure, AmbiguityPolicy policy, Duration remaining, Duration attemptBudget,
+                         boolean othersUntried, long retryDelay) {
+        return FailureDecisions.decide(new Situation(failure.build(), policy, remaining, attemptBudget, othersUntried,
+                () -> retryDelay)).action();
     }
 
     static MailException.Builder failure(FailureKind kind) {
@@ -53,10 +59,40 @@ class FailureDecisionsTest {
     }
 
     @Test
+    void aFailedConnectionIsNotRetriedWhileAnotherTransportIsUntried() {
+        MailException.Builder timedOut = failure(FailureKind.CONNECTION_TIMEOUT).connectionFailed(true);
+
+        assertThat(decide(timedOut, AmbiguityPolicy.FAILOVER, Duration.ofSeconds(50), Duration.ofSeconds(40), true, 200))
+                .isEqualTo(Action.FAILOVER);
+        assertThat(decide(timedOut, AmbiguityPolicy.FAILOVER, Duration.ofSeconds(50), Duration.ofSeconds(50), false, 200))
+                .as("the last transport left may retry it").isEqualTo(Action.RETRY);
+        assertThat(decide(failure(FailureKind.CONNECTION_TIMEOUT), AmbiguityPolicy.FAILOVER, Duration.ofSeconds(50),
+                Duration.ofSeconds(40), true, 200)).as("a timeout later in the conversation may be retried").isEqualTo(Action.RETRY);
+    }
+
+    @Test
+    void aDeferredRecipientMovesOnEvenWhenARetryIsAllowed() {
+        MailException.Builder greylisted = failure(FailureKind.RECIPIENT_DEFERRED).code(450);
+
+        assertThat(decide(greylisted, AmbiguityPolicy.FAILOVER, Duration.ofMinutes(1), Duration.ofSeconds(50), true, 10))
+                .isEqualTo(Action.FAILOVER);
+        assertThat(decide(greylisted, AmbiguityPolicy.FAILOVER, Duration.ofMinutes(1), Duration.ofMinutes(1), false, 10))
+                .isEqualTo(Action.FAILOVER);
+    }
+
+    @Test
+    void aRetryMustFitInTheTransportsShareNotOnlyInTheTimeLeft() {
+        assertThat(decide(failure(FailureKind.RATE_LIMITED), AmbiguityPolicy.FAILOVER, Duration.ofSeconds(20),
+                Duration.ofSeconds(10), true, 15_000)).isEqualTo(Action.FAILOVER);
+        assertThat(decide(failure(FailureKind.RATE_LIMITED), AmbiguityPolicy.FAILOVER, Duration.ofSeconds(20),
+                Duration.ofSeconds(10), true, 5_000)).isEqualTo(Action.RETRY);
+    }
+
+    @Test
     void theRetryPolicyIsAskedAtMostOnce() {
         AtomicInteger asked = new AtomicInteger();
         Situation s = new Situation(failure(FailureKind.SERVICE_UNAVAILABLE).build(), AmbiguityPolicy.FAILOVER,
-                Duration.ofSeconds(5), () -> {
+                Duration.ofSeconds(5), Duration.ofSeconds(5), false, () -> {
                     asked.incrementAndGet();
                     return 100;
                 });

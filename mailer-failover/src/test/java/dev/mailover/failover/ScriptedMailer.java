@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Test fixture for the engine's decision logic: a {@link Mailer} that answers from a script instead
@@ -28,15 +29,17 @@ final class ScriptedMailer implements Mailer {
     private final String name;
     private final ConcurrentLinkedDeque<Step> script = new ConcurrentLinkedDeque<>();
     private volatile Step last = deliver();
-    private volatile HealthCheck health;
+    private volatile Supplier<HealthCheck> health;
     final AtomicInteger sends = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
+    final AtomicInteger checks = new AtomicInteger();
     final List<Duration> timeLimits = new CopyOnWriteArrayList<>();
     final List<Email> emails = new CopyOnWriteArrayList<>();
 
     private ScriptedMailer(String name) {
         this.name = name;
-        this.health = HealthCheck.healthy(name, "scripted", Duration.ZERO);
+        HealthCheck healthy = HealthCheck.healthy(name, "scripted", Duration.ZERO);
+        this.health = () -> healthy;
     }
 
     static ScriptedMailer named(String name) {
@@ -52,6 +55,11 @@ final class ScriptedMailer implements Mailer {
     }
 
     ScriptedMailer health(HealthCheck check) {
+        return health(() -> check);
+    }
+
+    /** Answers each check from {@code check}, for example one that blocks, as a hanging server would. */
+    ScriptedMailer health(Supplier<HealthCheck> check) {
         this.health = check;
         return this;
     }
@@ -106,7 +114,8 @@ final class ScriptedMailer implements Mailer {
 
     @Override
     public HealthCheck check() {
-        return health;
+        checks.incrementAndGet();
+        return health.get();
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.mailover.http;
 
+import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
+import dev.mailover.SendResult;
+import dev.mailover.internal.Secrets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the HTTP calls of one mailer: applies the time limit, records how far each call got, turns
- * network failures into classified {@link MailException}s (secrets masked), and releases the client
- * on close when the mailer owns it. Thread-safe.
+ * network failures into classified {@link MailException}s (secrets masked), logs each exchange at
+ * TRACE through {@link ExchangeLog} (secrets masked), and releases the client on close when the
+ * mailer owns it. Thread-safe.
  */
 final class ApiClient implements AutoCloseable {
 
@@ -31,6 +35,8 @@ final class ApiClient implements AutoCloseable {
     private final boolean owned;
     private final Duration callTimeout;
     private final List<String> secrets;
+    private final Secrets masker;
+    private final ExchangeLog log;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ApiClient(String transport, HttpSettings.Resolved settings, List<String> secrets) {
@@ -39,6 +45,8 @@ final class ApiClient implements AutoCloseable {
         this.owned = settings.owned();
         this.callTimeout = settings.callTimeout();
         this.secrets = List.copyOf(secrets);
+        this.masker = Secrets.of(secrets);
+        this.log = new ExchangeLog(transport, masker);
     }
 
     /**
@@ -48,10 +56,7 @@ final class ApiClient implements AutoCloseable {
      * @throws MailException for network failures, classified, and when the mailer is closed
      */
     ApiResponse execute(Request request, Duration timeLimit) {
-        if (closed.get()) {
-            throw fail(MailException.builder(FailureKind.INVALID_CONFIGURATION, transport)
-                    .detail("the mailer is closed").hint("Create a new mailer; a closed one cannot send."));
-        }
+        checkOpen();
         Duration limit = timeLimit == null || timeLimit.compareTo(callTimeout) > 0 ? callTimeout : timeLimit;
         if (limit.isZero() || limit.isNegative()) {
             throw fail(MailException.builder(FailureKind.CONNECTION_TIMEOUT, transport)
@@ -62,27 +67,74 @@ final class ApiClient implements AutoCloseable {
         call.timeout().timeout(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
         CallProgress progress = new CallProgress();
         call.addEventListener(progress);
+        long start = System.nanoTime();
+        log.request(request);
         Response response;
         try {
             response = call.execute();
         } catch (AttachmentUnreadableException e) {
-            throw fail(MailException.builder(FailureKind.MESSAGE_REJECTED, transport).detail(e.getMessage()).cause(e)
-                    .hint("Make sure attachment files stay readable until the email is sent."));
+            call.cancel(); // abort: the connection must never carry the rest of a half-written body
+            throw logged(fail(e.toFailure(transport)), start);
         } catch (IOException e) {
-            throw fail(network(e, phase(progress), limit).possiblyDelivered(progress.possiblyDelivered()));
+            // no connection acquired means DNS, TCP connect or TLS failed: nothing of the request went out
+            throw logged(fail(network(e, phase(progress), limit).possiblyDelivered(progress.possiblyDelivered())
+                    .connectionFailed(!progress.connected())), start);
         }
         try (response; ResponseBody body = response.body()) {
-            String text = readCapped(body);
-            return ApiResponse.of(response.code(), response.headers(), text);
+            ApiResponse answer = ApiResponse.of(response.code(), response.headers(), readCapped(body));
+            log.response(answer, Duration.ofNanos(System.nanoTime() - start));
+            return answer;
         } catch (IOException e) {
             MailException.Builder b = network(e, "reading the HTTP " + response.code() + " response", limit)
                     .code(response.code());
             if (response.isSuccessful()) {
-                b.possiblyDelivered(true).hint("The provider accepted the message (HTTP " + response.code()
-                        + ") but the connection broke while its answer was read; it was most likely delivered.");
+                b.possiblyDelivered(true).hint("The provider answered HTTP " + response.code() + " but the connection"
+                        + " broke while its answer was read; the message was most likely delivered.");
             }
-            throw fail(b);
+            throw logged(fail(b), start);
         }
+    }
+
+    /**
+     * The result of a send the provider accepted, logged at debug; the detail (what the provider
+     * said) has this mailer's secrets masked.
+     */
+    SendResult accepted(Email email, String messageId, String detail, long startNanos) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        String said = masker.mask(detail);
+        LOG.debug("{}: accepted {} as {} ({}, {} ms)", transport, email.messageId(), masker.mask(messageId), said,
+                elapsed.toMillis());
+        return SendResult.delivered(messageId, transport, said, elapsed);
+    }
+
+    /**
+     * The text with every form of this mailer's secrets masked: for what a server said that ends up
+     * in a result's detail, a health check or a log line.
+     */
+    String mask(String text) {
+        return masker.mask(text);
+    }
+
+    private MailException logged(MailException failure, long start) {
+        log.failure(failure, Duration.ofNanos(System.nanoTime() - start));
+        return failure;
+    }
+
+    /**
+     * Fails when the mailer is closed, before anything else of a send is looked at.
+     *
+     * @throws MailException INVALID_CONFIGURATION saying that the mailer is closed
+     */
+    void checkOpen() {
+        if (closed.get()) {
+            throw fail(MailException.builder(FailureKind.INVALID_CONFIGURATION, transport)
+                    .detail("the mailer is closed").hint("Create a new mailer; a closed one cannot send."));
+        }
+    }
+
+    /** The configured time limit of a whole call. */
+    Duration callTimeout() {
+        return callTimeout;
     }
 
     /** Adds the secrets and builds the exception. */
@@ -123,6 +175,7 @@ final class ApiClient implements AutoCloseable {
         NetworkFailures.Failure f = NetworkFailures.classifyOrUnknown(e, transport);
         boolean callTimeout = !(e instanceof java.net.SocketTimeoutException) && "timeout".equals(e.getMessage());
         String detail = phase + ": " + f.detail() + (callTimeout ? " (time limit " + limit.toMillis() + " ms)" : "");
-        return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e);
+        return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e)
+                .connectionFailed(f.connectionFailed());
     }
 }

@@ -2,14 +2,16 @@ package dev.mailover.http;
 
 import dev.mailover.Attachment;
 import java.io.IOException;
-import java.io.InputStream;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
 import okio.Okio;
 import okio.Source;
 
-/** An attachment's bytes as a multipart part, streamed from {@link Attachment#openStream()} while it is sent. */
+/**
+ * An attachment's bytes as a multipart part, streamed from {@link Attachment#openStream()} while it is
+ * sent; a file that cannot be read, or changes, fails the upload (see {@link AttachmentStream}).
+ */
 final class AttachmentBody extends RequestBody {
 
     private final Attachment attachment;
@@ -35,26 +37,8 @@ final class AttachmentBody extends RequestBody {
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-        InputStream in;
-        try {
-            in = attachment.openStream();
-        } catch (IOException e) {
-            throw new AttachmentUnreadableException(attachment.filename(), e);
-        }
-        try (Source source = Okio.source(in)) {
-            okio.Buffer buffer = new okio.Buffer();
-            while (true) {
-                long read;
-                try {
-                    read = source.read(buffer, 64 * 1024);
-                } catch (IOException e) {
-                    throw new AttachmentUnreadableException(attachment.filename(), e);
-                }
-                if (read == -1) {
-                    break;
-                }
-                sink.write(buffer, read);
-            }
+        try (Source source = Okio.source(AttachmentStream.open(attachment))) {
+            sink.writeAll(source);
         }
     }
 }

@@ -39,7 +39,10 @@ final class CallProgress extends EventListener {
         responseReceived = true;
     }
 
-    /** True once a connection was established or taken from the pool. */
+    /**
+     * True once a connection was established (TCP connect and TLS handshake done) or taken from the
+     * pool: a failure before that sent nothing of the request.
+     */
     boolean connected() {
         return connected;
     }

@@ -4,8 +4,11 @@ import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import okhttp3.Headers;
 import org.slf4j.Logger;
@@ -24,6 +27,7 @@ final class ErrorClassifier {
     private final String transport;
     private final List<ErrorRule> rules;
     private final Function<ApiResponse, String> detail;
+    private final BiFunction<ApiResponse, Instant, Optional<Duration>> saidRetryAfter;
     private final Clock clock;
 
     /**
@@ -31,11 +35,21 @@ final class ErrorClassifier {
      * @param detail        what the provider said, from its error shape; empty for "use the body"
      */
     ErrorClassifier(String transport, List<ErrorRule> providerRules, Function<ApiResponse, String> detail, Clock clock) {
+        this(transport, providerRules, detail, (r, now) -> Optional.empty(), clock);
+    }
+
+    /**
+     * @param saidRetryAfter how long the body says to wait, for a provider that says it in words
+     *                       rather than in a header; the headers come first
+     */
+    ErrorClassifier(String transport, List<ErrorRule> providerRules, Function<ApiResponse, String> detail,
+                    BiFunction<ApiResponse, Instant, Optional<Duration>> saidRetryAfter, Clock clock) {
         this.transport = transport;
         List<ErrorRule> all = new ArrayList<>(providerRules);
         all.addAll(ErrorRule.COMMON);
         this.rules = List.copyOf(all);
         this.detail = detail;
+        this.saidRetryAfter = saidRetryAfter;
         this.clock = clock;
     }
 
@@ -70,10 +84,11 @@ final class ErrorClassifier {
     private Duration retryAfter(ApiResponse response) {
         Headers headers = response.status() == 429 ? response.headers()
                 : response.headers().newBuilder().removeAll("X-RateLimit-Reset").build();
-        return RetryAfter.from(headers, clock.instant()).orElse(null);
+        Instant now = clock.instant();
+        return RetryAfter.from(headers, now).or(() -> saidRetryAfter.apply(response, now)).orElse(null);
     }
 
-        private ErrorRule ruleFor(ApiResponse response) {
+    private ErrorRule ruleFor(ApiResponse response) {
         return rules.stream().filter(r -> r.when().test(response)).findFirst().orElse(null);
     }
 

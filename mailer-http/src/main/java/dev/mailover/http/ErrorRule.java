@@ -2,6 +2,7 @@ package dev.mailover.http;
 
 import dev.mailover.FailureKind;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,6 +34,31 @@ record ErrorRule(String name, Predicate<ApiResponse> when, FailureKind kind, Fun
 
     static Predicate<ApiResponse> statusBetween(int from, int to) {
         return r -> r.status() >= from && r.status() <= to;
+    }
+
+    /** True when the body contains one of these phrases, ignoring case: for providers that say more in words than in codes. */
+    static Predicate<ApiResponse> bodySays(String... phrases) {
+        return r -> {
+            String body = r.body().toLowerCase(Locale.ROOT);
+            for (String p : phrases) {
+                if (body.contains(p.toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
+     * The hint for a provider whose sending quota is used up (a daily limit, a plan's credits): a
+     * {@link FailureKind#RATE_LIMITED} failure that another transport can take over.
+     *
+     * @param provider the provider, for example {@code SendGrid}
+     * @param what     what the provider counts, for example {@code the account's email credits}
+     */
+    static String quotaHint(String provider, String what) {
+        return "The daily sending quota at " + provider + " is reached (" + what + "): wait until it resets, raise"
+                + " the limit, or send through another transport meanwhile.";
     }
 
     /** The HTTP meaning of a status, for whatever a provider's own rules did not recognise. */

@@ -64,44 +64,13 @@ final class JsonBody extends RequestBody {
         }
     }
 
-    /** Writes the attachment's content as one base64 string value, encoding while it reads. */
+    /**
+     * Writes the attachment's content as one base64 string value, encoding while it reads; a file that
+     * cannot be read, or changes, fails the upload (see {@link AttachmentStream}).
+     */
     static void writeBase64(JsonGenerator json, Attachment attachment) throws IOException {
-        InputStream in;
-        try {
-            in = attachment.openStream();
-        } catch (IOException e) {
-            throw new AttachmentUnreadableException(attachment.filename(), e);
-        }
-        try (InputStream content = new ReadFailures(in, attachment.filename())) {
+        try (InputStream content = AttachmentStream.open(attachment)) {
             json.writeBinary(content, -1);
-        }
-    }
-
-    /** Marks read failures of the attachment, so they are not mistaken for network failures. */
-    private static final class ReadFailures extends java.io.FilterInputStream {
-        private final String filename;
-
-        ReadFailures(InputStream in, String filename) {
-            super(in);
-            this.filename = filename;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                throw new AttachmentUnreadableException(filename, e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                throw new AttachmentUnreadableException(filename, e);
-            }
         }
     }
 }

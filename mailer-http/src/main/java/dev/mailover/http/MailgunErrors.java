@@ -2,15 +2,26 @@ package dev.mailover.http;
 
 import dev.mailover.FailureKind;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Mailgun's error shapes: {@code {"message": …}} JSON for most errors, a plain-text
- * {@code Forbidden} for a 401, and a 404 without JSON for a wrong URL or domain.
+ * {@code Forbidden} for a 401, a 404 without JSON for a wrong URL or domain, and a 420 when a
+ * sending limit is reached, whose message says when to try again.
  */
 final class MailgunErrors {
 
     static final List<ErrorRule> RULES = List.of(
+            // 420 {"message":"Domain mg.example.com is not allowed to send: recipient limit exceeded, try again after …"}
+            ErrorRule.of("420 or a sending limit exceeded", ErrorRule.status(420).or(ErrorRule.statusBetween(400, 499)
+                            .and(ErrorRule.bodySays("limit exceeded", "quota"))), FailureKind.RATE_LIMITED,
+                    ErrorRule.quotaHint("Mailgun", "the domain's sending or recipient limit of the plan, or of a new"
+                            + " domain's warm-up")),
             ErrorRule.of("401 key refused or wrong region", ErrorRule.status(401), FailureKind.AUTHENTICATION_FAILED,
                     "Mailgun refused the API key, or the domain lives in the other region: a domain created in the EU"
                             + " needs region EU (api.eu.mailgun.net). Check the key, the domain and the region."),
@@ -28,8 +39,18 @@ final class MailgunErrors {
     private MailgunErrors() {
     }
 
+    /** Mailgun's limit answers say when to come back: {@code try again after Mon, 25 Aug 2025 07:00:31 UTC}. */
+    private static final Pattern TRY_AGAIN = Pattern.compile("try again after ([A-Za-z]{3}, \\d{1,2} [A-Za-z]{3} \\d{4}"
+            + " \\d{2}:\\d{2}:\\d{2} (?:UTC|GMT))");
+
     static ErrorClassifier classifier(String transport, Clock clock) {
-        return new ErrorClassifier(transport, RULES, MailgunErrors::detail, clock);
+        return new ErrorClassifier(transport, RULES, MailgunErrors::detail, MailgunErrors::retryAfter, clock);
+    }
+
+    /** The wait that a limit answer names in its message, from {@code now}. */
+    static Optional<Duration> retryAfter(ApiResponse r, Instant now) {
+        Matcher m = TRY_AGAIN.matcher(detail(r));
+        return m.find() ? RetryAfter.parse(m.group(1), now) : Optional.empty();
     }
 
     /** The JSON {@code message}; empty (so the plain body is used) when there is none. */

@@ -35,8 +35,21 @@ final class MailgunForm {
     private MailgunForm() {
     }
 
-    /** @throws dev.mailover.MailException MESSAGE_REJECTED when the options exceed Mailgun's 16 kB */
+    /**
+     * @throws dev.mailover.MailException MESSAGE_REJECTED when the options exceed Mailgun's 16 kB, or a
+     *                                    header name or metadata key cannot be a form field name
+     */
     static void check(Email email, boolean testMode, String transport) {
+        for (Map.Entry<String, String> f : options(email, testMode)) {
+            // a form field name travels quoted in Content-Disposition, where '"' would arrive as %22: not the name given
+            if (f.getKey().indexOf('"') >= 0) {
+                boolean header = f.getKey().startsWith("h:");
+                throw MessageLimits.rejected(transport, (header ? "the header name '" : "the metadata key '")
+                        + f.getKey().substring(2) + "' holds a '\"', which a Mailgun form field name cannot carry",
+                        (header ? "Rename the header" : "Rename the metadata key") + " without quotes, or send the email"
+                                + " through another transport.");
+            }
+        }
         int bytes = 0;
         for (Map.Entry<String, String> f : options(email, testMode)) {
             bytes += utf8(f.getKey()) + utf8(f.getValue());

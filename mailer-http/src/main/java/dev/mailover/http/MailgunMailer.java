@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * Files are streamed from disk while they are sent. The 25 MB message limit and the 16 kB limit on
  * headers, tags and metadata are checked before any network call.
  *
+ * <p>A send counts as accepted only with Mailgun's documented answer, 200 with a JSON {@code id}: any
+ * other 2xx (a captive portal's sign-in page, an empty 200) is a {@link FailureKind#SERVICE_UNAVAILABLE}
+ * failure, possibly delivered only when the answer is still Mailgun's JSON.
+ *
  * <p>A domain belongs to one region, and the other region answers 401: choose {@link Region#EU} for
  * domains created in the EU. The API key never appears in {@link #toString()}, exception messages or
  * logs. Thread-safe; share one instance and {@link #close()} it when done.
@@ -60,8 +64,13 @@ public final class MailgunMailer implements Mailer {
 
     static final String NAME = "mailgun";
     static final MessageLimits LIMITS = new MessageLimits("Mailgun", 25 * MessageLimits.MB, 0);
+    /** Mailgun's documented answer to an accepted message: {@code 200 {"id":"<…@domain>","message":"Queued. Thank you."}}. */
+    static final SuccessShape SUCCESS = new SuccessShape("Mailgun", "the id", ErrorRule.status(200),
+            r -> r.json().path("id").isTextual() ? r.json().path("id").asText() : null,
+            SuccessShape.jsonWith("id", "message"));
     private static final Logger LOG = LoggerFactory.getLogger(MailgunMailer.class);
 
+    private final String name;
     private final String apiKey;
     private final String domain;
     private final HttpUrl baseUrl;
@@ -70,12 +79,13 @@ public final class MailgunMailer implements Mailer {
     private final ErrorClassifier errors;
 
     private MailgunMailer(Builder b) {
+        this.name = b.name;
         this.apiKey = b.apiKey;
         this.domain = b.domain;
         this.baseUrl = b.baseUrl != null ? b.baseUrl : BaseUrl.parse("baseUrl", b.region.baseUrl());
         this.testMode = b.testMode;
-        this.api = new ApiClient(NAME, b.http.resolve(), List.of(apiKey));
-        this.errors = MailgunErrors.classifier(NAME, Clock.systemUTC());
+        this.api = new ApiClient(name, b.http.resolve(), List.of(apiKey));
+        this.errors = MailgunErrors.classifier(name, Clock.systemUTC());
     }
 
     /** Starts a builder; an API key and a domain are required. */
@@ -87,28 +97,31 @@ public final class MailgunMailer implements Mailer {
      * Sends the email within the configured call timeout.
      *
      * @return the result with Mailgun's id ({@code <…@domain>}) as the message id
-     * @throws MailException classified, with a hint; never containing the API key
+     * @throws MailException classified, with a hint; never containing the API key. A 2xx without
+     *                       Mailgun's JSON id is a failure, not a delivery
      */
     @Override
     public SendResult send(Email email) {
-        return send(email, null);
+        return send(email, api.callTimeout());
     }
 
     /**
-     * Sends the email, with the HTTP call timeout capped by {@code timeLimit} (null for the
-     * configured timeout alone).
+     * Sends the email, with the HTTP call timeout capped by {@code timeLimit}.
      *
      * @throws MailException classified, with a hint; {@link FailureKind#CONNECTION_TIMEOUT} when the
-     *                       time limit is spent
+     *                       time limit is spent; INVALID_CONFIGURATION when the mailer is closed
+     * @throws NullPointerException naming {@code timeLimit} when it is null
      */
     @Override
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        api.checkOpen();
         long start = System.nanoTime();
-        LIMITS.check(email, NAME);
-        MailgunForm.check(email, testMode, NAME);
+        LIMITS.check(email, name);
+        MailgunForm.check(email, testMode, name);
         if (email.tags().size() > MailgunForm.MAX_TAGS) {
-            LOG.debug("{}: Mailgun takes {} tags; leaving out {} more", NAME, MailgunForm.MAX_TAGS,
+            LOG.debug("{}: Mailgun takes {} tags; leaving out {} more", name, MailgunForm.MAX_TAGS,
                     email.tags().size() - MailgunForm.MAX_TAGS);
         }
         Request request = authorized(BaseUrl.resolve(baseUrl, "v3", domain, "messages"))
@@ -118,12 +131,9 @@ public final class MailgunMailer implements Mailer {
         if (!response.successful()) {
             throw api.fail(errors.classify(response));
         }
-        String id = response.json().path("id").asText("");
-        String messageId = id.isBlank() ? email.messageId() : id;
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", NAME, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, NAME, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
-                + response.json().path("message").asText("") + " id " + messageId, elapsed);
+        String messageId = SUCCESS.idOf(response).orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
+        return api.accepted(email, messageId, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
+                + response.json().path("message").asText("") + " id " + messageId, start);
     }
 
     /**
@@ -145,11 +155,14 @@ public final class MailgunMailer implements Mailer {
             if (!response.successful()) {
                 return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
             }
+            if (!response.json().has("domain")) {
+                return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "Mailgun")), elapsed);
+            }
             String state = response.json().path("domain").path("state").asText("unknown");
             if (state.equals("active")) {
-                return HealthCheck.healthy(NAME, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
+                return HealthCheck.healthy(name, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
             }
-            return HealthCheck.unhealthy(NAME, FailureKind.SENDER_REJECTED, "domain " + domain + " is " + state,
+            return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, api.mask("domain " + domain + " is " + state),
                     "unverified".equals(state)
                             ? "Add the DNS records Mailgun lists for the domain and verify it."
                             : "The domain cannot send while it is " + state + "; check it in Mailgun's control panel.",
@@ -157,7 +170,7 @@ public final class MailgunMailer implements Mailer {
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, elapsed(start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, NAME)), elapsed(start));
+            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), elapsed(start));
         }
     }
 
@@ -166,23 +179,31 @@ public final class MailgunMailer implements Mailer {
                 .post(new OneShotBody(new FormBody.Builder().build())).build();
         ApiResponse response = api.execute(empty, null);
         Duration elapsed = elapsed(start);
+        if (!response.json().isObject()) {
+            return HealthCheck.unhealthy(api.fail(response.successful() ? SuccessShape.notTheApi(response, name, "Mailgun")
+                    : errors.classify(response)), elapsed);
+        }
         if (response.status() == 400) {
-            return HealthCheck.healthy(NAME, "the key may send for " + domain + " (a domain sending key: it cannot read"
+            return HealthCheck.healthy(name, "the key may send for " + domain + " (a domain sending key: it cannot read"
                     + " the domain's state, so that is not verified)", elapsed);
         }
         if (response.successful()) {
-            return HealthCheck.healthy(NAME, "the key is accepted for " + domain, elapsed);
+            return HealthCheck.healthy(name, "the key is accepted for " + domain, elapsed);
         }
         return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
     }
 
-    /** {@code mailgun}. */
+    /** {@code mailgun}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
-    /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
+    /**
+     * Releases the HTTP client when this mailer created it; a shared client is left to its owner.
+     * Idempotent. Afterwards {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed,
+     * {@code sendAsync} completes exceptionally with the same, and {@code check()} reports it.
+     */
     @Override
     public void close() {
         api.close();
@@ -191,7 +212,7 @@ public final class MailgunMailer implements Mailer {
     /** For example {@code MailgunMailer{https://api.eu.mailgun.net mg.example.com key=****}}; never the key. */
     @Override
     public String toString() {
-        return "MailgunMailer{" + baseUrl + " " + domain + " key=****" + (testMode ? " testmode" : "") + '}';
+        return "MailgunMailer{" + (name.equals(NAME) ? "" : name + " ") + baseUrl + " " + domain + " key=****" + (testMode ? " testmode" : "") + '}';
     }
 
     private Request.Builder authorized(HttpUrl url) {
@@ -206,6 +227,7 @@ public final class MailgunMailer implements Mailer {
 
     /** Builds a {@link MailgunMailer}. Not thread-safe. */
     public static final class Builder {
+        private String name = NAME;
         private String apiKey;
         private String domain;
         private Region region = Region.US;
@@ -255,6 +277,17 @@ public final class MailgunMailer implements Mailer {
         /** Test mode ({@code o:testmode=yes}): Mailgun accepts the message but does not deliver it. Off by default. */
         public Builder testMode(boolean testMode) {
             this.testMode = testMode;
+            return this;
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code mailgun} by
+         * default. Give two Mailgun transports distinct names (for example {@code mailgun-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
             return this;
         }
 

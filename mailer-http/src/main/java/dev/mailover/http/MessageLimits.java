@@ -4,7 +4,6 @@ import dev.mailover.Attachment;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -40,21 +39,18 @@ record MessageLimits(String provider, long maxBytes, int maxRecipients) {
         }
     }
 
-    /** The size of the message as it travels: text as UTF-8, attachments base64-encoded. */
+    /**
+     * The size of the message as it travels: text as UTF-8, attachments base64-encoded.
+     *
+     * @throws MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
+     */
     static long encodedSize(Email email, String transport) {
         long size = utf8(email.subject()) + utf8(email.text().orElse("")) + utf8(email.html().orElse(""));
         for (Map.Entry<String, String> h : email.headers().entrySet()) {
             size += utf8(h.getKey()) + utf8(h.getValue()) + 4;
         }
         for (Attachment a : email.attachments()) {
-            long raw;
-            try {
-                raw = a.size();
-            } catch (UncheckedIOException e) {
-                throw MailException.builder(FailureKind.MESSAGE_REJECTED, transport).cause(e)
-                        .detail("attachment '" + a.filename() + "' cannot be read: " + e.getCause().getMessage())
-                        .hint("Make sure attachment files stay readable until the email is sent.").build();
-            }
+            long raw = AttachmentUnreadableException.sizeOf(a, transport);
             size += (raw + 2) / 3 * 4 + utf8(a.filename()) + utf8(a.contentType());
         }
         return size;

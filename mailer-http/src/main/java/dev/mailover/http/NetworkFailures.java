@@ -44,62 +44,72 @@ final class NetworkFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkFailures.class);
 
-    /** What a network failure means: the kind, a short description of what happened, and what to do. */
-    record Failure(FailureKind kind, String detail, String hint) {
+    /**
+     * What a network failure means: the kind, a short description of what happened, what to do, and
+     * whether it happened while the connection was being established (DNS, TCP connect, TLS), before
+     * any part of the request went out; see {@link MailException#connectionFailed()}.
+     */
+    record Failure(FailureKind kind, String detail, String hint, boolean connectionFailed) {
     }
 
     /** One classification rule: which exception in the chain it recognises, and what it means. */
-    private record Rule(String name, Predicate<Throwable> matches, FailureKind kind, Function<Throwable, String> hint) {
+    private record Rule(String name, Predicate<Throwable> matches, FailureKind kind, boolean connectionFailed,
+                        Function<Throwable, String> hint) {
     }
 
+    /** The rule's failure happens while connecting, before the request is sent. */
+    private static final boolean CONNECTING = true;
+    /** The rule's failure can happen after the connection was made. */
+    private static final boolean ANY_TIME = false;
+
     private static final List<Rule> RULES = List.of(
-            new Rule("unknown host", is(UnknownHostException.class), FailureKind.DNS_FAILURE,
+            new Rule("unknown host", is(UnknownHostException.class), FailureKind.DNS_FAILURE, CONNECTING,
                     t -> "The host name " + quoted(t.getMessage()) + " does not resolve: check the configured URL"
                             + " (base URL or endpoint) for typos and that this machine's DNS resolver works."),
-            new Rule("certificate expired", is(CertificateExpiredException.class), FailureKind.TLS_FAILURE,
+            new Rule("certificate expired", is(CertificateExpiredException.class), FailureKind.TLS_FAILURE, CONNECTING,
                     t -> "The server's TLS certificate has expired (" + t.getMessage() + "); the server must renew it,"
                             + " or the configured URL points at the wrong server."),
-            new Rule("certificate not yet valid", is(CertificateNotYetValidException.class), FailureKind.TLS_FAILURE,
+            new Rule("certificate not yet valid", is(CertificateNotYetValidException.class), FailureKind.TLS_FAILURE, CONNECTING,
                     t -> "The server's TLS certificate is not valid yet (" + t.getMessage() + "); check this machine's clock."),
-            new Rule("hostname mismatch", is(SSLPeerUnverifiedException.class), FailureKind.TLS_FAILURE,
+            new Rule("hostname mismatch", is(SSLPeerUnverifiedException.class), FailureKind.TLS_FAILURE, CONNECTING,
                     t -> "The server's TLS certificate does not match the host name in the configured URL; use the host"
                             + " name the certificate was issued for."),
             new Rule("untrusted certificate", is(CertPathValidatorException.class).or(is(CertificateException.class)),
-                    FailureKind.TLS_FAILURE,
+                    FailureKind.TLS_FAILURE, CONNECTING,
                     t -> "The server's TLS certificate is not trusted (self-signed or an unknown authority); a proxy may be"
                             + " intercepting TLS. Trust its authority in the HTTP client you pass to the mailer; never"
                             + " disable verification."),
-            new Rule("TLS handshake", is(SSLHandshakeException.class), FailureKind.TLS_FAILURE,
+            new Rule("TLS handshake", is(SSLHandshakeException.class), FailureKind.TLS_FAILURE, CONNECTING,
                     t -> "The TLS handshake failed: the server does not speak TLS on this port, or no protocol or cipher"
                             + " is shared. Check that the configured URL uses https and the right port."),
             new Rule("OS connect timeout", is(ConnectException.class).and(messageContains("timed out")),
-                    FailureKind.CONNECTION_TIMEOUT,
+                    FailureKind.CONNECTION_TIMEOUT, CONNECTING,
                     t -> "The connection timed out: the port is blocked or filtered between this host and the server."),
             new Rule("connection refused", is(ConnectException.class).or(is(NoRouteToHostException.class))
-                    .or(is(PortUnreachableException.class)), FailureKind.CONNECTION_REFUSED,
+                    .or(is(PortUnreachableException.class)), FailureKind.CONNECTION_REFUSED, CONNECTING,
                     t -> "The connection was refused: check the configured URL's host and port; a firewall may reject"
                             + " the connection, or nothing listens there."),
             new Rule("connect timeout", is(SocketTimeoutException.class).and(messageContains("connect")),
-                    FailureKind.CONNECTION_TIMEOUT,
+                    FailureKind.CONNECTION_TIMEOUT, CONNECTING,
                     t -> "The connection timed out: the port is blocked or blackholed between this host and the server,"
                             + " or the server is down. Try again later or use another transport."),
-            new Rule("read or write timeout", is(SocketTimeoutException.class), FailureKind.CONNECTION_TIMEOUT,
+            new Rule("read or write timeout", is(SocketTimeoutException.class), FailureKind.CONNECTION_TIMEOUT, ANY_TIME,
                     t -> "The server accepted the connection but did not answer within the read timeout; it may be"
                             + " overloaded. Retry later or raise the read timeout."),
             new Rule("call timeout", is(InterruptedIOException.class).and(messageContains("timeout")),
-                    FailureKind.CONNECTION_TIMEOUT,
+                    FailureKind.CONNECTION_TIMEOUT, ANY_TIME,
                     t -> "The call did not finish within its time limit; the server or the network is slow. Retry later"
                             + " or allow more time."),
             new Rule("connection reset or closed", is(SocketException.class).or(is(EOFException.class))
                     .or(named("ConnectionShutdownException")).or(named("StreamResetException"))
                     .or(messageContains("unexpected end of stream")).or(messageContains("stream was reset"))
-                    .or(messageContains("connection reset")), FailureKind.CONNECTION_LOST,
+                    .or(messageContains("connection reset")), FailureKind.CONNECTION_LOST, ANY_TIME,
                     t -> "The connection dropped before the server answered; retry, and check for proxies or firewalls"
                             + " that cut connections or large uploads."),
-            new Rule("not HTTP", is(ProtocolException.class), FailureKind.INVALID_CONFIGURATION,
+            new Rule("not HTTP", is(ProtocolException.class), FailureKind.INVALID_CONFIGURATION, ANY_TIME,
                     t -> "The server at the configured URL did not answer with HTTP; check its host and port (it may"
                             + " point at another service, such as an SMTP port)."),
-            new Rule("other TLS failure", is(SSLException.class), FailureKind.TLS_FAILURE,
+            new Rule("other TLS failure", is(SSLException.class), FailureKind.TLS_FAILURE, ANY_TIME,
                     t -> "TLS failed: check that the configured URL uses https on a port that speaks TLS."));
 
     private NetworkFailures() {
@@ -114,7 +124,7 @@ final class NetworkFailures {
         for (Rule rule : RULES) {
             for (Throwable t : chain) {
                 if (rule.matches().test(t)) {
-                    return Optional.of(new Failure(rule.kind(), describe(t), rule.hint().apply(t)));
+                    return Optional.of(new Failure(rule.kind(), describe(t), rule.hint().apply(t), rule.connectionFailed()));
                 }
             }
         }
@@ -122,13 +132,15 @@ final class NetworkFailures {
     }
 
     /**
-     * A {@link MailException} builder for a network failure, with kind, detail, hint and cause set.
+     * A {@link MailException} builder for a network failure, with kind, detail, hint, cause and
+     * {@link MailException#connectionFailed()} set.
      * An unrecognised failure becomes {@link FailureKind#UNKNOWN}, and its class chain is logged so
      * the classifier gap can be closed.
      */
     static MailException.Builder toException(Throwable failure, String transport) {
         Failure f = classifyOrUnknown(failure, transport);
-        return MailException.builder(f.kind(), transport).detail(f.detail()).hint(f.hint()).cause(failure);
+        return MailException.builder(f.kind(), transport).detail(f.detail()).hint(f.hint()).cause(failure)
+                .connectionFailed(f.connectionFailed());
     }
 
     /**
@@ -138,7 +150,7 @@ final class NetworkFailures {
     static Failure classifyOrUnknown(Throwable failure, String transport) {
         return classify(failure).orElseGet(() -> {
             LOG.warn("{}: unclassified failure, please report it: {}", transport, classChain(failure));
-            return new Failure(FailureKind.UNKNOWN, describe(failure), FailureKind.UNKNOWN.defaultHint());
+            return new Failure(FailureKind.UNKNOWN, describe(failure), FailureKind.UNKNOWN.defaultHint(), false);
         });
     }
 

@@ -9,7 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * Postmark's error shapes: {@code {"ErrorCode": N, "Message": …}} (usually with HTTP 422, sometimes
- * inside a 200), decided by the ErrorCode table first, then by HTTP status. A 403 with an HTML body
+ * inside a 200), decided by the ErrorCode table first (a message about used-up credits is a quota,
+ * whatever its code), then by HTTP status. A 403 with an HTML body
  * comes from Postmark's network edge, not from the API.
  */
 final class PostmarkErrors {
@@ -18,6 +19,9 @@ final class PostmarkErrors {
             + " approval or restricted); check the account in Postmark.";
 
     static final List<ErrorRule> RULES = List.of(
+            ErrorRule.of("credits or quota used up", r -> errorCodeOtherThanZero(r)
+                            && ErrorRule.bodySays("credits", "quota").test(r), FailureKind.RATE_LIMITED,
+                    ErrorRule.quotaHint("Postmark", "the account's email credits are used up")),
             ErrorRule.of("ErrorCode 10: bad or missing token", errorCode(10), FailureKind.AUTHENTICATION_FAILED,
                     "Postmark refused the server token: use the Server API token of the server that sends (not the"
                             + " account token), from the server's API Tokens tab."),
@@ -84,6 +88,10 @@ final class PostmarkErrors {
             }
         }
         return found;
+    }
+
+    private static boolean errorCodeOtherThanZero(ApiResponse r) {
+        return r.json().path("ErrorCode").isNumber() && r.json().path("ErrorCode").asInt() != 0;
     }
 
     private static Predicate<ApiResponse> errorCode(int... codes) {

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are classified by Postmark's {@code ErrorCode}: 10 the token, 300 the message, 400 and
  * 401 the sender signature, 406 an inactive recipient (listed in
- * {@link MailException#rejectedRecipients()}), 429 the rate limit, 100 maintenance. The token never
+ * {@link MailException#rejectedRecipients()}), 429 the rate limit, 100 maintenance, also inside a 200.
+ * A send counts as accepted only with {@code "ErrorCode":0} and a {@code MessageID}: any other 2xx (a
+ * captive portal's sign-in page, an empty 200) is a {@link FailureKind#SERVICE_UNAVAILABLE} failure,
+ * possibly delivered only when the answer is still Postmark's JSON. The token never
  * appears in {@link #toString()}, exception messages or logs. Thread-safe; share one instance and
  * {@link #close()} it when done.
  */
@@ -46,8 +49,14 @@ public final class PostmarkMailer implements Mailer {
 
     static final String NAME = "postmark";
     static final MessageLimits LIMITS = new MessageLimits("Postmark", 10 * MessageLimits.MB, 50);
+    /** Postmark's documented answer to an accepted message: {@code 200 {"MessageID":…,"ErrorCode":0,"Message":"OK"}}. */
+    static final SuccessShape SUCCESS = new SuccessShape("Postmark", "a MessageID", ErrorRule.status(200),
+            r -> r.json().path("ErrorCode").isNumber() && r.json().path("ErrorCode").asInt() == 0
+                    && r.json().path("MessageID").isTextual() ? r.json().path("MessageID").asText() : null,
+            SuccessShape.jsonWith("ErrorCode", "MessageID"));
     private static final Logger LOG = LoggerFactory.getLogger(PostmarkMailer.class);
 
+    private final String name;
     private final String serverToken;
     private final String messageStream;
     private final HttpUrl baseUrl;
@@ -55,11 +64,12 @@ public final class PostmarkMailer implements Mailer {
     private final ErrorClassifier errors;
 
     private PostmarkMailer(Builder b) {
+        this.name = b.name;
         this.serverToken = b.serverToken;
         this.messageStream = b.messageStream;
         this.baseUrl = b.baseUrl;
-        this.api = new ApiClient(NAME, b.http.resolve(), List.of(serverToken));
-        this.errors = PostmarkErrors.classifier(NAME, Clock.systemUTC());
+        this.api = new ApiClient(name, b.http.resolve(), List.of(serverToken));
+        this.errors = PostmarkErrors.classifier(name, Clock.systemUTC());
     }
 
     /** Starts a builder; a server token is required. */
@@ -71,28 +81,31 @@ public final class PostmarkMailer implements Mailer {
      * Sends the email within the configured call timeout.
      *
      * @return the result with Postmark's {@code MessageID} as the message id
-     * @throws MailException classified, with a hint; never containing the token
+     * @throws MailException classified, with a hint; never containing the token. A 2xx without
+     *                       {@code "ErrorCode":0} and a {@code MessageID} is a failure, not a delivery
      */
     @Override
     public SendResult send(Email email) {
-        return send(email, null);
+        return send(email, api.callTimeout());
     }
 
     /**
-     * Sends the email, with the HTTP call timeout capped by {@code timeLimit} (null for the
-     * configured timeout alone).
+     * Sends the email, with the HTTP call timeout capped by {@code timeLimit}.
      *
      * @throws MailException classified, with a hint; {@link FailureKind#CONNECTION_TIMEOUT} when the
-     *                       time limit is spent
+     *                       time limit is spent; INVALID_CONFIGURATION when the mailer is closed
+     * @throws NullPointerException naming {@code timeLimit} when it is null
      */
     @Override
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        api.checkOpen();
         long start = System.nanoTime();
-        LIMITS.check(email, NAME);
-        PostmarkRequestBody.check(email, NAME);
+        LIMITS.check(email, name);
+        PostmarkRequestBody.check(email, name);
         if (email.tags().size() > 1) {
-            LOG.debug("{}: Postmark takes one tag; sending '{}' and leaving out {} more", NAME, email.tags().get(0),
+            LOG.debug("{}: Postmark takes one tag; sending '{}' and leaving out {} more", name, email.tags().get(0),
                     email.tags().size() - 1);
         }
         Request request = authorized(BaseUrl.resolve(baseUrl, "email"))
@@ -103,12 +116,9 @@ public final class PostmarkMailer implements Mailer {
         if (!response.successful() || json.path("ErrorCode").asInt(0) != 0) {
             throw failure(response);
         }
-        String id = json.path("MessageID").asText("");
-        String messageId = id.isBlank() ? email.messageId() : id;
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", NAME, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, NAME, "HTTP " + response.status() + " " + json.path("Message").asText("")
-                + " MessageID " + messageId, elapsed);
+        String messageId = SUCCESS.idOf(response).orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
+        return api.accepted(email, messageId, "HTTP " + response.status() + " " + json.path("Message").asText("")
+                + " MessageID " + messageId, start);
     }
 
     /**
@@ -124,23 +134,30 @@ public final class PostmarkMailer implements Mailer {
             if (!response.successful()) {
                 return HealthCheck.unhealthy(failure(response), elapsed);
             }
+            if (!response.json().isObject()) {
+                return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "Postmark")), elapsed);
+            }
             String server = response.json().path("Name").asText("");
-            return HealthCheck.healthy(NAME, "server token accepted" + (server.isEmpty() ? "" : " for server '" + server + "'")
+            return HealthCheck.healthy(name, api.mask("server token accepted" + (server.isEmpty() ? "" : " for server '" + server + "'"))
                     + ", message stream " + messageStream, elapsed);
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, NAME)), Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    /** {@code postmark}. */
+    /** {@code postmark}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
-    /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
+    /**
+     * Releases the HTTP client when this mailer created it; a shared client is left to its owner.
+     * Idempotent. Afterwards {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed,
+     * {@code sendAsync} completes exceptionally with the same, and {@code check()} reports it.
+     */
     @Override
     public void close() {
         api.close();
@@ -149,7 +166,7 @@ public final class PostmarkMailer implements Mailer {
     /** For example {@code PostmarkMailer{https://api.postmarkapp.com stream=outbound token=****}}; never the token. */
     @Override
     public String toString() {
-        return "PostmarkMailer{" + baseUrl + " stream=" + messageStream + " token=****}";
+        return "PostmarkMailer{" + (name.equals(NAME) ? "" : name + " ") + baseUrl + " stream=" + messageStream + " token=****}";
     }
 
     private MailException failure(ApiResponse response) {
@@ -168,6 +185,7 @@ public final class PostmarkMailer implements Mailer {
 
     /** Builds a {@link PostmarkMailer}. Not thread-safe. */
     public static final class Builder {
+        private String name = NAME;
         private String serverToken;
         private String messageStream = DEFAULT_MESSAGE_STREAM;
         private HttpUrl baseUrl = BaseUrl.parse("baseUrl", DEFAULT_BASE_URL);
@@ -202,6 +220,17 @@ public final class PostmarkMailer implements Mailer {
          */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code postmark} by
+         * default. Give two Postmark transports distinct names (for example {@code postmark-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
             return this;
         }
 

@@ -53,7 +53,9 @@ final class RetryAfter {
             return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                // RFC 1123 names the zone GMT; some providers write UTC (Mailgun's "try again after … UTC")
+                String gmt = value.endsWith(" UTC") ? value.substring(0, value.length() - 4) + " GMT" : value;
+                Instant at = ZonedDateTime.parse(gmt, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                 Duration d = Duration.between(now, at);
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException notADate) {

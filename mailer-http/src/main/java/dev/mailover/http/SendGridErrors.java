@@ -9,12 +9,17 @@ import java.util.function.Predicate;
 
 /**
  * SendGrid's error shapes, {@code {"errors":[{"message","field","help"}]}}, as classifier rules.
- * The order matters: a 403 about the {@code from} field is a sender problem; any other 403 is about
- * the key or the account.
+ * The order matters: used-up credits are a quota, whatever the status (SendGrid answers 401); a 403
+ * about the {@code from} field is a sender problem; any other 403 is about the key or the account.
  */
 final class SendGridErrors {
 
     static final List<ErrorRule> RULES = List.of(
+            // a free plan's daily limit answers 401 {"errors":[{"message":"Maximum credits exceeded"}]}: not a bad key
+            ErrorRule.of("credits or quota used up", ErrorRule.statusBetween(400, 499)
+                            .and(ErrorRule.bodySays("credits exceeded", "out of credits", "quota")), FailureKind.RATE_LIMITED,
+                    ErrorRule.quotaHint("SendGrid", "Maximum credits exceeded: the plan's email credits for the day or"
+                            + " month are used up")),
             ErrorRule.of("403 from not a verified sender", ErrorRule.status(403).and(field("from")),
                     FailureKind.SENDER_REJECTED,
                     "Verify the from-address as a Sender Identity in SendGrid (single sender verification or domain"

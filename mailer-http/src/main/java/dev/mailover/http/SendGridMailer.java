@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>Failures are classified: 401 and 403 are the key, a 403 about the {@code from} field is
  * {@link FailureKind#SENDER_REJECTED}, 429 is {@link FailureKind#RATE_LIMITED} with
  * {@code X-RateLimit-Reset} as the retry-after, 5xx is {@link FailureKind#SERVICE_UNAVAILABLE}.
+ * A send counts as accepted only with SendGrid's documented answer, 202 with an {@code X-Message-Id}
+ * header: any other 2xx (a captive portal's sign-in page, a proxy's empty 200) is a
+ * {@link FailureKind#SERVICE_UNAVAILABLE} failure, possibly delivered only when the answer still
+ * looks like SendGrid's (a 202 that lost its header on the way).
  * The API key never appears in {@link #toString()}, exception messages or logs.
  *
  * <p>Thread-safe; share one instance and {@link #close()} it when done.
@@ -48,8 +53,16 @@ public final class SendGridMailer implements Mailer {
 
     static final String NAME = "sendgrid";
     static final MessageLimits LIMITS = new MessageLimits("SendGrid", 30 * MessageLimits.MB, 1000);
+    /**
+     * SendGrid's documented answer to an accepted message: 202 (200 in sandbox mode) with the id in
+     * the {@code X-Message-Id} header and an empty body.
+     */
+    static final SuccessShape SUCCESS = new SuccessShape("SendGrid", "the X-Message-Id header", ErrorRule.status(202, 200),
+            r -> r.headers().get("X-Message-Id"),
+            r -> r.status() == 202 && (r.body().isBlank() || r.json().isObject()));
     private static final Logger LOG = LoggerFactory.getLogger(SendGridMailer.class);
 
+    private final String name;
     private final String apiKey;
     private final HttpUrl baseUrl;
     private final boolean sandbox;
@@ -57,11 +70,12 @@ public final class SendGridMailer implements Mailer {
     private final ErrorClassifier errors;
 
     private SendGridMailer(Builder b) {
+        this.name = b.name;
         this.apiKey = b.apiKey;
         this.baseUrl = b.baseUrl;
         this.sandbox = b.sandbox;
-        this.api = new ApiClient(NAME, b.http.resolve(), List.of(apiKey));
-        this.errors = SendGridErrors.classifier(NAME, Clock.systemUTC());
+        this.api = new ApiClient(name, b.http.resolve(), List.of(apiKey));
+        this.errors = SendGridErrors.classifier(name, Clock.systemUTC());
     }
 
     /** Starts a builder; an API key is required. */
@@ -72,29 +86,33 @@ public final class SendGridMailer implements Mailer {
     /**
      * Sends the email within the configured call timeout.
      *
-     * @return the result with SendGrid's {@code X-Message-Id} as the message id
-     * @throws MailException classified, with a hint; never containing the API key
+     * @return the result with SendGrid's {@code X-Message-Id} as the message id (in sandbox mode, where
+     *         nothing is delivered, an empty id when SendGrid gives none)
+     * @throws MailException classified, with a hint; never containing the API key. A 2xx without an
+     *                       {@code X-Message-Id} is a failure, not a delivery (see the class comment)
      */
     @Override
     public SendResult send(Email email) {
-        return send(email, null);
+        return send(email, api.callTimeout());
     }
 
     /**
-     * Sends the email, with the HTTP call timeout capped by {@code timeLimit} (null for the
-     * configured timeout alone).
+     * Sends the email, with the HTTP call timeout capped by {@code timeLimit}.
      *
      * @throws MailException classified, with a hint; {@link FailureKind#CONNECTION_TIMEOUT} when the
-     *                       time limit is spent
+     *                       time limit is spent; INVALID_CONFIGURATION when the mailer is closed
+     * @throws NullPointerException naming {@code timeLimit} when it is null
      */
     @Override
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        api.checkOpen();
         long start = System.nanoTime();
-        LIMITS.check(email, NAME);
-        SendGridRequestBody.check(email, NAME);
+        LIMITS.check(email, name);
+        SendGridRequestBody.check(email, name);
         if (email.tags().size() > SendGridRequestBody.MAX_CATEGORIES) {
-            LOG.debug("{}: SendGrid takes {} categories; leaving out {} more tags", NAME, SendGridRequestBody.MAX_CATEGORIES,
+            LOG.debug("{}: SendGrid takes {} categories; leaving out {} more tags", name, SendGridRequestBody.MAX_CATEGORIES,
                     email.tags().size() - SendGridRequestBody.MAX_CATEGORIES);
         }
         Request request = authorized(BaseUrl.resolve(baseUrl, "v3", "mail", "send"))
@@ -104,12 +122,16 @@ public final class SendGridMailer implements Mailer {
         if (!response.successful()) {
             throw api.fail(errors.classify(response));
         }
-        String id = response.headers().get("X-Message-Id");
-        String messageId = id == null || id.isBlank() ? email.messageId() : id.strip();
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("{}: accepted {} as {} (HTTP {}, {} ms)", NAME, email.messageId(), messageId, response.status(), elapsed.toMillis());
-        return SendResult.delivered(messageId, NAME, "HTTP " + response.status() + (sandbox ? " (sandbox)" : "")
-                + " X-Message-Id " + messageId, elapsed);
+        String messageId = SUCCESS.idOf(response)
+                .or(() -> sandbox && sandboxValidated(response) ? Optional.of("") : Optional.empty())
+                .orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
+        return api.accepted(email, messageId, "HTTP " + response.status() + (sandbox ? " (sandbox)" : "")
+                + (messageId.isEmpty() ? " without an X-Message-Id" : " X-Message-Id " + messageId), start);
+    }
+
+    /** SendGrid's documented sandbox answer: 200 with an empty body (whether an X-Message-Id comes too is unconfirmed). */
+    private static boolean sandboxValidated(ApiResponse response) {
+        return response.status() == 200 && response.body().isBlank();
     }
 
     /**
@@ -125,30 +147,37 @@ public final class SendGridMailer implements Mailer {
             if (!response.successful()) {
                 return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
             }
+            if (!response.json().has("scopes")) {
+                return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "SendGrid")), elapsed);
+            }
             boolean canSend = false;
             for (JsonNode scope : response.json().path("scopes")) {
                 canSend |= "mail.send".equals(scope.asText());
             }
             if (!canSend) {
-                return HealthCheck.unhealthy(NAME, FailureKind.AUTHENTICATION_FAILED,
+                return HealthCheck.unhealthy(name, FailureKind.AUTHENTICATION_FAILED,
                         "the API key is valid but lacks the mail.send scope",
                         "Give the key the Mail Send permission in SendGrid, or use a key that has it.", elapsed);
             }
-            return HealthCheck.healthy(NAME, "API key accepted with the mail.send scope at " + baseUrl.host(), elapsed);
+            return HealthCheck.healthy(name, "API key accepted with the mail.send scope at " + baseUrl.host(), elapsed);
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, NAME)), Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    /** {@code sendgrid}. */
+    /** {@code sendgrid}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
-    /** Releases the HTTP client when this mailer created it; a shared client is left to its owner. Idempotent. */
+    /**
+     * Releases the HTTP client when this mailer created it; a shared client is left to its owner.
+     * Idempotent. Afterwards {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed,
+     * {@code sendAsync} completes exceptionally with the same, and {@code check()} reports it.
+     */
     @Override
     public void close() {
         api.close();
@@ -157,7 +186,7 @@ public final class SendGridMailer implements Mailer {
     /** For example {@code SendGridMailer{https://api.sendgrid.com key=****}}; never the key. */
     @Override
     public String toString() {
-        return "SendGridMailer{" + baseUrl + " key=****" + (sandbox ? " sandbox" : "") + '}';
+        return "SendGridMailer{" + (name.equals(NAME) ? "" : name + " ") + baseUrl + " key=****" + (sandbox ? " sandbox" : "") + '}';
     }
 
     private Request.Builder authorized(HttpUrl url) {
@@ -168,6 +197,7 @@ public final class SendGridMailer implements Mailer {
 
     /** Builds a {@link SendGridMailer}. Not thread-safe. */
     public static final class Builder {
+        private String name = NAME;
         private String apiKey;
         private HttpUrl baseUrl = BaseUrl.parse("baseUrl", DEFAULT_BASE_URL);
         private boolean sandbox;
@@ -201,6 +231,17 @@ public final class SendGridMailer implements Mailer {
          */
         public Builder sandbox(boolean sandbox) {
             this.sandbox = sandbox;
+            return this;
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code sendgrid} by
+         * default. Give two SendGrid transports distinct names (for example {@code sendgrid-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
             return this;
         }
 

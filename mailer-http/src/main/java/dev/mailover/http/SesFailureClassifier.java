@@ -2,11 +2,9 @@ package dev.mailover.http;
 
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
+import dev.mailover.internal.Secrets;
 import java.security.cert.CertPathBuilderException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -14,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 
 /**
  * Maps what the AWS SDK throws for an SES call onto a {@link FailureKind}, with a hint that says
@@ -31,6 +30,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 final class SesFailureClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SesFailureClassifier.class);
+    private static final String PROVIDER = "Amazon SES";
 
     /** Error codes of the AWS request-signing and credential checks (HTTP 400/403). */
     private static final String[] CREDENTIAL_CODES = {
@@ -42,19 +42,26 @@ final class SesFailureClassifier {
     /** One readable decision: when it matches, the failure has this kind and hint. */
     record Rule(String name, Predicate<SesFailure> matches, FailureKind kind, Function<SesFailure, String> hint,
                 boolean possiblyDelivered) {
+
+        /** Only an untrusted certificate among SES's own rules fails the connection itself (the TLS handshake). */
+        boolean connectionFailed() {
+            return kind == FailureKind.TLS_FAILURE;
+        }
     }
 
     /** The decisions, in order: SES's answers first, then what went wrong on the way there. */
     static final List<Rule> RULES = List.of(
             // --- SES answered ---
+            // "Daily message quota exceeded" comes as a throttling error (TooManyRequestsException, Throttling), but
+            // also under other codes: it is the quota whatever the code, and wins over the send-rate hint
+            new Rule("daily quota", f -> f.answered() && f.says("quota exceeded"), FailureKind.RATE_LIMITED,
+                    f -> ErrorRule.quotaHint(PROVIDER, "Daily message quota exceeded: the account's 24-hour sending quota"
+                            + " in " + f.region() + " is used up; a higher one is requested in the SES console"),
+                    false),
             new Rule("throttled", f -> f.codeIs("TooManyRequestsException", "ThrottlingException", "Throttling")
                             || f.status() == 429, FailureKind.RATE_LIMITED,
                     f -> "Amazon SES is throttling this account: its maximum send rate in " + f.region()
                             + " was exceeded. Send more slowly or request a higher sending quota in the SES console.",
-                    false),
-            new Rule("daily quota", f -> f.codeIs("LimitExceededException") && f.says("daily"), FailureKind.RATE_LIMITED,
-                    f -> "The account's 24-hour sending quota in " + f.region() + " is used up; wait for the quota window"
-                            + " to roll over, request a higher quota, or send through another transport.",
                     false),
             new Rule("limit exceeded", f -> f.codeIs("LimitExceededException"), FailureKind.RATE_LIMITED,
                     f -> "Amazon SES reports a limit of this account in " + f.region() + " exceeded; wait and retry,"
@@ -142,6 +149,8 @@ final class SesFailureClassifier {
                             + " TLS-intercepting proxy). Add the CA to the JVM trust store, or pass a SesV2Client whose"
                             + " HTTP client trusts it; verification is never switched off.",
                     false),
+            new Rule("not the SES API", f -> !f.answered() && f.chainSays("Unable to unmarshall response"),
+                    FailureKind.SERVICE_UNAVAILABLE, f -> SuccessShape.notTheApiHint(PROVIDER), false),
             new Rule("call time limit", f -> f.cause(ApiCallTimeoutException.class).isPresent()
                             || f.cause(ApiCallAttemptTimeoutException.class).isPresent(),
                     FailureKind.CONNECTION_TIMEOUT,
@@ -149,19 +158,29 @@ final class SesFailureClassifier {
                             + " ms; the message may have been accepted, so check before resending. Allow more time or retry.",
                     true));
 
+    private final String transport;
     private final String region;
     private final String configurationSet;
     private final List<String> secrets;
+    private final Secrets masker;
 
     /**
+     * @param transport        the mailer's name, for the exceptions
      * @param region           the region, for hints
      * @param configurationSet the configuration set or an empty string, for hints
      * @param secrets          credentials to mask in every message
      */
-    SesFailureClassifier(String region, String configurationSet, List<String> secrets) {
+    SesFailureClassifier(String transport, String region, String configurationSet, List<String> secrets) {
+        this.transport = transport;
         this.region = region;
         this.configurationSet = configurationSet;
         this.secrets = List.copyOf(secrets);
+        this.masker = Secrets.of(secrets);
+    }
+
+    /** The text with every form of the credentials masked, for what SES said in a result or a log line. */
+    String mask(String text) {
+        return masker.mask(text);
     }
 
     /**
@@ -175,28 +194,49 @@ final class SesFailureClassifier {
         SesFailure f = SesFailure.of(error, region, configurationSet, from, timeLimit);
         for (Rule rule : RULES) {
             if (rule.matches().test(f)) {
-                return build(f, rule.kind(), rule.hint().apply(f), rule.possiblyDelivered());
+                return build(f, rule.kind(), rule.hint().apply(f), rule.possiblyDelivered())
+                        .connectionFailed(rule.connectionFailed()).build();
             }
         }
         if (!f.answered()) {
             Optional<NetworkFailures.Failure> network = NetworkFailures.classify(error);
             if (network.isPresent()) {
-                FailureKind kind = network.get().kind();
-                return build(f, kind, network.get().hint(), mayHaveArrived(f, kind));
+                NetworkFailures.Failure n = network.get();
+                boolean mayHaveArrived = !n.connectionFailed()
+                        && (n.kind() == FailureKind.CONNECTION_LOST || n.kind() == FailureKind.CONNECTION_TIMEOUT);
+                return build(f, n.kind(), n.hint(), mayHaveArrived).connectionFailed(n.connectionFailed()).build();
             }
         }
         LOG.warn("Unclassified Amazon SES failure, please report it so it can be classified: status={} code={} chain={}",
                 f.status(), f.errorCode(), f.classChain());
-        return build(f, FailureKind.UNKNOWN, null, false);
+        return build(f, FailureKind.UNKNOWN, null, false).build();
+    }
+
+    /**
+     * The failure for a successful SendEmail answer without a MessageId: possibly delivered when the
+     * answer came from AWS (it carries a request id), otherwise something else answered (see
+     * {@link SuccessShape}).
+     */
+    MailException withoutMessageId(SendEmailResponse response) {
+        Optional<String> requestId = response.sdkHttpResponse() == null ? Optional.empty()
+                : response.sdkHttpResponse().firstMatchingHeader("x-amzn-RequestId");
+        int status = response.sdkHttpResponse() == null ? 200 : response.sdkHttpResponse().statusCode();
+        MailException.Builder b = requestId.isPresent()
+                ? MailException.builder(FailureKind.SERVICE_UNAVAILABLE, transport).possiblyDelivered(true)
+                        .detail("HTTP " + status + " without a MessageId (request id " + requestId.get() + ")")
+                        .hint(SuccessShape.unconfirmedHint(PROVIDER, "HTTP " + status, "a MessageId"))
+                : SuccessShape.notTheApi(transport, PROVIDER, "HTTP " + status + " without a MessageId or an AWS request id,"
+                        + " not " + PROVIDER + "'s answer");
+        return withSecrets(b.code(status)).build();
     }
 
     /** A failure found before any network call, for example a message over a limit; the cause may be null. */
     MailException refuse(FailureKind kind, String detail, String hint, Throwable cause) {
-        return withSecrets(MailException.builder(kind, SesMailer.NAME).detail(detail).hint(hint).cause(cause)).build();
+        return withSecrets(MailException.builder(kind, transport).detail(detail).hint(hint).cause(cause)).build();
     }
 
-    private MailException build(SesFailure f, FailureKind kind, String hint, boolean possiblyDelivered) {
-        MailException.Builder b = MailException.builder(kind, SesMailer.NAME)
+    private MailException.Builder build(SesFailure f, FailureKind kind, String hint, boolean possiblyDelivered) {
+        MailException.Builder b = MailException.builder(kind, transport)
                 .detail(f.detail())
                 .code(f.status())
                 .possiblyDelivered(possiblyDelivered)
@@ -206,31 +246,12 @@ final class SesFailureClassifier {
             // as for the other HTTP transports: a 503 may ask for a pause as well as a 429
             f.retryAfter().ifPresent(b::retryAfter);
         }
-        return withSecrets(b).build();
+        return withSecrets(b);
     }
 
     private MailException.Builder withSecrets(MailException.Builder b) {
         secrets.forEach(b::secret);
         return b;
-    }
-
-    /**
-     * Whether SES may have received the whole request although no answer came back: yes after a
-     * reset or a read timeout, no when the connection was never made (refused, DNS, TLS, connect
-     * timeout).
-     */
-    private static boolean mayHaveArrived(SesFailure f, FailureKind kind) {
-        if (kind == FailureKind.CONNECTION_LOST) {
-            return true;
-        }
-        if (kind != FailureKind.CONNECTION_TIMEOUT) {
-            return false;
-        }
-        boolean connecting = f.cause(ConnectException.class).isPresent()
-                || f.cause(SocketTimeoutException.class)
-                        .map(e -> String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect"))
-                        .orElse(false);
-        return !connecting;
     }
 
     private static String sender(SesFailure f) {

@@ -22,8 +22,10 @@ final class SesLimits {
      * What is over a limit, or empty when the email fits. The size is estimated from the attachments'
      * base64 size, without reading them; the exact raw size is checked again while the message is
      * written.
+     *
+     * @throws dev.mailover.MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
      */
-    static Optional<String> violation(Email email) {
+    static Optional<String> violation(Email email, String transport) {
         int recipients = email.recipients().size();
         if (recipients > MAX_RECIPIENTS) {
             return Optional.of(recipients + " recipients, over the " + MAX_RECIPIENTS
@@ -31,7 +33,7 @@ final class SesLimits {
         }
         long estimate = email.text().map(String::length).orElse(0) + email.html().map(String::length).orElse(0);
         for (Attachment a : email.attachments()) {
-            estimate += (a.size() + 2) / 3 * 4;
+            estimate += (AttachmentUnreadableException.sizeOf(a, transport) + 2) / 3 * 4;
         }
         if (estimate > MAX_MESSAGE_BYTES) {
             return Optional.of(tooLarge(estimate));

@@ -91,6 +91,7 @@ public final class SesMailer implements Mailer {
     private static final String TOO_LARGE_HINT = "Amazon SES accepts at most 50 recipients and 40 MB per message;"
             + " split the recipients or link large files instead of attaching them.";
 
+    private final String name;
     private final SesV2Client client;
     private final SdkHttpClient httpClient;
     private final boolean ownsClient;
@@ -102,6 +103,7 @@ public final class SesMailer implements Mailer {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SesMailer(Builder b) {
+        this.name = b.name;
         this.configurationSet = b.configurationSet == null ? "" : b.configurationSet;
         this.timeout = b.timeout;
         List<String> secrets = new ArrayList<>();
@@ -121,8 +123,8 @@ public final class SesMailer implements Mailer {
                 secrets.add(b.accessKeyId);
             }
         }
-        this.classifier = new SesFailureClassifier(region, configurationSet, secrets);
-        this.description = "SesMailer{region=" + region
+        this.classifier = new SesFailureClassifier(name, region, configurationSet, secrets);
+        this.description = "SesMailer{" + (name.equals(NAME) ? "" : name + " ") + "region=" + region
                 + (b.endpoint != null ? " endpoint=" + b.endpoint : "")
                 + (configurationSet.isEmpty() ? "" : " configurationSet=" + configurationSet)
                 + " credentials=" + (b.client != null ? "client" : b.secretAccessKey != null ? "static(****)"
@@ -159,7 +161,8 @@ public final class SesMailer implements Mailer {
      * the configured {@link Builder#timeout(Duration) timeout}.
      *
      * @return the result, whose {@link SendResult#messageId()} is SES's MessageId
-     * @throws MailException classified, with a hint
+     * @throws MailException classified, with a hint; an answer without a MessageId (or one that is not
+     *                       SES's JSON at all, such as a captive portal's page) is a failure, not a delivery
      */
     @Override
     public SendResult send(Email email) {
@@ -185,7 +188,7 @@ public final class SesMailer implements Mailer {
         }
         long start = System.nanoTime();
         checkTimeLeft(timeLimit);
-        Optional<String> overLimit = SesLimits.violation(email);
+        Optional<String> overLimit = SesLimits.violation(email, name);
         if (overLimit.isPresent()) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, overLimit.get(), TOO_LARGE_HINT, null);
         }
@@ -194,12 +197,9 @@ public final class SesMailer implements Mailer {
             content = SesRawMessage.of(email);
         } catch (SesRawMessage.TooLargeException e) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(), TOO_LARGE_HINT, e);
-        } catch (IllegalArgumentException e) {
-            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(),
-                    "Metadata keys travel as header names in the raw message: use printable ASCII without spaces or ':'.", e);
         } catch (IOException | MessagingException e) {
             throw classifier.refuse(FailureKind.MESSAGE_REJECTED, "the message could not be written as MIME: " + e.getMessage(),
-                    "Make sure attachment files stay readable until the email is sent.", e);
+                    AttachmentUnreadableException.HINT, e);
         }
         Duration spent = Duration.ofNanos(System.nanoTime() - start);
         Duration limit = (timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout).minus(spent);
@@ -210,12 +210,14 @@ public final class SesMailer implements Mailer {
             response = SesConnectionFactory.withDeadline(limit, () -> client.sendEmail(request));
         } catch (RuntimeException e) {
             MailException failure = classifier.classify(e, email.from().email(), limit);
-            LOG.debug("SES send of {} failed: {}", email.messageId(), failure.getMessage());
+            LOG.debug("{}: send of {} failed: {}", name, email.messageId(), failure.getMessage());
             throw failure;
         }
+        String messageId = SuccessShape.validId(response.messageId()).orElseThrow(() -> classifier.withoutMessageId(response));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.debug("SES accepted {} as MessageId {} in {} ms", email.messageId(), response.messageId(), elapsed.toMillis());
-        return SendResult.delivered(response.messageId(), NAME, "accepted, MessageId " + response.messageId(), elapsed);
+        String detail = classifier.mask("accepted, MessageId " + messageId);
+        LOG.debug("{}: {} {} in {} ms", name, email.messageId(), detail, elapsed.toMillis());
+        return SendResult.delivered(messageId, name, detail, elapsed);
     }
 
     /**
@@ -228,8 +230,8 @@ public final class SesMailer implements Mailer {
     public HealthCheck check() {
         long start = System.nanoTime();
         if (closed.get()) {
-            return HealthCheck.unhealthy(NAME, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
-                    "Build a new SesMailer.", Duration.ZERO);
+            return HealthCheck.unhealthy(name, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+                    "Build a new SesMailer; a closed one cannot send.", Duration.ZERO);
         }
         try {
             Duration callTimeout = callTimeout(timeout);
@@ -238,15 +240,20 @@ public final class SesMailer implements Mailer {
                     .build();
             GetAccountResponse account = SesConnectionFactory.withDeadline(timeout, () -> client.getAccount(request));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (account.sendingEnabled() == null) { // SES always says; an answer without it came from elsewhere
+                return HealthCheck.unhealthy(classifier.refuse(FailureKind.SERVICE_UNAVAILABLE,
+                        "GetAccount answered without SendingEnabled, not Amazon SES's answer",
+                        SuccessShape.notTheApiHint("Amazon SES"), null), elapsed);
+            }
             String detail = describe(account);
             if (!Boolean.TRUE.equals(account.sendingEnabled())
                     || "SHUTDOWN".equalsIgnoreCase(String.valueOf(account.enforcementStatus()))) {
-                return HealthCheck.unhealthy(NAME, FailureKind.SENDER_REJECTED, detail,
+                return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, detail,
                         "Sending is disabled for this SES account in " + region + "; see the account dashboard in the"
                                 + " SES console, fix the cause and re-enable sending, or use another transport.",
                         elapsed);
             }
-            return HealthCheck.healthy(NAME, detail, elapsed);
+            return HealthCheck.healthy(name, detail, elapsed);
         } catch (RuntimeException e) {
             return HealthCheck.unhealthy(classifier.classify(e, "", timeout), Duration.ofNanos(System.nanoTime() - start));
         }
@@ -292,13 +299,17 @@ public final class SesMailer implements Mailer {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    /** {@code ses}. */
+    /** {@code ses}, or the name given to {@link Builder#name(String)}. */
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
-    /** Closes the SES client and its HTTP client if this mailer built them. Idempotent. */
+    /**
+     * Closes the SES client and its HTTP client if this mailer built them. Idempotent. Afterwards
+     * {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed, {@code sendAsync}
+     * completes exceptionally with the same, and {@code check()} reports it.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownsClient) {
@@ -327,6 +338,7 @@ public final class SesMailer implements Mailer {
      * credential chain), an optional {@link #endpoint(URI)} and the timeouts. Not thread-safe.
      */
     public static final class Builder {
+        private String name = NAME;
         private SesV2Client client;
         private String region;
         private String accessKeyId;
@@ -340,6 +352,17 @@ public final class SesMailer implements Mailer {
         private boolean clientSettings;
 
         private Builder() {
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code ses} by
+         * default. Give two SES transports distinct names (for example {@code ses-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
+            return this;
         }
 
         /**

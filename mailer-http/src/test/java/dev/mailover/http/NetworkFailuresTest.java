@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every network failure provoked for real against loopback peers, through a real mailer, and the
- * kind, hint and possibly-delivered flag a user sees.
+ * kind, hint, possibly-delivered flag and connection-failed flag (no connection was made: DNS, TCP
+ * connect or TLS) a user sees.
  */
 class NetworkFailuresTest {
 
@@ -57,6 +58,7 @@ class NetworkFailuresTest {
         MailException e = send(provider, "http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient());
         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
         assertThat(e.possiblyDelivered()).isFalse();
+        assertThat(e.connectionFailed()).isTrue();
         assertThat(e.detail()).contains("while connecting");
     }
 
@@ -69,6 +71,7 @@ class NetworkFailuresTest {
                     new OkHttpClient.Builder().connectTimeout(Duration.ofMillis(500)).build());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.hint()).contains("blocked");
+            assertThat(e.connectionFailed()).isTrue();
             assertThat(e.possiblyDelivered()).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
@@ -83,6 +86,7 @@ class NetworkFailuresTest {
                 }).build();
         MailException e = send(provider, "https://api.provider.invalid", client);
         assertThat(e.kind()).isEqualTo(FailureKind.DNS_FAILURE);
+        assertThat(e.connectionFailed()).isTrue();
         assertThat(e.hint()).contains("api.provider.invalid");
     }
 
@@ -93,6 +97,7 @@ class NetworkFailuresTest {
             MailException e = send(provider, "http://127.0.0.1:" + resetter.port(), new OkHttpClient());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
             assertThat(e.kind().retryable()).isTrue();
+            assertThat(e.connectionFailed()).as("the request went out before the reset").isFalse();
         }
     }
 
@@ -128,6 +133,7 @@ class NetworkFailuresTest {
             MailException e = send(provider, server.url("/").toString(), new OkHttpClient());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
             assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.connectionFailed()).isFalse();
             assertThat(e.getMessage()).contains("may have been delivered");
         }
     }
@@ -144,6 +150,7 @@ class NetworkFailuresTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
             assertThat(e.code()).hasValue(200);
             assertThat(e.possiblyDelivered()).isTrue();
+            assertThat(e.connectionFailed()).isFalse();
             assertThat(e.hint()).contains("most likely delivered");
         }
     }
@@ -159,6 +166,7 @@ class NetworkFailuresTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.possiblyDelivered()).isTrue();
             assertThat(e.detail()).contains("after the request was sent");
+            assertThat(e.connectionFailed()).as("a read timeout comes after the request went out").isFalse();
         }
     }
 
@@ -202,6 +210,7 @@ class NetworkFailuresTest {
         MailException e = sendOverTls(provider, tls, tls.server(tls.expired("localhost")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("expired").contains("NotAfter");
+        assertThat(e.connectionFailed()).isTrue();
     }
 
     @ParameterizedTest
@@ -213,6 +222,7 @@ class NetworkFailuresTest {
         MailException e = sendOverTls(provider, tls, tls.server(tls.valid("localhost")), trustsNothingOfOurs);
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("not trusted");
+        assertThat(e.connectionFailed()).isTrue();
     }
 
     @ParameterizedTest
@@ -222,6 +232,7 @@ class NetworkFailuresTest {
         MailException e = sendOverTls(provider, tls, tls.server(tls.valid("api.example.com")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("host name");
+        assertThat(e.connectionFailed()).isTrue();
     }
 
     @ParameterizedTest

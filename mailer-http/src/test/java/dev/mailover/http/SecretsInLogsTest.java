@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mailover.Email;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
+import dev.mailover.SendResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +17,97 @@ import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Logs are written at debug to target/mailover-http-test.log (see simplelogger.properties): after
+ * Logs are written at TRACE to target/mailover-http-test.log (see simplelogger.properties): after
  * successful sends, classified failures and an unclassified one, no key appears there, in plain or
- * base64 form, nor in any exception message.
+ * base64 form, nor in any exception message, detail, {@code toString()} or health check.
  */
 class SecretsInLogsTest {
+
+    /** Each way a credential travels, and the form a server echoing it back would show. */
+    enum SecretForm {
+        BEARER(HttpMailers.SENDGRID) {
+            @Override
+            String echoed() {
+                return "Authorization: Bearer " + provider.secret();
+            }
+        },
+        BASIC(HttpMailers.MAILGUN) {
+            @Override
+            String echoed() {
+                return "Authorization: Basic " + Base64.getEncoder().encodeToString(("api:" + provider.secret())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        },
+        SERVER_TOKEN(HttpMailers.POSTMARK) {
+            @Override
+            String echoed() {
+                return "X-Postmark-Server-Token: " + provider.secret();
+            }
+        },
+        SES_SECRET_KEY(HttpMailers.SES) {
+            @Override
+            String echoed() {
+                return "credentials " + HttpMailers.ACCESS_KEY_ID + "/" + provider.secret();
+            }
+        };
+
+        final HttpMailers provider;
+
+        SecretForm(HttpMailers provider) {
+            this.provider = provider;
+        }
+
+        /** The credential as the request carried it, which a server may echo in its answer. */
+        abstract String echoed();
+
+        /** Every text that would reveal the credential. */
+        List<String> revealing() {
+            String basic = Base64.getEncoder().encodeToString(("api:" + provider.secret()).getBytes(StandardCharsets.UTF_8));
+            return List.of(provider.secret(), basic, basic.substring(4, 20), HttpMailers.ACCESS_KEY_ID);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SecretForm.class)
+    void echoedCredentialIsMaskedInTheExceptionToStringAndTheTraceLog(SecretForm form) throws Exception {
+        String name = "secret-" + form.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String echo = form.echoed().replace("\"", "'");
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            server.enqueue(new MockResponse.Builder(form.provider.accepted("echo-1")).addHeader("X-Echo", echo).build());
+            server.enqueue(HttpMailers.json(403, "{\"message\":\"refused " + echo + "\",\"Message\":\"refused " + echo
+                    + "\",\"errors\":[{\"message\":\"refused " + echo + "\"}]}").newBuilder().addHeader("X-Echo", echo)
+                    .addHeader("x-amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/coral/").build());
+            server.enqueue(HttpMailers.json(401, "{\"message\":\"no such key " + echo + "\"}"));
+            server.enqueue(HttpMailers.json(401, "{\"message\":\"no such key " + echo + "\"}")); // Mailgun probes twice
+            StringBuilder seen = new StringBuilder();
+            try (Mailer mailer = form.provider.create(server.url("/").toString(), java.time.Duration.ofSeconds(10), name)) {
+                SendResult delivered = mailer.send(TestEmails.simple());
+                MailException refused = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
+                seen.append(delivered.attempts()).append('\n').append(refused.getMessage()).append('\n')
+                        .append(refused.detail()).append('\n').append(refused.hint()).append('\n')
+                        .append(mailer).append('\n').append(mailer.check()).append('\n');
+                for (Throwable t = refused.getCause(); t != null; t = t.getCause()) {
+                    seen.append(t).append('\n');
+                }
+                assertThat(refused.getMessage()).contains("****");
+            }
+            String log = Files.readString(Path.of("target/mailover-http-test.log"), StandardCharsets.UTF_8);
+            String ours = log.lines().filter(l -> l.contains(name + ":")).reduce("", (a, b) -> a + b + "\n");
+            assertThat(ours).as("the mailer logged").contains(name + ": ");
+            if (form != SecretForm.SES_SECRET_KEY) { // SES's requests go through the AWS SDK, which logs on its own
+                assertThat(ours).as("the exchange log ran at TRACE").contains("TRACE", name + ": --> POST", "X-Echo: ");
+            }
+            for (String secret : form.revealing()) {
+                assertThat(seen.toString()).doesNotContain(secret);
+                assertThat(log).doesNotContain(secret);
+            }
+        }
+    }
 
     private static final String SENDGRID_KEY = "SG.logcheck-sendgrid-9f8e7d";
     private static final String MAILGUN_KEY = "key-logcheck-mailgun-6c5b4a";
@@ -47,8 +132,8 @@ class SecretsInLogsTest {
                 mailer.send(email);
                 server.enqueue(new MockResponse.Builder().code(401).body("bad key " + secret).build());
                 messages.append(catchThrowableOfType(MailException.class, () -> mailer.send(email)).getMessage());
-                server.enqueue(new MockResponse.Builder().code(299).body("odd").build()); // not an error: accepted
-                mailer.send(email);
+                server.enqueue(new MockResponse.Builder().code(299).body("odd " + secret).build()); // not the success shape
+                messages.append(catchThrowableOfType(MailException.class, () -> mailer.send(email)).getMessage());
                 server.enqueue(new MockResponse.Builder().code(600).body("unclassified").build());
                 messages.append(catchThrowableOfType(MailException.class, () -> mailer.send(email)).getMessage());
                 int checkCalls = mailer instanceof MailgunMailer ? 2 : 1; // Mailgun probes the key after a 401

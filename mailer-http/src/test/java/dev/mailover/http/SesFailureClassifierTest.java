@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  */
 class SesFailureClassifierTest {
 
-    private final SesFailureClassifier classifier = new SesFailureClassifier("eu-west-1", "marketing", List.of("s3cr3t"));
+    private final SesFailureClassifier classifier = new SesFailureClassifier("ses", "eu-west-1", "marketing", List.of("s3cr3t"));
 
     private static SesV2Exception answer(int status, String code, String message) {
         return (SesV2Exception) SesV2Exception.builder().statusCode(status)
@@ -71,8 +71,10 @@ class SesFailureClassifierTest {
 
         assertThat(connect.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
         assertThat(connect.possiblyDelivered()).isFalse();
+        assertThat(connect.connectionFailed()).isTrue();
         assertThat(read.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
         assertThat(read.possiblyDelivered()).isTrue();
+        assertThat(read.connectionFailed()).isFalse();
     }
 
     @Test
@@ -82,6 +84,23 @@ class SesFailureClassifierTest {
 
         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
         assertThat(e.possiblyDelivered()).isFalse();
+        assertThat(e.connectionFailed()).isTrue();
+    }
+
+    @Test
+    void unresolvableEndpointIsADnsFailureOfTheConnection() {
+        MailException e = classifier.classify(SdkClientException.create("Unable to execute HTTP request",
+                new java.net.UnknownHostException("email.eu-west-1.amazonaws.invalid")), "a@example.com", Duration.ofSeconds(5));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.DNS_FAILURE);
+        assertThat(e.connectionFailed()).isTrue();
+        assertThat(e.possiblyDelivered()).isFalse();
+    }
+
+    @Test
+    void anAnswerFromSesIsNeverAConnectionFailure() {
+        MailException e = classifier.classify(answer(503, "", "Service Unavailable"), "a@example.com", Duration.ofSeconds(5));
+        assertThat(e.connectionFailed()).isFalse();
     }
 
     @Test

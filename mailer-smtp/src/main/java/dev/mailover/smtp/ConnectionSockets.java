@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * connection bound fails rather than create a socket no watchdog could reach.
  *
  * <p>The TLS factory also records the TLS session's details (protocol, peer certificates) after the
- * handshake, for {@code check()} and the probe.
+ * handshake, for {@code check()} and the probe. Every socket is a {@link ReplyLimitingSocket}, so
+ * that no reply can hold more memory than an SMTP reply needs.
  */
 final class ConnectionSockets {
 
@@ -103,7 +104,7 @@ final class ConnectionSockets {
             ConnectionSockets owner = opening();
             Socket s = new Socket();
             owner.record(s);
-            return s;
+            return new ReplyLimitingSocket(s);
         }
 
         @Override
@@ -138,7 +139,9 @@ final class ConnectionSockets {
         public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
             ConnectionSockets owner = opening();
             owner.record(s);
-            SSLSocket socket = (SSLSocket) tls.createSocket(s, host, port, autoClose);
+            // STARTTLS layers over the plain factory's socket, already limited; SMTPS over one Angus made itself.
+            Socket limited = s instanceof ReplyLimitingSocket ? s : new ReplyLimitingSocket(s);
+            SSLSocket socket = (SSLSocket) tls.createSocket(limited, host, port, autoClose);
             owner.tlsSocket = socket;
             return socket;
         }

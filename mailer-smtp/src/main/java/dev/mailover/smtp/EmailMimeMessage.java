@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import dev.mailover.Email;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -13,19 +14,34 @@ import java.util.Arrays;
  * email again (a retry, a failover attempt) carries the same id, and whose written form never
  * contains a Bcc header, while {@link #getAllRecipients()} still includes the Bcc recipients for
  * the SMTP envelope.
+ *
+ * <p>An email with a non-ASCII local part ({@link #needsSmtpUtf8()}) has its header lines written as
+ * UTF-8 (RFC 6532), whatever the session says; only a server that offers SMTPUTF8 may be given it.
  */
 final class EmailMimeMessage extends MimeMessage {
 
-    private final String messageId;
+    private final Email email;
+    private final boolean smtpUtf8;
 
-    EmailMimeMessage(Session session, String messageId) {
+    EmailMimeMessage(Session session, Email email, boolean smtpUtf8) {
         super(session);
-        this.messageId = messageId;
+        this.email = email;
+        this.smtpUtf8 = smtpUtf8;
+    }
+
+    /** The email this message was made from. */
+    Email email() {
+        return email;
+    }
+
+    /** True when an address has a non-ASCII local part, so the message can travel only with SMTPUTF8. */
+    boolean needsSmtpUtf8() {
+        return smtpUtf8;
     }
 
     @Override
     protected void updateMessageID() throws MessagingException {
-        setHeader("Message-ID", messageId);
+        setHeader("Message-ID", email.messageId());
     }
 
     @Override
@@ -42,7 +58,7 @@ final class EmailMimeMessage extends MimeMessage {
             return;
         }
         HeaderLineOutputStream lines = new HeaderLineOutputStream(out,
-                Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")));
+                smtpUtf8 || Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")));
         super.writeTo(lines, ignore);
         lines.flush();
     }

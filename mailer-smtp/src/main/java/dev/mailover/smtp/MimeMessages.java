@@ -14,7 +14,12 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -42,7 +47,12 @@ import java.util.Objects;
  *   <li>the {@code Message-ID} is always {@link Email#messageId()}, also when the message is saved or
  *       sent again;</li>
  *   <li>Bcc recipients are recipients of the message ({@link MimeMessage#getAllRecipients()}, the
- *       SMTP envelope) but the written message never contains a {@code Bcc} header.</li>
+ *       SMTP envelope) but the written message never contains a {@code Bcc} header;</li>
+ *   <li>an internationalized domain is written as IDNA A-labels ({@link Address#emailWithAsciiDomain()}),
+ *       in the headers and the envelope alike;</li>
+ *   <li>an address with a non-ASCII local part ({@link #needsSmtpUtf8(Email)}) is written as it is,
+ *       with UTF-8 header lines (RFC 6532): such a message may be given only to a server that offers
+ *       SMTPUTF8, and never has its addresses mangled.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -69,14 +79,16 @@ public final class MimeMessages {
      * @param session the Jakarta Mail session whose properties govern encoding; any session works,
      *                for example {@code Session.getInstance(new Properties())}
      * @return a new message; every call returns a new instance with the same Message-ID
-     * @throws MessagingException       when Jakarta Mail cannot build the message
-     * @throws IllegalArgumentException when a metadata key cannot be part of a header name; the
-     *                                  message names the key
+     * @throws MessagingException when Jakarta Mail cannot build the message, or when an attachment's
+     *                            file can no longer be opened (the exception names it)
      */
     public static MimeMessage toMimeMessage(Email email, Session session) throws MessagingException {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(session, "session");
-        MimeMessage message = new EmailMimeMessage(session, email.messageId());
+        for (Attachment a : email.attachments()) {
+            checkReadable(a);
+        }
+        MimeMessage message = new EmailMimeMessage(session, email, needsSmtpUtf8(email));
         message.setFrom(internetAddress(email.from()));
         message.setRecipients(Message.RecipientType.TO, internetAddresses(email.to()));
         message.setRecipients(Message.RecipientType.CC, internetAddresses(email.cc()));
@@ -93,7 +105,7 @@ public final class MimeMessages {
             message.addHeader(TAG_HEADER, headerValue(TAG_HEADER, tag));
         }
         for (Map.Entry<String, String> entry : email.metadata().entrySet()) {
-            String name = METADATA_HEADER_PREFIX + checkHeaderToken(entry.getKey());
+            String name = METADATA_HEADER_PREFIX + entry.getKey();
             message.addHeader(name, headerValue(name, entry.getValue()));
         }
         setContent(message, email);
@@ -176,7 +188,7 @@ public final class MimeMessages {
 
     private static InternetAddress internetAddress(Address address) throws MessagingException {
         try {
-            return new InternetAddress(address.email(), address.name(), UTF_8);
+            return new InternetAddress(address.emailWithAsciiDomain(), address.name(), UTF_8);
         } catch (UnsupportedEncodingException e) {
             throw new MessagingException("UTF-8 is not supported", e);
         }
@@ -198,14 +210,43 @@ public final class MimeMessages {
         }
     }
 
-    private static String checkHeaderToken(String key) {
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 33 || c > 126 || c == ':') {
-                throw new IllegalArgumentException("metadata key '" + key
-                        + "': travels as a header name, so it may hold only printable ASCII without spaces or ':'");
+    /**
+     * True when an address of the email (sender, recipient or reply-to) has a non-ASCII local part,
+     * such as {@code josé@example.test}: its message has UTF-8 header lines (RFC 6532) and can travel
+     * over SMTP only with SMTPUTF8 (RFC 6531). Internationalized domains alone do not need it: they
+     * are written as A-labels.
+     */
+    public static boolean needsSmtpUtf8(Email email) {
+        return firstSmtpUtf8Address(email) != null;
+    }
+
+    /** The first address whose local part is not ASCII, or null. */
+    static String firstSmtpUtf8Address(Email email) {
+        List<Address> all = new ArrayList<>(email.recipients());
+        all.add(0, email.from());
+        all.addAll(email.replyTo());
+        for (Address a : all) {
+            if (a.localPart().chars().anyMatch(c -> c >= 0x80)) {
+                return a.email();
             }
         }
-        return key;
+        return null;
+    }
+
+    /** Opens (without reading) an attachment's file, so that a file deleted since build() fails here, naming it. */
+    private static void checkReadable(Attachment attachment) throws UnreadableAttachmentException {
+        Path file = attachment.path().orElse(null);
+        if (file == null) {
+            return;
+        }
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw Files.exists(file) ? new FileSystemException(file.toString(), null, "not a regular file")
+                        : new NoSuchFileException(file.toString());
+            }
+            Files.newInputStream(file).close();
+        } catch (IOException e) {
+            throw new UnreadableAttachmentException(attachment.filename(), file, e);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.mailover.smtp;
 
 import jakarta.mail.MessagingException;
+import dev.mailover.FailureKind;
 import dev.mailover.Finding;
 import dev.mailover.MailException;
+import dev.mailover.internal.Secrets;
 import jakarta.mail.AuthenticationFailedException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
@@ -32,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * gets the same hint the mailer would give ({@link SmtpFailureClassifier}). When a port turns out to
  * speak the other TLS mode (no greeting on 465, plaintext where TLS was expected), it says so and
  * walks the port again in that mode.
+ *
+ * <p>Each walk is bounded as a whole, like a mailer's conversation: a watchdog closes the socket
+ * after the timeout plus 10 timeouts ({@link SmtpSettings#conversationBound()}), so that a server
+ * trickling its replies one byte at a time cannot hold the doctor forever. Every finding's detail
+ * and hint go through {@link Secrets} and are cut at {@value MailException#MAX_DETAIL} characters.
  */
 final class PortProbe {
 
@@ -41,21 +53,53 @@ final class PortProbe {
     private static final int EXPIRY_WARNING_DAYS = 14;
 
     /** What the walk found out about the port. */
-    record Outcome(int port, SmtpSecurity mode, boolean reachable, boolean usable, String problem) {
+    record Outcome(int port, SmtpSecurity mode, Walk walk, String problem) {
+        /** True when the TCP connect succeeded. */
+        boolean reachable() {
+            return walk != Walk.REFUSED && walk != Walk.FILTERED;
+        }
+
+        /** True when the whole walk worked: mail can go through this port. */
+        boolean usable() {
+            return walk == Walk.USABLE;
+        }
+    }
+
+    /** How a walk ended. */
+    enum Walk {
+        /** Every step worked. */
+        USABLE,
+        /** A step after the TCP connect failed. */
+        FAILED,
+        /** The port speaks the other TLS mode; walk it again in that mode. */
+        WRONG_MODE,
+        /** The TCP connect was refused: nothing listens, or a firewall rejects it. */
+        REFUSED,
+        /** The TCP connect timed out: the port is filtered (blocked) on the way. */
+        FILTERED
     }
 
     private final SmtpProbe.Settings settings;
     private final InetAddress address;
     private final int port;
     private final int dialPort;
+    private final ScheduledExecutorService watchdogs;
+    private final Secrets secrets;
     private final List<Finding> findings = new ArrayList<>();
     private String problem;
+    /** The step in progress, for a failure that ends the walk anywhere. */
+    private String step = "SMTP";
+    private SmtpPhase phase = SmtpPhase.IDLE;
+    /** True when the watchdog closed the socket of the walk in progress. */
+    private volatile boolean cutOff;
 
-    PortProbe(SmtpProbe.Settings settings, InetAddress address, int port, int dialPort) {
+    PortProbe(SmtpProbe.Settings settings, InetAddress address, int port, int dialPort, ScheduledExecutorService watchdogs) {
         this.settings = settings;
         this.address = address;
         this.port = port;
         this.dialPort = dialPort;
+        this.watchdogs = watchdogs;
+        this.secrets = Secrets.of(settings.secrets());
     }
 
     List<Finding> findings() {
@@ -74,24 +118,37 @@ final class PortProbe {
     }
 
     private Outcome outcome(SmtpSecurity mode, Walk walk) {
-        return new Outcome(port, mode, walk != Walk.UNREACHABLE, walk == Walk.USABLE, problem);
+        return new Outcome(port, mode, walk, problem);
     }
-
-    private enum Walk { USABLE, FAILED, WRONG_MODE, UNREACHABLE }
 
     private Walk walk(SmtpSecurity mode, boolean firstTry) {
         Socket tcp = new Socket();
         long start = System.nanoTime();
+        cutOff = false;
+        at("TCP", SmtpPhase.CONNECT);
         try {
             tcp.connect(new InetSocketAddress(address, dialPort), (int) settings.timeout().toMillis());
             tcp.setSoTimeout((int) settings.timeout().toMillis());
         } catch (IOException e) {
-            fail("TCP", e, SmtpPhase.CONNECT, mode);
+            MailException m = fail("TCP", e, SmtpPhase.CONNECT, mode);
             close(tcp);
-            return Walk.UNREACHABLE;
+            return m.kind() == FailureKind.CONNECTION_REFUSED ? Walk.REFUSED : Walk.FILTERED;
         }
+        ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
+            cutOff = true;
+            close(tcp);
+        }, settings.smtpSettings(port, mode).conversationBound().toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return converse(tcp, mode, firstTry, start);
+        } finally {
+            watchdog.cancel(false);
+            close(tcp);
+        }
+    }
+
+    private Walk converse(Socket tcp, SmtpSecurity mode, boolean firstTry, long start) {
         if (firstTry) {
-            findings.add(Finding.pass("TCP", port, "open (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)"));
+            add(Finding.pass("TCP", port, "open (" + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms)"));
         }
         try {
             SmtpWire wire = new SmtpWire(tcp);
@@ -103,11 +160,12 @@ final class PortProbe {
                 }
             }
             SmtpWire.Reply greeting;
+            at("greeting", SmtpPhase.GREETING);
             try {
                 greeting = wire.read();
             } catch (SocketTimeoutException e) {
                 if (mode == SmtpSecurity.STARTTLS && firstTry) {
-                    findings.add(Finding.warn("greeting", port, "no greeting within " + human(settings.timeout()),
+                    add(Finding.warn("greeting", port, "no greeting within " + human(settings.timeout()),
                             "the port may expect implicit TLS (SMTPS); trying TLS"));
                     return Walk.WRONG_MODE;
                 }
@@ -119,7 +177,7 @@ final class PortProbe {
                         + greeting.text()), SmtpPhase.GREETING, mode);
                 return Walk.FAILED;
             }
-            findings.add(Finding.pass("greeting", port, greeting.text()));
+            add(Finding.pass("greeting", port, greeting.text()));
             List<String> caps = ehlo(wire, "EHLO");
             if (caps == null) {
                 return Walk.FAILED;
@@ -131,11 +189,12 @@ final class PortProbe {
                     quit(wire);
                     return Walk.FAILED;
                 }
+                at("STARTTLS", SmtpPhase.STARTTLS);
                 wire.send("STARTTLS");
                 SmtpWire.Reply r = wire.read();
                 if (r.code() != 220) {
-                    findings.add(Finding.fail("STARTTLS", port, r.text(), "the server offered STARTTLS but refused it"));
-                    problem = "the server on port " + port + " refused STARTTLS (" + r.text() + ")";
+                    add(Finding.fail("STARTTLS", port, r.text(), "the server offered STARTTLS but refused it"));
+                    problem = bounded("the server on port " + port + " refused STARTTLS (" + r.text() + ")");
                     return Walk.FAILED;
                 }
                 Walk handshake = handshake(wire, tls, mode, false);
@@ -151,11 +210,27 @@ final class PortProbe {
             quit(wire);
             return authOk ? Walk.USABLE : Walk.FAILED;
         } catch (IOException | RuntimeException e) {
-            fail("SMTP", e, SmtpPhase.IDLE, mode);
+            fail(step, e, phase, mode);
             return Walk.FAILED;
-        } finally {
-            close(tcp);
         }
+    }
+
+    /** Remembers the step in progress. */
+    private void at(String step, SmtpPhase phase) {
+        this.step = step;
+        this.phase = phase;
+    }
+
+    /** Adds a finding with its detail and hint masked and cut to a readable length. */
+    private void add(Finding f) {
+        findings.add(new Finding(f.step(), f.port(), f.status(), bounded(f.detail()), bounded(f.hint())));
+    }
+
+    private String bounded(String text) {
+        String masked = secrets.mask(text);
+        return masked.length() <= MailException.MAX_DETAIL ? masked
+                : masked.substring(0, MailException.MAX_DETAIL) + "… (" + (masked.length() - MailException.MAX_DETAIL)
+                + " more characters)";
     }
 
     private void close(Socket tcp) {
@@ -168,6 +243,7 @@ final class PortProbe {
 
     /** Starts TLS on the wire's socket; null when it worked, otherwise how the walk ends. */
     private Walk handshake(SmtpWire wire, TrustedTls.RecordingFactory tls, SmtpSecurity mode, boolean firstTry) throws IOException {
+        at(mode == SmtpSecurity.SMTPS ? "TLS" : "STARTTLS", mode == SmtpSecurity.SMTPS ? SmtpPhase.CONNECT : SmtpPhase.STARTTLS);
         SSLSocket ssl = (SSLSocket) tls.factory().createSocket(wire.socket(), settings.host(), dialPort, true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -176,56 +252,93 @@ final class PortProbe {
         try {
             ssl.startHandshake();
         } catch (SSLException e) {
+            if (cutOff) {
+                throw e;
+            }
             X509Certificate[] chain = tls.trustManager().chain();
             if (chain == null && (mentions(e, "Unsupported or unrecognized SSL message") || mentions(e, "plaintext"))) {
                 if (firstTry) {
-                    findings.add(Finding.warn("TLS", port, "the port speaks plaintext SMTP, not implicit TLS",
+                    add(Finding.warn("TLS", port, "the port speaks plaintext SMTP, not implicit TLS",
                             "trying STARTTLS"));
                     return Walk.WRONG_MODE;
                 }
             }
             if (chain != null) {
-                certificate(chain, tls.trustManager().failure() == null ? null : e);
+                certificate(chain, tls.trustManager().failure());
             }
             fail("TLS", e, mode == SmtpSecurity.SMTPS ? SmtpPhase.CONNECT : SmtpPhase.STARTTLS, mode);
             return Walk.FAILED;
         }
         SSLSession session = ssl.getSession();
-        findings.add(Finding.pass(mode == SmtpSecurity.SMTPS ? "TLS" : "STARTTLS", port,
+        add(Finding.pass(mode == SmtpSecurity.SMTPS ? "TLS" : "STARTTLS", port,
                 session.getProtocol() + " " + session.getCipherSuite()));
         certificate(tls.trustManager().chain(), null);
         wire.use(ssl);
         return null;
     }
 
-    private void certificate(X509Certificate[] chain, Exception refusal) {
+    private void certificate(X509Certificate[] chain, CertificateException refusal) {
         X509Certificate leaf = chain[0];
+        Instant now = Instant.now();
+        Instant notBefore = leaf.getNotBefore().toInstant();
         Instant notAfter = leaf.getNotAfter().toInstant();
-        long daysLeft = Duration.between(Instant.now(), notAfter).toDays();
-        boolean expired = Instant.now().isAfter(notAfter);
-        boolean hostMismatch = refusal != null && (mentions(refusal, "No name matching") || mentions(refusal, "No subject alternative"));
+        long daysLeft = Duration.between(now, notAfter).toDays();
+        boolean expired = now.isAfter(notAfter);
+        boolean notYetValid = now.isBefore(notBefore);
+        boolean hostMismatch = refusal != null
+                && (mentions(refusal, "No name matching") || mentions(refusal, "No subject alternative"));
+        String otherDates = datesOfAnotherCertificate(refusal, leaf);
         StringBuilder d = new StringBuilder("subject ").append(leaf.getSubjectX500Principal().getName())
-                .append(", issuer ").append(leaf.getIssuerX500Principal().getName())
-                .append(expired ? ", expired " : ", expires ").append(DATE.format(notAfter))
-                .append(expired ? " (" + -daysLeft + " days ago)" : " (" + daysLeft + " days left)")
-                .append(hostMismatch ? ", does not match " : ", matches ").append(settings.host())
-                .append(refusal == null ? ", trusted" : expired || hostMismatch ? "" : ", not trusted");
+                .append(", issuer ").append(leaf.getIssuerX500Principal().getName());
+        if (notYetValid) {
+            d.append(", not valid before ").append(DATE.format(notBefore));
+        } else {
+            d.append(expired ? ", expired " : ", expires ").append(DATE.format(notAfter))
+                    .append(expired ? " (" + -daysLeft + " days ago)" : " (" + daysLeft + " days left)");
+        }
+        d.append(hostMismatch ? ", does not match " : ", matches ").append(settings.host());
+        if (refusal == null) {
+            d.append(", trusted");
+        } else if (otherDates != null) {
+            d.append(", ").append(otherDates);
+        } else if (!expired && !notYetValid && !hostMismatch) {
+            d.append(", not trusted");
+        }
         if (refusal != null) {
-            findings.add(Finding.fail("certificate", port, d.toString(), ""));
+            add(Finding.fail("certificate", port, d.toString(), ""));
         } else if (daysLeft < EXPIRY_WARNING_DAYS) {
-            findings.add(Finding.warn("certificate", port, d.toString(), "the certificate expires in " + daysLeft
+            add(Finding.warn("certificate", port, d.toString(), "the certificate expires in " + daysLeft
                     + " days; make sure it is renewed"));
         } else {
-            findings.add(Finding.pass("certificate", port, d.toString()));
+            add(Finding.pass("certificate", port, d.toString()));
         }
     }
 
+    /** "CN=… expired on …" when the refusal is about the dates of a certificate other than the server's own (a CA). */
+    private static String datesOfAnotherCertificate(CertificateException refusal, X509Certificate leaf) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof CertPathValidatorException v && v.getCertPath() != null && v.getIndex() >= 0
+                    && v.getIndex() < v.getCertPath().getCertificates().size()
+                    && v.getCertPath().getCertificates().get(v.getIndex()) instanceof X509Certificate c && !c.equals(leaf)) {
+                if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                    return c.getSubjectX500Principal().getName() + " expired on " + DATE.format(c.getNotAfter().toInstant());
+                }
+                if (v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return c.getSubjectX500Principal().getName() + " is not valid before "
+                            + DATE.format(c.getNotBefore().toInstant());
+                }
+            }
+        }
+        return null;
+    }
+
     private List<String> ehlo(SmtpWire wire, String step) throws IOException {
+        at(step, SmtpPhase.EHLO);
         wire.send("EHLO " + settings.localHost());
         SmtpWire.Reply r = wire.read();
         if (r.code() != 250) {
-            findings.add(Finding.fail(step, port, r.text(), "the server refused EHLO"));
-            problem = "the server on port " + port + " refused EHLO (" + r.text() + ")";
+            add(Finding.fail(step, port, r.text(), "the server refused EHLO"));
+            problem = bounded("the server on port " + port + " refused EHLO (" + r.text() + ")");
             return null;
         }
         List<String> caps = new ArrayList<>();
@@ -236,7 +349,7 @@ final class PortProbe {
         d.append(caps.contains("STARTTLS") ? "STARTTLS" : "no STARTTLS");
         d.append(", ").append(authLine(caps) == null ? "no AUTH" : authLine(caps));
         caps.stream().filter(c -> c.startsWith("SIZE")).findFirst().ifPresent(c -> d.append(", ").append(c));
-        findings.add(Finding.pass(step, port, d.toString()));
+        add(Finding.pass(step, port, d.toString()));
         return caps;
     }
 
@@ -253,9 +366,9 @@ final class PortProbe {
         String offered = authLine(caps);
         if (settings.user() == null) {
             if (offered == null) {
-                findings.add(Finding.warn("AUTH", port, "not offered", "submission servers normally offer AUTH after TLS"));
+                add(Finding.warn("AUTH", port, "not offered", "submission servers normally offer AUTH after TLS"));
             } else {
-                findings.add(Finding.pass("AUTH", port, offered + " offered; no credentials given, not tried"));
+                add(Finding.pass("AUTH", port, offered + " offered; no credentials given, not tried"));
             }
             return true;
         }
@@ -263,6 +376,7 @@ final class PortProbe {
             fail("AUTH", new ServerLacksAuthException("none"), SmtpPhase.AUTH, mode);
             return false;
         }
+        at("AUTH", SmtpPhase.AUTH);
         String user = settings.user();
         String password = settings.password();
         SmtpWire.Reply r;
@@ -287,7 +401,7 @@ final class PortProbe {
             return false;
         }
         if (r.code() == 235) {
-            findings.add(Finding.pass("AUTH", port, "authenticated as " + user + " (" + offered + ")"));
+            add(Finding.pass("AUTH", port, "authenticated as " + user + " (" + offered + ")"));
             return true;
         }
         fail("AUTH", new AuthenticationFailedException(r.code() + " " + String.join("\n", r.lines())), SmtpPhase.AUTH, mode);
@@ -303,16 +417,21 @@ final class PortProbe {
         }
     }
 
-    /** Adds a failed step, with the classifier's detail and hint, and remembers the problem. */
-    private void fail(String step, Exception e, SmtpPhase phase, SmtpSecurity mode) {
+    /**
+     * Adds a failed step, with the classifier's detail and hint, and remembers the problem. When the
+     * watchdog cut the walk off, the failure is the whole walk taking too long (a trickling server).
+     */
+    private MailException fail(String step, Exception e, SmtpPhase phase, SmtpSecurity mode) {
         SmtpSettings s = settings.smtpSettings(port, mode);
-        MailException m = SmtpFailureClassifier.classify(e, phase, Deadline.none(), false, s, settings.secrets());
+        Deadline bound = cutOff ? Deadline.bound(s.conversationBound()) : Deadline.none();
+        MailException m = SmtpFailureClassifier.classify(e, phase, bound, cutOff, s, settings.secrets());
         String detail = m.kind() + (m.code().isPresent() ? " (" + m.code().getAsInt() + ")" : "") + ": "
                 + m.detail().replaceFirst("^\\S+ \\(\\w+\\) [a-zA-Z ]+?: ", "");
-        findings.add(Finding.fail(step, port, detail, m.hint()));
+        add(Finding.fail(step, port, detail, m.hint()));
         if (problem == null) {
-            problem = m.hint();
+            problem = bounded(m.hint());
         }
+        return m;
     }
 
     private static boolean mentions(Throwable t, String text) {

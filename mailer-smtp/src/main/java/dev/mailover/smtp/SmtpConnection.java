@@ -90,17 +90,61 @@ final class SmtpConnection {
         lastUsedNanos = System.nanoTime();
     }
 
-    /** Sends one message; blocks until the server accepted it after the final dot. */
+    /**
+     * Sends one message; blocks until the server accepted it after the final dot. A message the
+     * server announced it cannot take fails before MAIL FROM, with nothing sent.
+     *
+     * @throws MessageTooLargeException      when it is larger than the server's SIZE
+     * @throws ServerLacksSmtpUtf8Exception  when an address needs SMTPUTF8 and the server lacks it
+     */
     void send(MimeMessage message) throws MessagingException {
+        checkServerCanTake(message);
         transport.sendMessage(message, message.getAllRecipients());
         transport.idle();
         messagesSent++;
         lastUsedNanos = System.nanoTime();
     }
 
+    private void checkServerCanTake(MimeMessage message) throws MessagingException {
+        if (!(message instanceof EmailMimeMessage m)) {
+            return;
+        }
+        transport.checking();
+        if (m.needsSmtpUtf8() && !transport.supportsExtension("SMTPUTF8")) {
+            throw new ServerLacksSmtpUtf8Exception(MimeMessages.firstSmtpUtf8Address(m.email()));
+        }
+        long limit = sizeLimit();
+        if (limit > 0 && MessageSize.upperBound(m) > limit) {
+            long size = MessageSize.measure(m);
+            if (size > limit) {
+                throw new MessageTooLargeException(size, limit);
+            }
+        }
+    }
+
+    /** The SIZE the server announced in EHLO, or 0 when it announced none or no fixed limit (RFC 1870). */
+    private long sizeLimit() {
+        String size = transport.getExtensionParameter("SIZE");
+        if (size == null || size.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(size.strip()));
+        } catch (NumberFormatException e) {
+            log.debug("ignoring the unreadable SIZE '{}' announced by {}", size.strip(), settings.endpoint());
+            return 0;
+        }
+    }
+
     /** The phase the conversation was in (where the last failure happened). */
     SmtpPhase phase() {
         return transport == null ? SmtpPhase.CONNECT : transport.phase();
+    }
+
+    /** What the transport saw last, for classifying a failure. */
+    Conversation conversation() {
+        PhaseTrackingTransport t = transport;
+        return t == null ? Conversation.NONE : t.conversation();
     }
 
     /** The server's last reply, for the send result's detail. */
@@ -147,7 +191,7 @@ final class SmtpConnection {
         try {
             t.close();
         } catch (MessagingException | RuntimeException e) {
-            log.debug("closing the SMTP connection to {} failed", settings.endpoint(), e);
+            log.debug("closing the SMTP connection to {} failed", settings.endpoint(), secrets.masker().maskCause(e));
             abortSockets();
         }
     }
@@ -161,7 +205,7 @@ final class SmtpConnection {
             try {
                 t.close();
             } catch (MessagingException | RuntimeException e) {
-                log.debug("discarding the SMTP connection to {}: {}", settings.endpoint(), e.toString());
+                log.debug("discarding the SMTP connection to {}: {}", settings.endpoint(), secrets.masker().mask(e.toString()));
             }
         }
     }

@@ -1,11 +1,10 @@
 package dev.mailover.smtp;
 
+import dev.mailover.internal.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,24 +15,35 @@ import org.slf4j.LoggerFactory;
  * at debug level, on the logger {@code dev.mailover.smtp.dialogue}.
  *
  * <p>Nothing secret reaches the log: the argument of an {@code AUTH} command and every client line
- * answering a {@code 334} challenge are masked, and so is any occurrence of the configured secrets,
- * plain or base64-encoded (a server may echo them).
+ * answering a {@code 334} challenge are masked, and every line goes through {@link Secrets}, the one
+ * masking mechanism, which hides the configured secrets in every form they travel in, also inside an
+ * AUTH PLAIN, LOGIN or XOAUTH2 blob that a server echoes back.
  * The message body between {@code 354} and the final dot is summarised as a line count rather than
- * logged. Jakarta Mail's own chatter ({@code DEBUG SMTP: …}) goes to trace level.
+ * logged. Jakarta Mail's own chatter ({@code DEBUG SMTP: …}) goes to trace level. A line longer than
+ * {@value #MAX_LINE} characters is cut, saying how much was left out, so that a hostile server's
+ * 10 MB reply line is not a 10 MB log line.
  */
 final class SmtpDialogueLog extends OutputStream {
 
     static final Logger LOG = LoggerFactory.getLogger("dev.mailover.smtp.dialogue");
-    private static final String MASK = "****";
+    /** The longest line logged, in characters. */
+    static final int MAX_LINE = 1000;
+    /**
+     * Bytes of a line kept for masking; beyond, they are only counted. Twice the logged length, so that
+     * a secret the limit cuts through is still recognised and masked.
+     */
+    private static final int KEPT_BYTES = 2 * MAX_LINE;
+    private static final String MASK = Secrets.MASK;
 
     private final String prefix;
-    private final Supplier<List<String>> secrets;
+    private final Supplier<Secrets> secrets;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private long droppedBytes;
     private boolean credentialExpected;
     private boolean inBody;
     private int bodyLines;
 
-    SmtpDialogueLog(String endpoint, Supplier<List<String>> secrets) {
+    SmtpDialogueLog(String endpoint, Supplier<Secrets> secrets) {
         this.prefix = "[" + endpoint + "] ";
         this.secrets = secrets;
     }
@@ -48,7 +58,11 @@ final class SmtpDialogueLog extends OutputStream {
         if (b == '\n') {
             flushLine();
         } else if (b != '\r') {
-            line.write(b);
+            if (line.size() < KEPT_BYTES) {
+                line.write(b);
+            } else {
+                droppedBytes++;
+            }
         }
     }
 
@@ -61,8 +75,14 @@ final class SmtpDialogueLog extends OutputStream {
 
     private void flushLine() {
         String text = line.toString(StandardCharsets.UTF_8);
+        long dropped = droppedBytes;
         line.reset();
+        droppedBytes = 0;
         String masked = mask(text);
+        if (masked != null && (masked.length() > MAX_LINE || dropped > 0)) {
+            int cut = Math.min(masked.length(), MAX_LINE);
+            masked = masked.substring(0, cut) + "… (line cut: " + (masked.length() - cut + dropped) + " more characters)";
+        }
         if (masked == null) {
             return;
         }
@@ -102,13 +122,7 @@ final class SmtpDialogueLog extends OutputStream {
             credentialExpected = false;
             out = MASK;
         }
-        for (String secret : secrets.get()) {
-            if (secret != null && !secret.isEmpty()) {
-                out = out.replace(secret, MASK).replace(
-                        Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)), MASK);
-            }
-        }
-        return out;
+        return secrets.get().mask(out);
     }
 
     @Override

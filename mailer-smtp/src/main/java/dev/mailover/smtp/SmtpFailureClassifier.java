@@ -1,6 +1,5 @@
 package dev.mailover.smtp;
 
-import java.util.regex.Pattern;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import jakarta.mail.AuthenticationFailedException;
@@ -9,15 +8,24 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class SmtpFailureClassifier {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpFailureClassifier.class);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * One rule: when it matches, the failure is of {@code kind}, and {@code reason} selects the hint.
@@ -47,18 +57,107 @@ final class SmtpFailureClassifier {
     }
 
     private static final Pattern THROTTLING_WORDS = Pattern.compile(
-            "(?i)throttl|rate limit|rate exceeded|sending rate|quota|slow down"
+            "(?i)throttl|rate limit|rate exceeded|sending rate|unusual rate|slow down|too much mail|unexpected volume"
                     + "|too many (connections|messages|mails|emails|requests|sessions)");
 
-    /** 4xx with enhanced code 4.7.x (Gmail's 421 4.7.0, 451 4.7.1), or a reply that talks about rates and quotas. */
+    /** 4xx with enhanced code 4.7.x (Gmail's 421 4.7.0, 451 4.7.1), or a reply that talks about rates. */
     private static final Predicate<SmtpObservation> THROTTLING = o ->
             (o.codeIs(421, 450, 451, 452, 454) && o.enhancedIs("4.7."))
-                    || (o.transient4xx() && THROTTLING_WORDS.matcher(o.reply).find());
+                    || (o.transient4xx() && o.replyFinds(THROTTLING_WORDS));
+
+    /** A recipient's mailbox is full or over its storage quota (RFC 3463 X.2.2). */
+    private static final Pattern MAILBOX_FULL = Pattern.compile(
+            "(?i)mailbox[^.;]{0,40}\\b(full|over|quota|storage|size)\\b|over ?quota|inbox is full|disk quota");
+
+    /** The sender reached a sending quota: a daily limit, SES' "Daily message quota exceeded", Microsoft's submission quota. */
+    private static final Pattern SENDING_QUOTA = Pattern.compile(
+            "(?i)(daily|hourly|sending|send|message|submission|outbound|account)\\s+(user\\s+|message\\s+)?"
+                    + "(sending\\s+)?(quota|limit)\\b|submissionquota|sending (quota|limit)|quota (exceeded|reached)"
+                    + "|(limit|quota) (of|for) [^.;]{0,20}(messages|emails|recipients) (per|a|each|in) ");
+
+    /** The server relays only for authenticated clients: Postfix, Sendmail, Exim, qmail and Microsoft wording. */
+    private static final Pattern RELAY_DENIED = Pattern.compile(
+            "(?i)\\brelay(ing)?\\b[^.;]{0,20}\\b(denied|not permitted|not allowed|prohibited|disallowed|refused|forbidden)"
+                    + "|unable to relay|(not|isn't|is not) (permitted|allowed|authori[sz]ed) to relay|\\bno relaying\\b"
+                    + "|do(es)? not relay|allowed rcpthosts");
+
+    /** The server refuses this client host: its address, reverse DNS or a blocklist. */
+    private static final Pattern CLIENT_HOST = Pattern.compile(
+            "(?i)client host|blocked using|\\b(black|block) ?list|\\bDNSBL\\b|\\bRBL\\b|spamhaus|spamcop"
+                    + "|sending IP|the IP (address )?(you|sending)|\\bIP address\\b[^.;]{0,40}\\b(blocked|listed|banned|not)"
+                    + "|from this IP|\\byour IP\\b|PTR record|reverse DNS|cannot find your hostname"
+                    + "|connections will not be accepted from|\\bfrom \\[?\\d{1,3}(\\.\\d{1,3}){3}\\]? (is|are) (not|blocked|refused)");
+
+    /** The server refuses the client's EHLO/HELO name (Postfix "Helo command rejected", Exim "HELO/EHLO"). */
+    private static final Pattern HELO_REJECTED = Pattern.compile(
+            "(?i)hel[lo]o command rejected|\\b(helo|ehlo)\\b[^.;]{0,40}\\b(rejected|invalid|not (allowed|accepted|permitted))"
+                    + "|invalid (helo|ehlo)|fully[- ]qualified (host|domain) ?name");
+
+    /** The reply is about the sender: Postfix, Exim, Microsoft, SES and SendGrid wording. */
+    private static final Pattern SENDER_WORDS = Pattern.compile(
+            "(?i)sender address rejected|sender verify failed|\\bsender (address |domain )?(is )?"
+                    + "(rejected|denied|refused|blocked|invalid|unknown|not (allowed|permitted|authori[sz]ed|verified))"
+                    + "|send as this sender|sendasdenied|verified sender identity|(email|from) address is not verified"
+                    + "|not owned by user|domain of sender address");
+
+    /** The reply says the recipient was refused (so a reply naming the sender too is still about the recipient). */
+    private static final Pattern RECIPIENT_WORDS = Pattern.compile(
+            "(?i)recipient address rejected|recipient verify|user unknown|unknown user|no such (user|mailbox|recipient)"
+                    + "|mailbox (unavailable|not found|does not exist)");
+
+    /** A greylisting server asks the client to come back later. */
+    private static final Pattern GREYLIST_WORDS = Pattern.compile("(?i)gr[ae]y ?list");
+
+    /** The receiving side could not authenticate the sender's domain. */
+    private static final Pattern SENDER_AUTHENTICATION = Pattern.compile(
+            "(?i)\\bSPF\\b|\\bDKIM\\b|\\bDMARC\\b|unauthenticated (e-?mail|mail|message)|required authentication level");
+
+    private static final Pattern TOO_MANY_RECIPIENTS = Pattern.compile("(?i)too many recipients");
+    private static final Pattern TOO_LARGE = Pattern.compile("(?i)too (big|large)|size (limit|exceeds)|exceeds[^.;]{0,30}size");
+    private static final Pattern NEEDS_AUTH = Pattern.compile(
+            "(?i)not authenticated|authentication (is )?required|must (authenticate|be authenticated)");
+
+    /**
+     * Postfix's 5.7.1 and friends say in words what was refused: a reply about the sender is a sender
+     * problem whichever command it answers, also when it names the envelope sender at RCPT time.
+     */
+    private static final Predicate<SmtpObservation> SENDER_REPLY = o -> o.replyFinds(SENDER_WORDS)
+            || o.statusIs("1.7", "1.8", "7.27")
+            || (o.phase == SmtpPhase.RCPT && o.namesSender() && !o.replyFinds(RECIPIENT_WORDS));
+
+    /**
+     * A temporary reply at RCPT that is about the recipient rather than the server: an addressing or
+     * mailbox status (X.1.x, X.2.x), greylisting, words about the recipient, the recipient named, or
+     * a bare 450 (RFC 5321: mailbox unavailable). A 451 or 452 with a mail-system status (X.3.x
+     * "insufficient system storage", "configuration problem") is the server's.
+     */
+    private static final Predicate<SmtpObservation> ABOUT_THE_RECIPIENT = o -> o.statusIs("1.", "2.")
+            || o.replyFinds(GREYLIST_WORDS) || o.replyFinds(RECIPIENT_WORDS) || o.namesRecipient()
+            || (o.codeIs(450) && o.enhanced.isEmpty());
+
+    private static final Predicate<SmtpObservation> MAILBOX_FULL_REPLY = o -> o.statusIs("2.2") || o.replyFinds(MAILBOX_FULL);
+
+    private static final Predicate<SmtpObservation> AFTER_MAIL = o -> o.phase == SmtpPhase.RCPT
+            || o.phase == SmtpPhase.DATA || o.phase == SmtpPhase.MESSAGE || o.phase == SmtpPhase.DOT;
 
     static final List<Rule> RULES = List.of(
-            // The caller's time limit ran out and the watchdog broke the connection.
+            // The caller's time limit, or without one the bound on the whole conversation, ran out and the
+            // watchdog broke the connection (a server trickling its replies within the read timeout).
             new Rule("deadline", o -> o.deadlineExpired, FailureKind.CONNECTION_TIMEOUT,
-                    o -> o.possiblyDelivered() ? "deadline-after-dot" : "deadline"),
+                    o -> (o.timeLimit == null ? "too-slow" : "deadline") + (o.possiblyDelivered() ? "-after-dot" : "")),
+            Rule.of("reply longer than any SMTP reply", o -> o.has(ReplyTooLongException.class),
+                    FailureKind.CONNECTION_LOST, "reply-too-long"),
+
+            // The message itself, refused by Mailover before anything was sent, or an attachment file gone mid-send.
+            Rule.of("attachment file unreadable", o -> o.has(UnreadableAttachmentException.class)
+                    || o.has(FileSystemException.class), FailureKind.MESSAGE_REJECTED, "attachment-unreadable"),
+            Rule.of("larger than the server's SIZE", o -> o.has(MessageTooLargeException.class),
+                    FailureKind.MESSAGE_REJECTED, "size-limit"),
+            Rule.of("non-ASCII address without SMTPUTF8", o -> o.has(ServerLacksSmtpUtf8Exception.class),
+                    FailureKind.MESSAGE_REJECTED, "smtputf8-missing"),
+
+            Rule.of("non-ASCII command without SMTPUTF8 (an EHLO name)", o -> o.mentions(PhaseTrackingTransport.NON_ASCII_COMMAND),
+                    FailureKind.INVALID_CONFIGURATION, "non-ascii-command"),
 
             // Connecting.
             Rule.of("unknown host", o -> o.has(UnknownHostException.class), FailureKind.DNS_FAILURE, "unknown-host"),
@@ -71,6 +170,9 @@ final class SmtpFailureClassifier {
             // TLS: certificate problems first, then mode mismatches, then anything else TLS.
             Rule.of("certificate expired", o -> o.has(CertificateExpiredException.class) || expiredPath(o),
                     FailureKind.TLS_FAILURE, "cert-expired"),
+            Rule.of("certificate not yet valid", o -> o.has(CertificateNotYetValidException.class)
+                    || pathFailed(o, CertPathValidatorException.BasicReason.NOT_YET_VALID),
+                    FailureKind.TLS_FAILURE, "cert-not-yet-valid"),
             Rule.of("certificate names another host", o -> o.has(SSLException.class)
                     && (o.mentions("No name matching") || o.mentions("No subject alternative")),
                     FailureKind.TLS_FAILURE, "cert-hostname"),
@@ -88,8 +190,18 @@ final class SmtpFailureClassifier {
                     FailureKind.TLS_FAILURE, "greeting-timeout"),
             Rule.of("TLS handshake failed", o -> o.has(SSLException.class) || o.mentions("Could not convert socket to TLS"),
                     FailureKind.TLS_FAILURE, "tls"),
+            Rule.of("STARTTLS refused (454 4.7.0 TLS not available, 5xx)", o -> o.phase == SmtpPhase.STARTTLS
+                    && o.code >= 400 && !o.codeIs(421), FailureKind.TLS_FAILURE, "starttls-refused"),
             Rule.of("encryption required (538, 530 STARTTLS first)", o -> o.codeIs(538)
                     || (o.codeIs(530) && o.replyMentions("STARTTLS")), FailureKind.TLS_FAILURE, "encryption-required"),
+
+            // Replies whose words decide whatever the phase: a sending quota, a refusal to relay.
+            Rule.of("sending quota reached (X.4.5, 'daily sending limit', 'message quota')", o -> o.code >= 400
+                    && !MAILBOX_FULL_REPLY.test(o) && (o.statusIs("4.5") || o.replyFinds(SENDING_QUOTA)),
+                    FailureKind.RATE_LIMITED, "quota"),
+            new Rule("relay access denied (Postfix, Exim 'relay not permitted', Microsoft 5.7.54)", o -> o.code >= 400
+                    && (o.replyFinds(RELAY_DENIED) || o.statusIs("7.54")), FailureKind.AUTHENTICATION_FAILED,
+                    o -> o.settings.hasCredentials() ? "relay-denied-authenticated" : "relay-denied"),
 
             // The greeting.
             Rule.of("no greeting", o -> o.phase == SmtpPhase.GREETING && o.has(SocketTimeoutException.class),
@@ -104,9 +216,11 @@ final class SmtpFailureClassifier {
             // Authentication.
             Rule.of("Microsoft: basic auth disabled (5.7.139, 5.7.30)", o -> o.enhancedIs("5.7.139")
                     || o.enhancedIs("5.7.30"), FailureKind.AUTHENTICATION_FAILED, "microsoft-basic-auth"),
-            Rule.of("app password required (534, 5.7.9)", o -> o.codeIs(534) || o.enhancedIs("5.7.9"),
+            Rule.of("app password required (534, 5.7.9 at AUTH)", o -> o.codeIs(534)
+                    || (o.phase == SmtpPhase.AUTH && o.enhancedIs("5.7.9")),
                     FailureKind.AUTHENTICATION_FAILED, "app-password"),
-            Rule.of("authentication required (530)", o -> o.codeIs(530), FailureKind.AUTHENTICATION_FAILED, "auth-required"),
+            Rule.of("authentication required (530, 'not authenticated')", o -> o.codeIs(530)
+                    || (o.permanent5xx() && o.replyFinds(NEEDS_AUTH)), FailureKind.AUTHENTICATION_FAILED, "auth-required"),
             Rule.of("credentials configured but AUTH not offered", o -> o.has(ServerLacksAuthException.class),
                     FailureKind.INVALID_CONFIGURATION, "no-auth-offered"),
             Rule.of("no empty secrets", o -> o.has(MissingSecretException.class),
@@ -115,15 +229,52 @@ final class SmtpFailureClassifier {
                     && o.mentions("No authentication mechanisms supported"),
                     FailureKind.INVALID_CONFIGURATION, "no-common-mechanism"),
             Rule.of("temporary AUTH failure (454 4.7.0)", o -> o.phase == SmtpPhase.AUTH && o.transient4xx()
-                    && !THROTTLING.test(o), FailureKind.SERVICE_UNAVAILABLE, "transient"),
-            Rule.of("credentials refused (535, 5.7.8, any AUTH failure)", o -> o.has(AuthenticationFailedException.class)
-                    || o.codeIs(535) || o.enhancedIs("5.7.8") || (o.phase == SmtpPhase.AUTH && o.permanent5xx()),
+                    && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS), FailureKind.SERVICE_UNAVAILABLE, "transient"),
+            Rule.of("credentials refused (535, 5.7.8, any AUTH failure)", o -> (o.has(AuthenticationFailedException.class)
+                    && !o.transient4xx()) || o.codeIs(535) || o.enhancedIs("5.7.8") || (o.phase == SmtpPhase.AUTH && o.permanent5xx()),
                     FailureKind.AUTHENTICATION_FAILED, "bad-credentials"),
 
+            // What the reply says, whichever command it answers (Postfix decides at RCPT what it learnt earlier).
+            Rule.of("mailbox full, for now (X.2.2 4xx; 552 at RCPT, RFC 5321 4.5.3.1.10)", o -> AFTER_MAIL.test(o)
+                    && MAILBOX_FULL_REPLY.test(o) && (o.transient4xx() || (o.phase == SmtpPhase.RCPT && o.codeIs(552))),
+                    FailureKind.RECIPIENT_DEFERRED, "mailbox-full"),
+            Rule.of("mailbox full (X.2.2 5xx)", o -> AFTER_MAIL.test(o) && MAILBOX_FULL_REPLY.test(o) && o.permanent5xx(),
+                    FailureKind.RECIPIENT_REJECTED, "mailbox-full"),
+            Rule.of("client host rejected, for now", o -> o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
+                    && (o.replyFinds(CLIENT_HOST) || o.statusIs("7.25")), FailureKind.SERVICE_UNAVAILABLE,
+                    "client-host-transient"),
+            Rule.of("client host rejected (address, reverse DNS, blocklist)", o -> o.permanent5xx()
+                    && (o.replyFinds(CLIENT_HOST) || o.statusIs("7.25")), FailureKind.CONNECTION_REFUSED, "client-host"),
+            Rule.of("EHLO name rejected", o -> o.code >= 400 && o.replyFinds(HELO_REJECTED),
+                    FailureKind.INVALID_CONFIGURATION, "helo-rejected"),
+            Rule.of("sender rejected, for now", o -> o.transient4xx() && !THROTTLING.test(o) && SENDER_REPLY.test(o),
+                    FailureKind.SERVICE_UNAVAILABLE, "sender-transient"),
+            new Rule("sender rejected ('Sender address rejected', X.1.7, X.1.8, or the reply names the sender)",
+                    o -> o.permanent5xx() && SENDER_REPLY.test(o), FailureKind.SENDER_REJECTED,
+                    o -> o.replyMentions("not owned") || o.replyMentions("not logged in") ? "sender-not-owned" : "sender"),
+            Rule.of("sender domain not authenticated (SPF, DKIM, DMARC; X.7.20-X.7.24, X.7.26)", o -> o.permanent5xx()
+                    && (o.statusIs("7.20", "7.21", "7.22", "7.23", "7.24", "7.26") || o.replyFinds(SENDER_AUTHENTICATION)),
+                    FailureKind.SENDER_REJECTED, "sender-authentication"),
+            Rule.of("non-ASCII address refused (X.6.7-X.6.9, SMTPUTF8)", o -> o.permanent5xx()
+                    && (o.statusIs("6.7", "6.8", "6.9", "6.10") || o.replyMentions("SMTPUTF8")),
+                    FailureKind.MESSAGE_REJECTED, "smtputf8-refused"),
+            Rule.of("EHLO and HELO refused", o -> o.phase == SmtpPhase.EHLO && o.permanent5xx(),
+                    FailureKind.INVALID_CONFIGURATION, "ehlo-refused"),
+            Rule.of("too many recipients, for now (4xx X.5.3)", o -> o.transient4xx()
+                    && (o.statusIs("5.3") || o.replyFinds(TOO_MANY_RECIPIENTS)), FailureKind.SERVICE_UNAVAILABLE,
+                    "too-many-recipients"),
+            Rule.of("too many recipients (5xx X.5.3)", o -> o.permanent5xx()
+                    && (o.statusIs("5.3") || o.replyFinds(TOO_MANY_RECIPIENTS)), FailureKind.MESSAGE_REJECTED,
+                    "too-many-recipients"),
+            Rule.of("recipient deferred (4xx at RCPT about the recipient: greylisting, unverified address, busy mailbox)",
+                    o -> o.phase == SmtpPhase.RCPT && o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
+                            && ABOUT_THE_RECIPIENT.test(o), FailureKind.RECIPIENT_DEFERRED, "recipient-deferred"),
+
             // Replies to MAIL, RCPT, DATA and the final dot.
-            Rule.of("throttling (421/451/452/454 4.7.x, 'rate', 'quota')", THROTTLING, FailureKind.RATE_LIMITED, "throttled"),
+            Rule.of("throttling (421/451/452/454 4.7.x, 'rate')", THROTTLING, FailureKind.RATE_LIMITED, "throttled"),
             Rule.of("421 closing", o -> o.codeIs(421), FailureKind.SERVICE_UNAVAILABLE, "closing"),
-            Rule.of("message too large (552, 5.3.4)", o -> o.codeIs(552) || o.enhancedIs("5.3.4"),
+            Rule.of("message too large (552, X.3.4, X.2.3)", o -> o.code >= 500 && (o.statusIs("3.4", "2.3")
+                    || (o.codeIs(552) && o.phase != SmtpPhase.RCPT) || o.replyFinds(TOO_LARGE)),
                     FailureKind.MESSAGE_REJECTED, "too-large"),
             Rule.of("recipient refused (5xx at RCPT)", o -> o.phase == SmtpPhase.RCPT && o.permanent5xx(),
                     FailureKind.RECIPIENT_REJECTED, "recipient"),
@@ -150,45 +301,71 @@ final class SmtpFailureClassifier {
     }
 
     private static boolean expiredPath(SmtpObservation o) {
+        return pathFailed(o, CertPathValidatorException.BasicReason.EXPIRED);
+    }
+
+    private static boolean pathFailed(SmtpObservation o, CertPathValidatorException.BasicReason reason) {
         CertPathValidatorException v = o.find(CertPathValidatorException.class);
-        return v != null && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED;
+        return v != null && v.getReason() == reason;
+    }
+
+    /** The certificate a path validation failure names, when it names one. */
+    private static X509Certificate refusedCertificate(SmtpObservation o) {
+        CertPathValidatorException v = o.find(CertPathValidatorException.class);
+        if (v != null && v.getCertPath() != null && v.getIndex() >= 0
+                && v.getIndex() < v.getCertPath().getCertificates().size()
+                && v.getCertPath().getCertificates().get(v.getIndex()) instanceof X509Certificate x) {
+            return x;
+        }
+        return null;
     }
 
     /**
-     * Classifies a failure.
+     * Classifies a failure outside a connection's conversation (the probe), or one that happened
+     * before any reply was read.
      *
-     * @param error     what Jakarta Mail (or the JDK) threw
-     * @param phase     where in the conversation it happened
-     * @param deadline  the send's deadline; when expired and the watchdog broke the connection, the
-     *                  failure is a timeout of the whole send
-     * @param watchdogFired true when the deadline watchdog aborted the connection
-     * @param settings  the connection's settings, for the port- and mode-specific hint
-     * @param secrets   secrets to mask in the detail and hint
+     * @see #classify(Throwable, SmtpPhase, Deadline, boolean, SmtpSettings, List, Conversation)
      */
     static MailException classify(Throwable error, SmtpPhase phase, Deadline deadline, boolean watchdogFired,
                                   SmtpSettings settings, List<String> secrets) {
-        SmtpObservation o = new SmtpObservation(error, phase, watchdogFired, settings, deadline.limit());
-        FailureKind kind = FailureKind.UNKNOWN;
-        String reason = "unknown";
-        for (Rule rule : RULES) {
-            if (rule.matches().test(o)) {
-                kind = rule.kind();
-                reason = rule.reason().apply(o);
-                break;
-            }
-        }
-        if (kind == FailureKind.UNKNOWN) {
+        return classify(error, phase, deadline, watchdogFired, settings, secrets, Conversation.NONE);
+    }
+
+    /**
+     * Classifies a failure. When several recipients were refused with different replies, each reply
+     * is judged on its own, and the one that says most about the send decides: a reply about the
+     * path or the sender (every recipient would fail the same way), then a permanent refusal, then a
+     * deferral. The refused recipients listed are those of the deciding kind.
+     *
+     * @param error         what Jakarta Mail (or the JDK) threw
+     * @param phase         where in the conversation it happened
+     * @param deadline      the send's deadline; when expired and the watchdog broke the connection, the
+     *                      failure is a timeout of the whole send
+     * @param watchdogFired true when the deadline watchdog aborted the connection
+     * @param settings      the connection's settings, for the port- and mode-specific hint
+     * @param secrets       secrets to mask in the detail and hint
+     * @param conversation  what the transport saw last: the envelope sender, the reply in progress
+     */
+    static MailException classify(Throwable error, SmtpPhase phase, Deadline deadline, boolean watchdogFired,
+                                  SmtpSettings settings, List<String> secrets, Conversation conversation) {
+        SmtpObservation whole = new SmtpObservation(error, phase, watchdogFired, settings,
+                deadline.callerLimit() ? deadline.limit() : null, conversation);
+        Decision d = decide(whole);
+        SmtpObservation o = d.observation();
+        if (d.kind() == FailureKind.UNKNOWN) {
             log.warn("unclassified SMTP failure {} (please report): {}", phase.description(), o.chainClasses());
         }
-        MailException.Builder b = MailException.builder(kind, SmtpMailer.NAME)
-                .detail(detail(o))
+        List<String> refused = d.kind() == FailureKind.RECIPIENT_REJECTED || d.kind() == FailureKind.RECIPIENT_DEFERRED
+                ? d.recipients() : List.of();
+        MailException.Builder b = MailException.builder(d.kind(), settings.name())
+                .detail(detail(whole))
                 .code(o.code)
                 .possiblyDelivered(o.possiblyDelivered())
-                .connectionFailed(connectionFailed(kind, o))
-                .hint(SmtpHints.hint(kind, reason, settings.port(), settings.security(), values(o)))
-                .rejectedRecipients(kind == FailureKind.RECIPIENT_REJECTED ? o.rejectedRecipients : List.of())
+                .connectionFailed(connectionFailed(d.kind(), o))
+                .hint(SmtpHints.hint(d.kind(), d.reason(), settings.port(), settings.security(), values(o, refused)))
+                .rejectedRecipients(refused)
                 .cause(error);
-        if (kind == FailureKind.RATE_LIMITED) {
+        if (d.kind() == FailureKind.RATE_LIMITED) {
             b.retryAfter(o.retryAfter());
         }
         for (String s : secrets) {
@@ -197,47 +374,138 @@ final class SmtpFailureClassifier {
         return b.build();
     }
 
+    /** The rule that decided, the observation it decided on, and the recipients that share its kind. */
+    private record Decision(FailureKind kind, String reason, SmtpObservation observation, List<String> recipients) {
+    }
+
+    private static Decision decide(SmtpObservation o) {
+        if (o.recipientReplies.size() < 2) {
+            return first(o);
+        }
+        List<Decision> each = new ArrayList<>();
+        for (SmtpObservation.RecipientReply r : o.recipientReplies) {
+            each.add(first(o.forRecipient(r)));
+        }
+        Decision best = each.get(0);
+        for (Decision d : each) {
+            if (weight(d.kind()) < weight(best.kind())) {
+                best = d;
+            }
+        }
+        List<String> recipients = new ArrayList<>();
+        for (Decision d : each) {
+            if (d.kind() == best.kind()) {
+                recipients.addAll(d.recipients());
+            }
+        }
+        return new Decision(best.kind(), best.reason(), best.observation(), List.copyOf(recipients));
+    }
+
+    /** Lower decides first: the path or the sender, then a refusal, then a deferral. */
+    private static int weight(FailureKind kind) {
+        if (kind == FailureKind.RECIPIENT_DEFERRED) {
+            return 2;
+        }
+        return kind.transportFault() ? 0 : 1;
+    }
+
+    private static Decision first(SmtpObservation o) {
+        for (Rule rule : RULES) {
+            if (rule.matches().test(o)) {
+                return new Decision(rule.kind(), rule.reason().apply(o), o, o.rejectedRecipients);
+            }
+        }
+        return new Decision(FailureKind.UNKNOWN, "unknown", o, o.rejectedRecipients);
+    }
+
     /**
      * True when no working connection was established: DNS, the TCP connect, TLS, or a greeting that
      * never came or refused us. A throttling or transient 4xx greeting is not deterministic, so it is
-     * left out.
+     * left out, and so is a refusal of this host later in the conversation (a reply at RCPT). The
+     * conversation bound running out while the connection is still being set up (a greeting or EHLO
+     * reply trickled byte by byte for minutes) counts too: the path never became usable, and trying it
+     * again would cost as much. The caller's own time limit running out does not (the budget ended,
+     * which says nothing about the path), nor does anything once the mail transaction began (AUTH,
+     * MAIL, …): the connection worked.
      */
     private static boolean connectionFailed(FailureKind kind, SmtpObservation o) {
+        boolean settingUp = o.phase == SmtpPhase.CONNECT || o.phase == SmtpPhase.GREETING || o.phase == SmtpPhase.STARTTLS;
         return switch (kind) {
-            case DNS_FAILURE, CONNECTION_REFUSED, TLS_FAILURE -> true;
-            case CONNECTION_TIMEOUT -> !o.deadlineExpired
-                    && (o.phase == SmtpPhase.CONNECT || o.phase == SmtpPhase.GREETING || o.phase == SmtpPhase.STARTTLS);
+            case DNS_FAILURE, TLS_FAILURE -> true;
+            case CONNECTION_REFUSED -> settingUp;
+            case CONNECTION_TIMEOUT -> o.deadlineExpired
+                    ? o.timeLimit == null && (settingUp || o.phase == SmtpPhase.EHLO)
+                    : settingUp;
+            case CONNECTION_LOST -> o.has(ReplyTooLongException.class) && (settingUp || o.phase == SmtpPhase.EHLO);
             default -> false;
         };
     }
 
     private static String detail(SmtpObservation o) {
         String where = o.settings.endpoint() + " (" + o.settings.security() + ") " + o.phase.description();
+        if (o.recipientReplies.size() > 1 || (o.recipientReplies.size() == 1 && !o.replyMentions(o.recipientReplies.get(0).address()))) {
+            StringBuilder b = new StringBuilder(where);
+            String sep = ": ";
+            for (SmtpObservation.RecipientReply r : o.recipientReplies) {
+                b.append(sep).append('<').append(r.address()).append("> ").append(oneLine(r.reply()));
+                sep = "; ";
+            }
+            return b.toString();
+        }
         if (!o.reply.isEmpty()) {
-            return where + ": " + o.reply.replace("\r", "").replace("\n", " ");
+            return where + ": " + oneLine(o.reply);
         }
         return where + ": " + o.rootMessage();
     }
 
-    private static Map<String, String> values(SmtpObservation o) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("host", o.settings.host());
-        v.put("port", Integer.toString(o.settings.port()));
-        v.put("security", o.settings.security().toString());
+    private static String oneLine(String reply) {
+        return reply.replace("\r", "").replace("\n", " ");
+    }
+
+    private static Map<String, String> values(SmtpObservation o, List<String> refused) {
+        Map<String, String> v = SmtpHints.values(o.settings);
         v.put("code", o.code > 0 ? Integer.toString(o.code) + (o.enhanced.isEmpty() ? "" : " " + o.enhanced) : "no reply code");
-        v.put("connectTimeout", human(o.settings.connectTimeout()));
-        v.put("readTimeout", human(o.settings.readTimeout()));
         v.put("limit", o.timeLimit == null ? "none" : human(o.timeLimit));
-        v.put("rejected", o.rejectedRecipients.isEmpty() ? "a recipient" : String.join(", ", o.rejectedRecipients));
+        v.put("rejected", refused.isEmpty() ? "a recipient" : String.join(", ", refused));
         v.put("phase", o.phase.description());
+        v.put("user", o.settings.user() == null ? "the account you authenticate as" : o.settings.user());
+        v.put("sender", o.envelopeFrom == null || o.envelopeFrom.isEmpty() ? "the from-address" : o.envelopeFrom);
         if (o.has(CertificateExpiredException.class) || expiredPath(o)) {
             v.put("expiry", o.certificateExpiry());
+        }
+        X509Certificate refusedCertificate = refusedCertificate(o);
+        v.put("validFrom", refusedCertificate == null ? "a later date"
+                : DATE.format(refusedCertificate.getNotBefore().toInstant()));
+        MessageTooLargeException large = o.find(MessageTooLargeException.class);
+        if (large != null) {
+            v.put("size", bytes(large.size()));
+            v.put("sizeLimit", bytes(large.limit()));
+        }
+        ServerLacksSmtpUtf8Exception utf8 = o.find(ServerLacksSmtpUtf8Exception.class);
+        if (utf8 != null) {
+            v.put("address", utf8.address());
+        }
+        UnreadableAttachmentException unreadable = o.find(UnreadableAttachmentException.class);
+        FileSystemException fs = o.find(FileSystemException.class);
+        if (unreadable != null || fs != null) {
+            v.put("file", unreadable != null && unreadable.file() != null ? unreadable.file().toString() : fs.getFile());
+            v.put("fileProblem", fs == null ? "cannot be read" : fs instanceof NoSuchFileException ? "no longer exists"
+                    : fs instanceof AccessDeniedException ? "is not readable" : "cannot be read: " + fs.getClass().getSimpleName());
         }
         return v;
     }
 
+    /** For example "12.4 MB (12999999 bytes)". */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " bytes";
+        }
+        String unit = n < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", n / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024.0));
+        return unit + " (" + n + " bytes)";
+    }
+
     static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+        return SmtpHints.human(d);
     }
 }

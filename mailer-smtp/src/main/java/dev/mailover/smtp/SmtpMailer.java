@@ -2,6 +2,7 @@ package dev.mailover.smtp;
 
 import java.net.SocketTimeoutException;
 import java.io.IOException;
+import java.nio.file.Path;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
@@ -16,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,14 +48,21 @@ import org.slf4j.LoggerFactory;
  * certificate and host name are always verified, AUTH over an unencrypted connection is refused,
  * and connect, read and write timeouts are always set. Every failure is a {@link MailException}
  * classified into a {@link FailureKind}, with the reply code, whether the message may have been
- * delivered, the refused recipients, and a hint specific to the port and security mode.
+ * delivered, the refused recipients, and a hint specific to the port and security mode. A reply is
+ * classified by what it says (its enhanced status code and its words, such as Postfix's "Sender
+ * address rejected" in reply to RCPT TO), not only by the command it answers.
+ *
+ * <p>Nothing is half-sent: a refused or deferred recipient delivers the message to nobody. A message
+ * larger than the SIZE the server announces, or one with a non-ASCII local part for a server without
+ * SMTPUTF8, fails before MAIL FROM as {@link FailureKind#MESSAGE_REJECTED}; with SMTPUTF8 such an
+ * address is sent as UTF-8, never mangled.
  *
  * <p>Thread-safe: one instance is shared by the whole application and {@link #close() closed} when
  * it stops.
  */
 public final class SmtpMailer implements Mailer {
 
-    /** The transport name in attempts and exceptions. */
+    /** The transport name in attempts and exceptions, unless the builder gives another. */
     static final String NAME = "smtp";
 
     private static final Logger log = LoggerFactory.getLogger(SmtpMailer.class);
@@ -103,6 +112,12 @@ public final class SmtpMailer implements Mailer {
      * most the connect timeout plus the read timeout, then fails with
      * {@link FailureKind#CONNECTION_TIMEOUT} without having sent anything.
      *
+     * <p>Never blocks forever, even against a server that trickles its replies one byte at a time
+     * within the read timeout: the whole conversation is bounded by the connect timeout plus 10 read
+     * timeouts (5 min 10 s with the defaults), then fails with {@link FailureKind#CONNECTION_TIMEOUT}.
+     * A message that needs longer to upload (tens of megabytes over a slow link) needs
+     * {@link #send(Email, Duration)} with a longer limit.
+     *
      * @return the result, whose id is the email's Message-ID
      * @throws MailException classified, with a hint; {@link MailException#possiblyDelivered()} is true
      *                       when the connection failed after the final dot
@@ -113,9 +128,10 @@ public final class SmtpMailer implements Mailer {
     }
 
     /**
-     * Sends the email within {@code timeLimit}: a watchdog breaks the connection when the limit
-     * passes, failing with {@link FailureKind#CONNECTION_TIMEOUT}, and a new connection's timeouts are
-     * capped to the time left when it is shorter than the connect timeout.
+     * Sends the email within {@code timeLimit} (instead of the bound {@link #send(Email)} sets on the
+     * conversation): a watchdog breaks the connection when the limit passes, failing with
+     * {@link FailureKind#CONNECTION_TIMEOUT}, and a new connection's timeouts are capped to the time
+     * left when it is shorter than the connect timeout.
      */
     @Override
     public SendResult send(Email email, Duration timeLimit) {
@@ -130,34 +146,37 @@ public final class SmtpMailer implements Mailer {
         try {
             message = MimeMessages.toMimeMessage(email, mimeSession);
         } catch (MessagingException e) {
-            throw MailException.builder(FailureKind.MESSAGE_REJECTED, NAME)
-                    .detail("the message could not be built: " + e.getMessage()).cause(e).build();
+            throw SmtpFailureClassifier.classify(e, SmtpPhase.BUILD, deadline, false, settings, secrets.all(),
+                    Conversation.NONE);
         }
         boolean retriedStale = false;
         while (true) {
             SmtpConnection connection = acquire(deadline, retriedStale);
+            // Without a time limit, the conversation still ends: a server trickling bytes within the
+            // read timeout would otherwise hold this thread forever.
+            Deadline bound = deadline.isSet() ? deadline : Deadline.bound(settings.conversationBound());
             ScheduledFuture<?> watchdog;
             try {
-                watchdog = deadline.isSet()
-                        ? timers.schedule(connection::abort, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)
-                        : null;
+                watchdog = timers.schedule(connection::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 pool.release(connection, false);
                 throw closedDuringSend(e);
             }
             boolean reused = false;
             try {
-                reused = connection.prepare(deadline);
+                reused = connection.prepare(bound);
                 connection.send(message);
                 String reply = connection.lastServerResponse();
                 pool.release(connection, true);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                return SendResult.delivered(email.messageId(), NAME,
-                        settings.endpoint() + " " + (reply == null ? "" : reply.strip()), elapsed);
+                return SendResult.delivered(email.messageId(), settings.name(),
+                        secrets.masker().mask(settings.endpoint() + " " + (reply == null ? "" : reply.strip())), elapsed);
             } catch (MessagingException | RuntimeException e) {
                 SmtpPhase phase = connection.phase();
+                Conversation conversation = connection.conversation();
                 boolean aborted = connection.aborted();
-                pool.release(connection, false);
+                // A message refused by the checks before MAIL FROM left the connection as it was.
+                pool.release(connection, phase == SmtpPhase.CHECK && !aborted);
                 if (reused && !retriedStale && !aborted && staleConnection(e, phase)) {
                     log.debug("pooled SMTP connection to {} was closed by the server {}; retrying on a new one",
                             settings.endpoint(), phase.description());
@@ -173,19 +192,16 @@ public final class SmtpMailer implements Mailer {
                     // Angus refused the write before any byte of it left, so nothing was delivered.
                     throw closedDuringSend(e);
                 }
-                throw SmtpFailureClassifier.classify(e, phase, deadline, aborted && deadline.isSet(), settings, secrets.all());
+                throw SmtpFailureClassifier.classify(e, phase, bound, aborted, settings, secrets.all(), conversation);
             } finally {
-                if (watchdog != null) {
-                    watchdog.cancel(false);
-                }
+                watchdog.cancel(false);
             }
         }
     }
 
     private SmtpConnection acquire(Deadline deadline, boolean fresh) {
         if (closed.get()) {
-            throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
-                    .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").build();
+            throw closedMailer(null);
         }
         try {
             // Without a time limit the wait is still finite: a connection busy for longer than the
@@ -193,35 +209,38 @@ public final class SmtpMailer implements Mailer {
             Duration wait = deadline.isSet() ? deadline.remaining() : poolWait();
             SmtpConnection c = pool.acquire(wait, fresh);
             if (c == null) {
-                if (!deadline.isSet()) {
-                    throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
-                            .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
-                                    + SmtpFailureClassifier.human(wait))
-                            .hint("no pooled connection became free within the connect and read timeouts ("
-                                    + SmtpFailureClassifier.human(wait) + "); nothing was delivered; the server is slow"
-                                    + " or too many threads send at once: raise poolSize or pass a time limit").build();
-                }
-                throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
+                Duration waited = deadline.isSet() ? deadline.limit() : wait;
+                throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, settings.name())
                         .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
-                                + SmtpFailureClassifier.human(deadline.limit()))
-                        .hint("the send did not finish within its time limit of " + SmtpFailureClassifier.human(deadline.limit())
-                                + "; nothing was delivered; raise poolSize or the time limit").build();
+                                + SmtpHints.human(waited))
+                        .hint(SmtpHints.hint(FailureKind.CONNECTION_TIMEOUT,
+                                deadline.isSet() ? "pool-busy-deadline" : "pool-busy", settings,
+                                Map.of("wait", SmtpHints.human(wait), "limit", SmtpHints.human(waited))))
+                        .build();
             }
             return c;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, NAME)
+            throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, settings.name())
                     .detail("interrupted while waiting for a pooled connection").cause(e).build();
         } catch (IllegalStateException e) {
-            throw MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
-                    .detail("the mailer is closed").hint("create a new SmtpMailer; this one was closed").cause(e).build();
+            throw closedMailer(e);
         }
     }
 
-    private static MailException closedDuringSend(Exception e) {
-        return MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
+    /** What {@code send} throws after {@link #close()}: it never touches the network. */
+    private MailException closedMailer(Exception cause) {
+        return MailException.builder(FailureKind.INVALID_CONFIGURATION, settings.name())
+                .detail("the mailer is closed")
+                .hint(SmtpHints.hint(FailureKind.INVALID_CONFIGURATION, "closed", settings, Map.of()))
+                .cause(cause).build();
+    }
+
+    private MailException closedDuringSend(Exception e) {
+        return MailException.builder(FailureKind.INVALID_CONFIGURATION, settings.name())
                 .detail("the mailer was closed while this send was in progress; nothing was delivered")
-                .hint("close the SmtpMailer only after its sends have finished").cause(e).build();
+                .hint(SmtpHints.hint(FailureKind.INVALID_CONFIGURATION, "closed-during-send", settings, Map.of()))
+                .cause(e).build();
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -252,26 +271,38 @@ public final class SmtpMailer implements Mailer {
     /**
      * Connects, says EHLO, starts TLS, authenticates and quits, sending nothing. Uses its own
      * connection, not the pool's. Never throws: a failure is in the returned check, classified as a
-     * send failure would be.
+     * send failure would be. Takes at most the connect timeout plus 10 read timeouts, like a send
+     * without a time limit, even against a server that trickles its replies.
      */
     @Override
     public HealthCheck check() {
         long start = System.nanoTime();
         if (closed.get()) {
-            return HealthCheck.unhealthy(NAME, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
-                    "create a new SmtpMailer; this one was closed", Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
         }
         SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
+        Deadline bound = Deadline.bound(settings.conversationBound());
+        ScheduledFuture<?> watchdog;
         try {
-            c.prepare(Deadline.none());
+            watchdog = timers.schedule(c::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return HealthCheck.unhealthy(closedMailer(e), Duration.ofNanos(System.nanoTime() - start));
+        }
+        try {
+            c.prepare(bound);
             String detail = describe(c);
             c.close();
-            return HealthCheck.healthy(NAME, detail, Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.healthy(settings.name(), detail, Duration.ofNanos(System.nanoTime() - start));
         } catch (MessagingException | RuntimeException e) {
             SmtpPhase phase = c.phase();
+            boolean aborted = c.aborted();
+            Conversation conversation = c.conversation();
             c.discard();
-            MailException m = SmtpFailureClassifier.classify(e, phase, Deadline.none(), false, settings, secrets.all());
+            MailException m = SmtpFailureClassifier.classify(e, phase, bound, aborted, settings, secrets.all(),
+                    conversation);
             return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            watchdog.cancel(false);
         }
     }
 
@@ -294,7 +325,7 @@ public final class SmtpMailer implements Mailer {
         if (size != null && !size.isBlank()) {
             d.append(", SIZE ").append(size.strip());
         }
-        return d.toString();
+        return secrets.masker().mask(d.toString());
     }
 
     /** How long a send without a time limit waits for a busy pooled connection: connect + read timeout. */
@@ -302,9 +333,10 @@ public final class SmtpMailer implements Mailer {
         return settings.connectTimeout().plus(settings.readTimeout());
     }
 
+    /** {@code smtp}, or the name given to {@link Builder#name(String)} (or the DSN option {@code name}). */
     @Override
     public String name() {
-        return NAME;
+        return settings.name();
     }
 
     /** The name of this mailer's timer thread (deadline watchdogs and write timeouts). */
@@ -324,7 +356,11 @@ public final class SmtpMailer implements Mailer {
     /** For example {@code SmtpMailer{smtp.example.com:587 STARTTLS user=app-user password=****}}. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("SmtpMailer{").append(settings.endpoint()).append(' ').append(settings.security());
+        StringBuilder b = new StringBuilder("SmtpMailer{");
+        if (!NAME.equals(settings.name())) {
+            b.append(settings.name()).append(' ');
+        }
+        b.append(settings.endpoint()).append(' ').append(settings.security());
         if (settings.user() != null) {
             b.append(" user=").append(settings.user()).append(passwordAuth ? " password=****" : " oauth2=****");
         }
@@ -351,8 +387,37 @@ public final class SmtpMailer implements Mailer {
         private boolean allowPlaintextAuth;
         private String localHost;
         private Duration validateAfterIdle = Duration.ofSeconds(2);
+        private String name = NAME;
+        private HintVocabulary vocabulary = HintVocabulary.BUILDER;
 
         private Builder() {
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and metrics; {@code smtp} by
+         * default. Give two SMTP mailers of one failover configuration names of their own
+         * ({@code primary-relay}, {@code backup-relay}) to tell them apart. Letters, digits, {@code .},
+         * {@code -} and {@code _}, at most 64 characters.
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
+                throw new IllegalArgumentException("name: '" + name.replace("\r", "\\r").replace("\n", "\\n")
+                        + "' must be 1 to 64 letters, digits, '.', '-' or '_'");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * How hints and setting errors name the settings to change; {@link HintVocabulary#BUILDER}
+         * (builder methods) by default. Mailers built from a DSN use {@link HintVocabulary#DSN}.
+         * Changes wording only.
+         */
+        public Builder hintVocabulary(HintVocabulary vocabulary) {
+            this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+            return this;
         }
 
         /** The server's host name. Required; the certificate must name it. */
@@ -454,6 +519,19 @@ public final class SmtpMailer implements Mailer {
             return this;
         }
 
+        /**
+         * Trusts exactly the certificates of this PEM file instead of the JVM's trust store, as
+         * {@link #trustedCertificates(X509Certificate...)} does. The file is read now; an error names the
+         * setting in the {@link #hintVocabulary(HintVocabulary) vocabulary} set before.
+         *
+         * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+         */
+        public Builder trustedCertificates(Path pemFile) {
+            Objects.requireNonNull(pemFile, "trustedCertificates");
+            return trustedCertificates(PemCertificates.read(pemFile, vocabulary.settings().get("trustFileSetting"))
+                    .toArray(X509Certificate[]::new));
+        }
+
         /** Trusts the certificates of this key store instead of the JVM's trust store. */
         public Builder trustStore(KeyStore trustStore) {
             this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
@@ -494,9 +572,11 @@ public final class SmtpMailer implements Mailer {
                 throw new IllegalArgumentException("trustedCertificates: give either trustedCertificates or trustStore, not both");
             }
             if (user != null && security == SmtpSecurity.NONE && !allowPlaintextAuth) {
+                Map<String, String> say = vocabulary.settings();
                 throw new IllegalArgumentException("credentials: AUTH over an unencrypted connection (security NONE) "
-                        + "is refused because it would expose the password; use STARTTLS or SMTPS, or set "
-                        + "allowPlaintextAuth(true) for a relay on a trusted network");
+                        + "is refused because it would expose the password; use STARTTLS (" + say.get("startTlsSetting")
+                        + ") or SMTPS (" + say.get("smtpsSetting") + "), or, for a relay on a trusted network, set "
+                        + say.get("plaintextAuthSetting"));
             }
             if (password != null && password.isEmpty()) {
                 throw new IllegalArgumentException("password: must not be empty");
@@ -510,7 +590,7 @@ public final class SmtpMailer implements Mailer {
             String pw = password;
             Supplier<String> secret = password != null ? () -> pw : tokenSupplier;
             return new SmtpSettings(h, p, dialPort > 0 ? dialPort : p, security, user, secret, tokenSupplier != null,
-                    connectTimeout, readTimeout, tls, localHost, validateAfterIdle);
+                    connectTimeout, readTimeout, tls, localHost, validateAfterIdle, name, vocabulary);
         }
 
         private static String checkName(String field, String value) {

@@ -1,9 +1,11 @@
 package dev.mailover.smtp;
 
 import dev.mailover.Diagnosis;
+import dev.mailover.FailureKind;
 import dev.mailover.Finding;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -13,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The SMTP doctor: finds out why mail does not flow to a server, and which port and mode to use.
@@ -27,8 +32,10 @@ import java.util.Objects;
  * <p>For each port (587, 465, 25 and 2525 by default) it walks the checklist: DNS, TCP (refused,
  * timed out or open), the greeting, EHLO capabilities (STARTTLS, AUTH mechanisms, SIZE), STARTTLS or
  * implicit TLS (protocol, certificate subject, issuer, expiry and days left, host name match,
- * trust), and AUTH when credentials are given. It ends with one recommendation, such as "use 587
- * with STARTTLS" or "SMTP is blocked from this host: use an HTTP API transport".
+ * trust), and AUTH when credentials are given. It ends with one recommendation that follows from
+ * what it saw: "use 587 with STARTTLS" when a port works; "nothing listens on HOST" when every port
+ * refused the connection; "SMTP is blocked from this host: use an HTTP API transport" when
+ * connections time out (filtered) and none works.
  *
  * <p>It sends no message. Certificates are verified exactly as {@link SmtpMailer} verifies them (a
  * refused certificate is described, never accepted), and credentials never travel unencrypted.
@@ -38,6 +45,7 @@ public final class SmtpProbe {
 
     /** The ports tried in this order of preference when there is a choice. */
     private static final List<Integer> PREFERENCE = List.of(587, 465, 2525, 25);
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final Settings settings;
     private final List<Integer> ports;
@@ -55,8 +63,9 @@ public final class SmtpProbe {
     }
 
     /**
-     * Walks every port and returns what was found, with a recommendation. Never throws; takes at
-     * most about (2 × timeout) per step and port.
+     * Walks every port and returns what was found, with a recommendation. Never throws. Each step
+     * waits at most the timeout, and each walk of a port at most 11 timeouts in all (a port walked in
+     * both TLS modes twice that), even against a server that trickles its replies.
      */
     public Diagnosis run() {
         Diagnosis.Builder d = Diagnosis.builder().target(settings.host());
@@ -67,21 +76,41 @@ public final class SmtpProbe {
             d.finding(Finding.pass("DNS", 0, settings.host() + " resolves to " + Arrays.stream(all)
                     .map(InetAddress::getHostAddress).distinct().reduce((a, b) -> a + ", " + b).orElse("")));
         } catch (UnknownHostException | SecurityException e) {
-            String hint = "the host name " + settings.host() + " does not resolve; check it for typos and that this "
-                    + "machine's DNS resolver works";
+            SmtpSettings any = settings.smtpSettings(ports.get(0), SmtpSecurity.STARTTLS);
+            String hint = SmtpHints.hint(FailureKind.DNS_FAILURE, "unknown-host", any, Map.of());
             return d.finding(Finding.fail("DNS", 0, settings.host() + " does not resolve", hint))
                     .healthy(false).recommendation(hint).build();
         }
         List<PortProbe.Outcome> outcomes = new ArrayList<>();
-        for (int port : ports) {
-            PortProbe probe = new PortProbe(settings, address, port, dial.getOrDefault(port, port));
-            outcomes.add(probe.run());
-            probe.findings().forEach(d::finding);
+        ScheduledThreadPoolExecutor watchdogs = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mailover-smtp-probe-" + RUNS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        watchdogs.setRemoveOnCancelPolicy(true);
+        try {
+            for (int port : ports) {
+                PortProbe probe = new PortProbe(settings, address, port, dial.getOrDefault(port, port), watchdogs);
+                outcomes.add(probe.run());
+                probe.findings().forEach(d::finding);
+            }
+        } finally {
+            watchdogs.shutdownNow();
         }
+        return recommend(d, outcomes);
+    }
+
+    private Diagnosis recommend(Diagnosis.Builder d, List<PortProbe.Outcome> outcomes) {
         PortProbe.Outcome best = best(outcomes);
         if (best != null) {
             return d.healthy(true).recommendation("use " + best.port() + " with "
                     + (best.mode() == SmtpSecurity.SMTPS ? "SMTPS" : "STARTTLS")).build();
+        }
+        if (outcomes.stream().allMatch(o -> o.walk() == PortProbe.Walk.REFUSED)) {
+            return d.healthy(false).recommendation("nothing listens on " + settings.host() + " (port"
+                    + (outcomes.size() == 1 ? " " : "s ") + outcomes.stream().map(o -> String.valueOf(o.port()))
+                    .collect(Collectors.joining(", ")) + " refused the connection): check the host name and port, "
+                    + "and that the server is running").build();
         }
         if (outcomes.stream().noneMatch(PortProbe.Outcome::reachable)) {
             return d.healthy(false).recommendation("SMTP is blocked from this host: use an HTTP API transport").build();
@@ -113,7 +142,8 @@ public final class SmtpProbe {
     }
 
     /** What every port walk needs. */
-    record Settings(String host, String user, String password, Duration timeout, TrustedTls tls, String localHost) {
+    record Settings(String host, String user, String password, Duration timeout, TrustedTls tls, String localHost,
+                    HintVocabulary vocabulary) {
 
         List<String> secrets() {
             return password == null ? List.of() : List.of(password);
@@ -129,7 +159,7 @@ public final class SmtpProbe {
         /** The mailer settings matching one port and mode, for the classifier's hints. */
         SmtpSettings smtpSettings(int port, SmtpSecurity mode) {
             return new SmtpSettings(host, port, port, mode, user, password == null ? null : () -> password, false,
-                    timeout, timeout, tls, localHost, Duration.ZERO);
+                    timeout, timeout, tls, localHost, Duration.ZERO, SmtpMailer.NAME, vocabulary);
         }
     }
 
@@ -144,6 +174,7 @@ public final class SmtpProbe {
         private X509Certificate[] trustedCertificates;
         private KeyStore trustStore;
         private String localHost = "localhost";
+        private HintVocabulary vocabulary = HintVocabulary.BUILDER;
 
         private Builder() {
         }
@@ -199,6 +230,27 @@ public final class SmtpProbe {
             return this;
         }
 
+        /**
+         * Trusts exactly the certificates of this PEM file, as the mailer would; read now. An error
+         * names the setting in the {@link #hintVocabulary(HintVocabulary) vocabulary} set before.
+         *
+         * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+         */
+        public Builder trustedCertificates(Path pemFile) {
+            Objects.requireNonNull(pemFile, "trustedCertificates");
+            return trustedCertificates(PemCertificates.read(pemFile, vocabulary.settings().get("trustFileSetting"))
+                    .toArray(X509Certificate[]::new));
+        }
+
+        /**
+         * How the findings' hints name the settings to change; {@link HintVocabulary#BUILDER} by
+         * default. Changes wording only.
+         */
+        public Builder hintVocabulary(HintVocabulary vocabulary) {
+            this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+            return this;
+        }
+
         /** Trusts the certificates of this key store instead of the JVM's trust store. */
         public Builder trustStore(KeyStore trustStore) {
             this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
@@ -226,7 +278,7 @@ public final class SmtpProbe {
             }
             check.localHost(localHost);
             SmtpSettings s = check.settings();
-            return new Settings(s.host(), user, password, timeout, s.tls(), s.localHost());
+            return new Settings(s.host(), user, password, timeout, s.tls(), s.localHost(), vocabulary);
         }
     }
 }

@@ -62,7 +62,7 @@ final class TransportSessions {
                 ? Session.getInstance(properties(deadline.cap(settings.connectTimeout()), deadline.cap(settings.readTimeout())))
                 : Session.getInstance(properties(settings.connectTimeout(), settings.readTimeout()));
         if (dialogue) {
-            session.setDebugOut(new SmtpDialogueLog(settings.endpoint(), secrets::all).printStream());
+            session.setDebugOut(new SmtpDialogueLog(settings.endpoint(), secrets::masker).printStream());
             session.setDebug(true);
         }
         return session;

@@ -2,7 +2,10 @@ package dev.mailover.smtp;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -13,17 +16,21 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The TLS trust a mailer uses: the JVM's default trust store, or exactly the certificates or key
  * store the user gave. Always verifying: it builds a standard PKIX trust manager, never a
- * trust-all one.
+ * trust-all one, and adds the date checks PKIX skips for a trust anchor
+ * ({@link ValidityCheckingTrustManager}), so that an expired self-signed server is refused even when
+ * it is itself the trusted certificate.
  */
 final class TrustedTls {
 
     private final KeyStore store;
+    private final List<X509Certificate> userTrusted;
     private final SSLSocketFactory socketFactory;
     private final String description;
 
     private TrustedTls(KeyStore store, String description) throws GeneralSecurityException {
         this.store = store;
-        this.socketFactory = context(trustManager(store)).getSocketFactory();
+        this.userTrusted = store == null ? List.of() : certificatesOf(store);
+        this.socketFactory = context(trustManager()).getSocketFactory();
         this.description = description;
     }
 
@@ -60,7 +67,11 @@ final class TrustedTls {
         }
     }
 
-    private static X509ExtendedTrustManager trustManager(KeyStore store) throws GeneralSecurityException {
+    private X509ExtendedTrustManager trustManager() throws GeneralSecurityException {
+        return new ValidityCheckingTrustManager(pkix(), userTrusted);
+    }
+
+    private X509ExtendedTrustManager pkix() throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
         for (TrustManager tm : tmf.getTrustManagers()) {
@@ -69,6 +80,17 @@ final class TrustedTls {
             }
         }
         throw new GeneralSecurityException("no X509 trust manager available");
+    }
+
+    /** The certificates PKIX trusts from a key store: its certificate entries and the certificates of its key entries. */
+    private static List<X509Certificate> certificatesOf(KeyStore store) throws KeyStoreException {
+        List<X509Certificate> out = new ArrayList<>();
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.getCertificate(alias) instanceof X509Certificate c) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private static SSLContext context(TrustManager trustManager) throws GeneralSecurityException {
@@ -83,7 +105,7 @@ final class TrustedTls {
      */
     RecordingFactory recording() {
         try {
-            RecordingTrustManager tm = new RecordingTrustManager(trustManager(store));
+            RecordingTrustManager tm = new RecordingTrustManager(pkix(), userTrusted);
             return new RecordingFactory(context(tm).getSocketFactory(), tm);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a TLS context: " + e.getMessage(), e);

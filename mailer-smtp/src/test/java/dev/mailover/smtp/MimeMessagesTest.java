@@ -166,11 +166,36 @@ class MimeMessagesTest {
     }
 
     @Test
-    void metadataKeyThatCannotBeAHeaderNameIsRefusedNamingTheKey() {
-        Email email = base().text("x").metadata("user id", "1").build();
+    void anInternationalizedDomainIsWrittenAsALabels() throws Exception {
+        Email email = base().to("Ada <ada@bücher.example>").text("x").build();
+
+        MimeMessage message = MimeMessages.toMimeMessage(email, session);
+
+        assertThat(raw(email)).contains("ada@xn--bcher-kva.example").doesNotContain("bücher");
+        assertThat(((InternetAddress) message.getAllRecipients()[1]).getAddress()).isEqualTo("ada@xn--bcher-kva.example");
+        assertThat(MimeMessages.needsSmtpUtf8(email)).isFalse();
+    }
+
+    @Test
+    void aNonAsciiLocalPartIsWrittenAsUtf8AndNeedsSmtpUtf8() throws Exception {
+        Email email = base().replyTo("josé@example.test").text("x").build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        MimeMessages.toMimeMessage(email, session).writeTo(out);
+
+        assertThat(MimeMessages.needsSmtpUtf8(email)).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Reply-To: josé@example.test\r\n");
+    }
+
+    @Test
+    void anAttachmentFileGoneSinceBuildIsRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("report.pdf"), new byte[] {1});
+        Email email = base().text("x").attach(Attachment.of("report.pdf", "application/pdf", file)).build();
+        Files.delete(file);
 
         assertThatThrownBy(() -> MimeMessages.toMimeMessage(email, session))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata key 'user id'");
+                .isInstanceOf(UnreadableAttachmentException.class)
+                .hasMessageContaining("attachment 'report.pdf'").hasMessageContaining(file.toString());
     }
 
     private static Email.Builder base() {

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -16,15 +17,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
  * A small SMTP server for exact faults: it answers each command with a scripted reply, drops the
- * connection, or never answers. Verbs are EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA (the 354 step),
+ * connection, or never answers. Verbs are EHLO, HELO, STARTTLS, AUTH, MAIL, RCPT, DATA (the 354 step),
  * DOT (the reply after the final dot), NOOP, RSET, QUIT, and GREETING for the 220 line. Each can
- * have a list of replies used in turn per connection (the last one repeats).
+ * have a list of replies used in turn per connection (the last one repeats). It keeps the bytes it
+ * received exactly ({@link #rawCommands()}), so a test can see how a non-ASCII address went out.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -36,6 +40,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
     static final String HANG = "<hang>";
     /** Appended to a reply: send it, then neither read nor reply again (the client's writes stall). */
     static final String THEN_HANG = "<then-hang>";
+    /**
+     * Appended to a reply code ({@code "250" + TRICKLE}): an endless multi-line reply of that code, sent
+     * one byte at a time, each well within the client's read timeout (a tarpit).
+     */
+    static final String TRICKLE = "<trickle>";
+    /** Appended to a reply code ({@code "220" + FLOOD}): one endless reply line, sent as fast as the client reads. */
+    static final String FLOOD = "<flood>";
+    /** Inside a reply: replaced by the last line the client sent (a server echoing the AUTH argument). */
+    static final String ECHO = "<echo>";
+    /** Pause between two trickled bytes. */
+    static final Duration TRICKLE_PAUSE = Duration.ofMillis(50);
 
     private final ServerSocket server;
     private final Map<String, List<String>> replies = new HashMap<>();
@@ -46,7 +61,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> unfinished = new CopyOnWriteArrayList<>();
+    private final Map<String, Runnable> before = new HashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong flooded = new AtomicLong();
+    /** The last line the client sent on the connection this thread serves, for {@link #ECHO}. */
+    private final ThreadLocal<String> lastLine = new ThreadLocal<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread acceptor;
 
@@ -56,6 +76,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         this.password = b.password;
         this.capabilities = b.capabilities;
         this.replies.putAll(b.replies);
+        this.before.putAll(b.before);
         this.server = implicitTls ? b.implicitTls.getServerSocketFactory().createServerSocket() : new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
@@ -72,14 +93,33 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Every command received, in order, across connections (AUTH arguments included, for the tests' eyes only). */
+    /** Every command received, decoded as UTF-8, in order, across connections (AUTH arguments included, for the tests' eyes only). */
     List<String> commands() {
-        return commands;
+        return commands.stream().map(ScriptedSmtpServer::utf8).toList();
     }
 
-    /** The data of every message whose final dot was answered with 250. */
+    /** Every command received, one character per byte (ISO-8859-1), as it was on the wire. */
+    List<String> rawCommands() {
+        return List.copyOf(commands);
+    }
+
+    /** The data of every message whose final dot was answered with 250, decoded as UTF-8. */
     List<String> messages() {
-        return messages;
+        return messages.stream().map(ScriptedSmtpServer::utf8).toList();
+    }
+
+    /** The data of every accepted message, one character per byte, as it was on the wire. */
+    List<String> rawMessages() {
+        return List.copyOf(messages);
+    }
+
+    /** The data of every message whose connection ended before the final dot: nothing the server may accept. */
+    List<String> unfinishedMessages() {
+        return unfinished.stream().map(ScriptedSmtpServer::utf8).toList();
+    }
+
+    private static String utf8(String raw) {
+        return new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** The Message-ID of every accepted message. */
@@ -98,6 +138,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** How many connections were accepted. */
     int connections() {
         return connections.get();
+    }
+
+    /** How many bytes of {@link #FLOOD} replies the server got out before the client hung up. */
+    long flooded() {
+        return flooded.get();
     }
 
     private void acceptLoop() {
@@ -128,7 +173,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 commands.add(line);
+                lastLine.set(line);
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+                Runnable hook = before.get(verb);
+                if (hook != null) {
+                    hook.run();
+                }
                 switch (verb) {
                     case "EHLO": {
                         List<String> caps = new ArrayList<>(capabilities);
@@ -147,6 +197,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         }
                         break;
                     }
+                    case "HELO": if (!reply(out, s, "HELO", used, "250 scripted.test")) { return; } break;
                     case "STAR": {
                         if (!reply(out, s, "STARTTLS", used, "220 2.0.0 go ahead")) {
                             return;
@@ -187,6 +238,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                             data.append(d).append("\r\n");
                         }
                         if (d == null) {
+                            unfinished.add(data.toString());
                             return;
                         }
                         String dot = next("DOT", used, "250 2.0.0 OK queued");
@@ -222,6 +274,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             if (user == null || pass == null) {
                 return null;
             }
+            lastLine.set(pass);
             given = new String(Base64.getDecoder().decode(pass), StandardCharsets.UTF_8);
         } else {
             String initial = parts.length > 2 ? parts[2] : null;
@@ -231,6 +284,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 if (initial == null) {
                     return null;
                 }
+                lastLine.set(initial);
             }
             String decoded = new String(Base64.getDecoder().decode(initial), StandardCharsets.UTF_8);
             if (mechanism.equals("XOAUTH2")) {
@@ -257,7 +311,35 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return send(out, s, next(verb, used, def));
     }
 
-    private boolean send(OutputStream out, Socket s, String reply) throws IOException {
+    private boolean send(OutputStream out, Socket s, String scripted) throws IOException {
+        String reply = lastLine.get() == null ? scripted : scripted.replace(ECHO, lastLine.get());
+        if (reply.endsWith(TRICKLE)) {
+            byte[] line = (reply.substring(0, 3) + "-still talking, one byte at a time\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                while (true) {
+                    for (byte b : line) {
+                        out.write(b);
+                        out.flush();
+                        if (closed.await(TRICKLE_PAUSE.toMillis(), TimeUnit.MILLISECONDS)) {
+                            return false;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (reply.endsWith(FLOOD)) {
+            out.write((reply.substring(0, 3) + " ").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            while (flooded.get() < 64L * 1024 * 1024) {
+                out.write(chunk);
+                flooded.addAndGet(chunk.length);
+            }
+            return false;
+        }
         if (reply.equals(DROP)) {
             s.close();
             return false;
@@ -289,7 +371,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private static BufferedReader reader(Socket s) throws IOException {
-        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
     }
 
     /** Stops the server and closes every connection. */
@@ -304,6 +386,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     static final class Builder {
         private final Map<String, List<String>> replies = new HashMap<>();
+        private final Map<String, Runnable> before = new HashMap<>();
         private SSLContext startTls;
         private SSLContext implicitTls;
         private String password;
@@ -319,6 +402,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
         /** Replies for a verb, used in turn on each connection; the last one repeats. */
         Builder on(String verb, String... replies) {
             this.replies.put(verb, List.of(replies));
+            return this;
+        }
+
+        /** Runs this when the verb's command arrives, before replying (for example, delete a file at DATA). */
+        Builder before(String verb, Runnable action) {
+            this.before.put(verb.substring(0, Math.min(4, verb.length())).toUpperCase(Locale.ROOT), action);
             return this;
         }
 

@@ -2,13 +2,14 @@ package dev.mailover.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailover.internal.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SmtpDialogueLogTest {
 
-    private final SmtpDialogueLog log = new SmtpDialogueLog("smtp.example.com:587", () -> List.of("s3cret"));
+    private final SmtpDialogueLog log = new SmtpDialogueLog("smtp.example.com:587", () -> Secrets.of("s3cret"));
 
     private List<String> feed(String... lines) {
         List<String> out = new ArrayList<>();

@@ -99,4 +99,33 @@ class SmtpFailureClassifierTest {
         assertThat(e.kind()).isEqualTo(FailureKind.UNKNOWN);
         assertThat(e.getCause()).isSameAs(odd);
     }
+
+    @Test
+    void anAddressInsideTheReplyIsNotTakenForAnEnhancedStatusCode() {
+        MailException e = classify(reply("RCPT TO:<a@b.c>", 554, "554 Service unavailable; Client host [2.3.4.5] blocked"),
+                SmtpPhase.RCPT, 587, SmtpSecurity.STARTTLS);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+        assertThat(e.hint()).contains("(554)");
+    }
+
+    @Test
+    void aCodeAtTheStartOfAPlainMessagingExceptionIsRead() {
+        MailException e = classify(new MessagingException("454 4.7.0 TLS not available due to local problem"),
+                SmtpPhase.STARTTLS, 587, SmtpSecurity.STARTTLS);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+        assertThat(e.code()).hasValue(454);
+    }
+
+    @Test
+    void aBadGreetingTakesTheServersWordsFromTheConversation() {
+        MessagingException bad = new MessagingException("Got bad greeting from SMTP host: smtp.example.com, port: 587, response: 554");
+
+        MailException e = SmtpFailureClassifier.classify(bad, SmtpPhase.GREETING, Deadline.none(), false,
+                settings(587, SmtpSecurity.STARTTLS), List.of(), new Conversation(null, 554, "554 5.7.1 go away, spammer"));
+
+        assertThat(e.code()).hasValue(554);
+        assertThat(e.detail()).endsWith("waiting for the greeting: 554 5.7.1 go away, spammer");
+    }
 }

@@ -16,6 +16,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +169,31 @@ class SmtpMailerGreenMailTest {
                 .isInstanceOf(MailException.class).hasMessageContaining("closed");
         assertThat(mailer.check().healthy()).isFalse();
         assertThat(mailer.check().detail()).contains("closed");
+    }
+
+    @Test
+    void afterCloseEverySendFailsAsInvalidConfigurationSayingItIsClosedAndNothingReachesTheServer() throws Exception {
+        SmtpMailer mailer = plain().build();
+        mailer.send(email().text("before close").build());
+        mailer.close();
+        Email email = email().text("after close").build();
+
+        MailException plainSend = (MailException) catchThrowable(() -> mailer.send(email));
+        MailException limitedSend = (MailException) catchThrowable(() -> mailer.send(email, Duration.ofSeconds(5)));
+        CompletableFuture<SendResult> async = mailer.sendAsync(email);
+        Throwable asyncFailure = org.assertj.core.api.Assertions.catchThrowable(() -> async.get(10, TimeUnit.SECONDS));
+
+        for (MailException e : List.of(plainSend, limitedSend)) {
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.detail()).isEqualTo("the mailer is closed");
+            assertThat(e.hint()).contains("closed").contains("build a new SmtpMailer");
+        }
+        assertThat(asyncFailure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(MailException.class);
+        MailException asyncCause = (MailException) asyncFailure.getCause();
+        assertThat(asyncCause.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+        assertThat(asyncCause.detail()).isEqualTo("the mailer is closed");
+        assertThat(mailer.check().failure()).contains(FailureKind.INVALID_CONFIGURATION);
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
     private String firstTo(MimeMessage m) {

@@ -83,6 +83,45 @@ class SmtpProbeTest {
     }
 
     @Test
+    void saysNothingListensWhenEveryPortRefusesTheConnection() {
+        int refused1 = GreenMailServers.freePort();
+        int refused2 = GreenMailServers.freePort();
+
+        Diagnosis d = probe().ports(587, 465).dial(587, refused1).dial(465, refused2).build().run();
+
+        assertThat(d.healthy()).isFalse();
+        assertThat(finding(d, 587, "TCP").detail()).contains("CONNECTION_REFUSED");
+        assertThat(finding(d, 465, "TCP").detail()).contains("CONNECTION_REFUSED");
+        assertThat(d.recommendation()).startsWith("nothing listens on localhost")
+                .contains("ports 587, 465 refused the connection").contains("check the host name and port")
+                .doesNotContain("blocked").doesNotContain("HTTP API");
+    }
+
+    @Test
+    void saysSmtpIsBlockedWhenEveryPortTimesOut() throws Exception {
+        try (BlackholedPort hole1 = new BlackholedPort(); BlackholedPort hole2 = new BlackholedPort()) {
+            Diagnosis d = probe().ports(587, 465).dial(587, hole1.port()).dial(465, hole2.port()).build().run();
+
+            assertThat(finding(d, 587, "TCP").detail()).contains("CONNECTION_TIMEOUT");
+            assertThat(finding(d, 465, "TCP").detail()).contains("CONNECTION_TIMEOUT");
+            assertThat(d.recommendation()).isEqualTo("SMTP is blocked from this host: use an HTTP API transport");
+        }
+    }
+
+    @Test
+    void recommendsTheWorkingPortWhenOthersAreRefusedOrBlocked() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .implicitTls(TestCertificates.serverContext(TestCertificates.LOCALHOST)).start();
+             BlackholedPort hole = new BlackholedPort()) {
+            Diagnosis d = probe().ports(587, 465, 25).dial(587, GreenMailServers.freePort()).dial(465, server.port())
+                    .dial(25, hole.port()).build().run();
+
+            assertThat(d.healthy()).as(d.report()).isTrue();
+            assertThat(d.recommendation()).isEqualTo("use 465 with SMTPS");
+        }
+    }
+
+    @Test
     void describesAnExpiredCertificateWithoutTrustingIt() {
         try (SubEthaServer server = SubEthaServer.startTls(TestCertificates.serverContext(TestCertificates.EXPIRED))) {
             Diagnosis d = probe().ports(587).dial(587, server.port())

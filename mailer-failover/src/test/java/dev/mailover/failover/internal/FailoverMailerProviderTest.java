@@ -9,6 +9,7 @@ import dev.mailover.Mailer;
 import dev.mailover.Mailers;
 import dev.mailover.SendResult;
 import dev.mailover.failover.FailoverMailer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The failover(...) and roundrobin(...) DSN schemes, over scripted child transports. */
@@ -62,6 +63,27 @@ class FailoverMailerProviderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ambiguity");
         assertThatThrownBy(() -> Mailers.fromDsn("failover(scripted://a)?retries=-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retries");
+    }
+
+    @Test
+    void aSecretWithAnUnencodedParenthesisOrSpaceInAChildIsRefusedWithoutQuotingIt() {
+        for (String secret : List.of("hunt)er2xyz", "hunt(er2xyz", "hunter 2xyz", "p@ss/word")) {
+            assertThatThrownBy(() -> Mailers.fromDsn("failover(smtp://user:" + secret + "@smtp.relay.test scripted://b)"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("percent-encode")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret.substring(0, 4))
+                            .doesNotContain(secret.substring(secret.length() - 4)));
+        }
+    }
+
+    @Test
+    void twoChildrenOfOneSchemeGetDistinctNames() {
+        try (Mailer mailer = Mailers.fromDsn("failover(scripted://smtp?fail=connection_refused scripted://smtp)")) {
+            SendResult result = mailer.send(EMAIL);
+
+            assertThat(result.attempts()).extracting(Attempt::transport).containsExactly("smtp", "smtp-2");
+            assertThat(result.transport()).isEqualTo("smtp-2");
+        }
     }
 
     @Test

@@ -20,8 +20,9 @@ import java.util.Set;
  * </ul>
  * The host {@code default} means the provider's public endpoint; any other {@code host:port}
  * replaces the base URL, over https, or plain http for a loopback host (a local test server).
- * Options {@code connect_timeout}, {@code read_timeout} and {@code timeout} (the whole call) apply
- * to every scheme; unknown options are refused. Registered in
+ * Options {@code name} (the transport's name, so that two transports of one provider can be told
+ * apart; the provider's name by default), {@code connect_timeout}, {@code read_timeout} and
+ * {@code timeout} (the whole call) apply to every scheme; unknown options are refused. Registered in
  * {@code META-INF/services/dev.mailover.MailerProvider}.
  */
 public final class HttpMailerProvider implements MailerProvider {
@@ -30,7 +31,7 @@ public final class HttpMailerProvider implements MailerProvider {
     static final String MAILGUN = "mailgun+api";
     static final String POSTMARK = "postmark+api";
 
-    private static final String[] TIMEOUTS = {"connect_timeout", "read_timeout", "timeout"};
+    private static final String[] SHARED = {"name", "connect_timeout", "read_timeout", "timeout"};
 
     /** Used by {@link java.util.ServiceLoader}. */
     public HttpMailerProvider() {
@@ -71,6 +72,7 @@ public final class HttpMailerProvider implements MailerProvider {
         }
         b.baseUrl(baseUrl(dsn, region.equals("eu") ? SendGridMailer.EU_BASE_URL : SendGridMailer.DEFAULT_BASE_URL));
         dsn.booleanOption("sandbox").ifPresent(b::sandbox);
+        dsn.option("name").ifPresent(b::name);
         timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
         return b.build();
     }
@@ -90,6 +92,7 @@ public final class HttpMailerProvider implements MailerProvider {
         }
         b.region(r).baseUrl(baseUrl(dsn, r.baseUrl()));
         dsn.booleanOption("testmode").ifPresent(b::testMode);
+        dsn.option("name").ifPresent(b::name);
         timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
         return b.build();
     }
@@ -100,14 +103,15 @@ public final class HttpMailerProvider implements MailerProvider {
                 .serverToken(required(dsn.user(), dsn, "the server token", "postmark+api://TOKEN@default"))
                 .baseUrl(baseUrl(dsn, PostmarkMailer.DEFAULT_BASE_URL));
         dsn.option("stream").ifPresent(b::messageStream);
+        dsn.option("name").ifPresent(b::name);
         timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
         return b.build();
     }
 
     private static void known(Dsn dsn, String... own) {
-        String[] all = new String[own.length + TIMEOUTS.length];
+        String[] all = new String[own.length + SHARED.length];
         System.arraycopy(own, 0, all, 0, own.length);
-        System.arraycopy(TIMEOUTS, 0, all, own.length, TIMEOUTS.length);
+        System.arraycopy(SHARED, 0, all, own.length, SHARED.length);
         dsn.requireKnownOptions(all);
     }
 

@@ -41,7 +41,7 @@ public final class SesMailerProvider implements MailerProvider {
      */
     @Override
     public Mailer create(Dsn dsn) {
-        dsn.requireKnownOptions("region", "configuration_set", "connect_timeout", "read_timeout", "timeout");
+        dsn.requireKnownOptions("region", "configuration_set", "name", "connect_timeout", "read_timeout", "timeout");
         SesMailer.Builder b = SesMailer.builder().region(dsn.option("region").orElseThrow(() ->
                 new IllegalArgumentException("DSN " + SCHEME + ": option 'region' is required, for example ?region=eu-west-1")));
         if (dsn.user().isPresent()) {
@@ -62,6 +62,7 @@ public final class SesMailerProvider implements MailerProvider {
             throw new IllegalArgumentException("DSN " + SCHEME + ": host 'default' takes no port");
         }
         dsn.option("configuration_set").ifPresent(b::configurationSet);
+        dsn.option("name").ifPresent(b::name);
         dsn.durationOption("connect_timeout").ifPresent(b::connectTimeout);
         dsn.durationOption("read_timeout").ifPresent(b::readTimeout);
         dsn.durationOption("timeout").ifPresent(b::timeout);

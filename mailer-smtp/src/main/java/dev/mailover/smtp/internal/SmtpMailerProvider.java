@@ -3,10 +3,16 @@ package dev.mailover.smtp.internal;
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
+import dev.mailover.smtp.HintVocabulary;
 import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.smtp.SmtpSecurity;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Creates {@link SmtpMailer}s from DSNs:
@@ -15,14 +21,20 @@ import java.util.Set;
  *
  * <p>Options: {@code security} ({@code starttls}, {@code smtps}, {@code none}; smtp scheme only),
  * {@code connect_timeout}, {@code read_timeout}, {@code pool_size}, {@code max_messages_per_connection},
- * {@code allow_plaintext_auth}, {@code local_host}. Unknown options are refused. Registered through
+ * {@code allow_plaintext_auth}, {@code local_host}, {@code trusted_certificates} (a PEM file of
+ * certificates to trust instead of the JVM's trust store: a private CA or a self-signed server) and
+ * {@code name} (the transport's name, to tell two SMTP transports apart). Unknown options are
+ * refused. The mailers' hints name DSN options ({@link HintVocabulary#DSN}). Registered through
  * {@code META-INF/services/dev.mailover.MailerProvider}. Internal: not API, use
  * {@link dev.mailover.Mailers#fromDsn(String)}.
  */
 public final class SmtpMailerProvider implements MailerProvider {
 
     private static final String[] OPTIONS = {"security", "connect_timeout", "read_timeout", "pool_size",
-        "max_messages_per_connection", "allow_plaintext_auth", "local_host"};
+        "max_messages_per_connection", "allow_plaintext_auth", "local_host", "trusted_certificates", "name"};
+
+    /** Settings a tool adds to every SMTP mailer it builds from a user's DSN on this thread; see {@link #customized}. */
+    private static final ThreadLocal<Consumer<SmtpMailer.Builder>> CUSTOMIZER = new ThreadLocal<>();
 
     /** Used by {@link java.util.ServiceLoader}. */
     public SmtpMailerProvider() {
@@ -40,7 +52,7 @@ public final class SmtpMailerProvider implements MailerProvider {
             throw new IllegalArgumentException("DSN " + dsn.scheme() + ": give the SMTP server's host name; "
                     + "'default' has no meaning for SMTP");
         }
-        SmtpMailer.Builder b = SmtpMailer.builder().host(dsn.host()).security(security(dsn));
+        SmtpMailer.Builder b = SmtpMailer.builder().hintVocabulary(HintVocabulary.DSN).host(dsn.host()).security(security(dsn));
         dsn.port().ifPresent(b::port);
         if (dsn.user().isEmpty() && dsn.password().isPresent()) {
             // Silently sending without AUTH would hide the mistake until the server refuses the mail.
@@ -58,7 +70,47 @@ public final class SmtpMailerProvider implements MailerProvider {
         dsn.intOption("max_messages_per_connection").ifPresent(b::maxMessagesPerConnection);
         dsn.booleanOption("allow_plaintext_auth").ifPresent(b::allowPlaintextAuth);
         dsn.option("local_host").ifPresent(b::localHost);
+        dsn.option("trusted_certificates").ifPresent(path -> b.trustedCertificates(pem(path)));
+        dsn.option("name").ifPresent(name -> {
+            try {
+                b.name(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("DSN option " + e.getMessage(), e);
+            }
+        });
+        Consumer<SmtpMailer.Builder> customizer = CUSTOMIZER.get();
+        if (customizer != null) {
+            customizer.accept(b);
+        }
         return b.build();
+    }
+
+    /**
+     * Builds mailers from a user's DSN with settings of the calling tool added to every SMTP
+     * transport in it, however deeply nested in {@code failover(...)}: the {@code mailover} command
+     * line uses it for {@code --trust-cert} and for hints that name its flags. Applies to the mailers
+     * created on this thread while {@code build} runs, after the DSN's own options.
+     */
+    public static <T> T customized(Consumer<SmtpMailer.Builder> customizer, Supplier<T> build) {
+        Consumer<SmtpMailer.Builder> previous = CUSTOMIZER.get();
+        CUSTOMIZER.set(Objects.requireNonNull(customizer, "customizer"));
+        try {
+            return build.get();
+        } finally {
+            if (previous == null) {
+                CUSTOMIZER.remove();
+            } else {
+                CUSTOMIZER.set(previous);
+            }
+        }
+    }
+
+    private static Path pem(String path) {
+        try {
+            return Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("DSN option trusted_certificates: '" + path + "' is not a file path", e);
+        }
     }
 
     private static SmtpSecurity security(Dsn dsn) {

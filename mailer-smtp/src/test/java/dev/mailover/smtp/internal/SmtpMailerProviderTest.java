@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mailover.Mailer;
 import dev.mailover.Mailers;
 import dev.mailover.smtp.SmtpMailer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SmtpMailerProviderTest {
 
@@ -37,7 +40,8 @@ class SmtpMailerProviderTest {
     @Test
     void plaintextAuthNeedsTheExplicitOption() {
         assertThatThrownBy(() -> Mailers.fromDsn("smtp://u:p@relay.internal:25?security=none"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowPlaintextAuth");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allow_plaintext_auth=true")
+                .hasMessageNotContaining("allowPlaintextAuth");
 
         try (Mailer m = Mailers.fromDsn("smtp://u:p@relay.internal:25?security=none&allow_plaintext_auth=true")) {
             assertThat(m.toString()).contains("NONE user=u");
@@ -49,6 +53,40 @@ class SmtpMailerProviderTest {
         assertThatThrownBy(() -> Mailers.fromDsn("smtp://smtp.example.com?trust_all=true"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown option 'trust_all'").hasMessageContaining("connect_timeout");
+    }
+
+    @Test
+    void unknownOptionsAreStillRefusedNowThatTrustAndNameAreKnown() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://smtp.example.com?trusted_certificate=/tmp/ca.pem"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option 'trusted_certificate'")
+                .hasMessageContaining("trusted_certificates").hasMessageContaining("name");
+    }
+
+    @Test
+    void nameOptionNamesTheTransport() {
+        try (Mailer m = Mailers.fromDsn("smtp://relay.internal?security=none&name=backup-relay")) {
+            assertThat(m.name()).isEqualTo("backup-relay");
+            assertThat(m.toString()).isEqualTo("SmtpMailer{backup-relay relay.internal:25 NONE}");
+        }
+    }
+
+    @Test
+    void aBadNameIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://relay.internal?security=none&name=two%20words"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("DSN option name: 'two words'");
+    }
+
+    @Test
+    void anUnreadableTrustedCertificatesFileIsRefusedNamingTheOptionAndTheFile(@TempDir Path dir) throws Exception {
+        Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://smtp.example.com?trusted_certificates=" + notPem))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("DSN option trusted_certificates: '" + notPem + "'");
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://smtp.example.com?trusted_certificates=" + dir.resolve("none.pem")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DSN option trusted_certificates").hasMessageContaining("none.pem");
     }
 
     @Test
