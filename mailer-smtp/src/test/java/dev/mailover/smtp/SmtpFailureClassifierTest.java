@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The classifier's rules one by one, on the exception shapes Angus produces (see REFERENCE.md). */
 class SmtpFailureClassifierTest {
@@ -79,13 +81,16 @@ class SmtpFailureClassifierTest {
         assertThat(refused.possiblyDelivered()).isFalse();
     }
 
-    @Test
-    void retryAfterIsReadFromMinutesToo() {
-        MailException e = classify(reply("MAIL FROM:<a@b.c>", 421, "421 4.7.28 Rate limited, please try again in 5 minutes"),
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "421 4.7.28 Rate limited, please try again in 5 minutes|RATE_LIMITED|PT5M",
+            "451 4.3.0 Temporary failure, please try again in 30 seconds|SERVICE_UNAVAILABLE|PT30S"})
+    void aWaitNamedInATemporaryReplyIsTheRetryAfterOfAnyRetryableKind(String reply, FailureKind kind, Duration wait) {
+        MailException e = classify(reply("MAIL FROM:<a@b.c>", Integer.parseInt(reply.substring(0, 3)), reply),
                 SmtpPhase.MAIL, 587, SmtpSecurity.STARTTLS);
 
-        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
-        assertThat(e.retryAfter()).contains(Duration.ofMinutes(5));
+        assertThat(e.kind()).isEqualTo(kind);
+        assertThat(e.retryAfter()).contains(wait);
     }
 
     @Test
@@ -153,15 +158,6 @@ class SmtpFailureClassifierTest {
                 .isEqualTo(SmtpReason.IMPLICIT_TLS_EXPECTED);
         assertThat(failure(timeout, SmtpPhase.GREETING, 587, SmtpSecurity.STARTTLS).reason())
                 .isEqualTo(SmtpReason.GREETING_TIMEOUT);
-    }
-
-    @Test
-    void aTemporaryReplyThatNamesAWaitKeepsItWhateverTheRetryableReason() {
-        MailException e = classify(reply("MAIL FROM:<a@b.c>", 451, "451 4.3.0 Temporary failure, please try again in 30 seconds"),
-                SmtpPhase.MAIL, 587, SmtpSecurity.STARTTLS);
-
-        assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
     }
 
     @Test
