@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import dev.mailover.internal.TimeLimit;
 import jakarta.mail.MessagingException;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One SMTP connection: an Angus transport (on the mailer's shared session, see
  * {@link TransportSessions}), its sockets and its usage counters.
- * Opened lazily by {@link #prepare(Deadline)}, so that a deadline watchdog can be armed before any
+ * Opened lazily by {@link #prepare(TimeLimit)}, so that a watchdog can be armed before any
  * network I/O. Used by one thread at a time (the pool hands it out exclusively), except
  * {@link #abort()}, which any thread may call.
  */
@@ -35,11 +36,12 @@ final class SmtpConnection {
 
     /**
      * Makes the connection ready to send: opens it when it is not open, and replaces it when it was
-     * idle for a while and no longer answers NOOP.
+     * idle for a while and no longer answers NOOP. A new connection's timeouts are capped to the
+     * time left of {@code limit} when it is shorter.
      *
      * @return true when an already open connection is reused
      */
-    boolean prepare(Deadline deadline) throws MessagingException {
+    boolean prepare(TimeLimit limit) throws MessagingException {
         if (transport != null) {
             boolean idleLong = System.nanoTime() - lastUsedNanos > settings.validateAfterIdle().toNanos();
             if (!idleLong || transport.isConnected()) {
@@ -48,17 +50,17 @@ final class SmtpConnection {
             log.debug("pooled SMTP connection to {} no longer answers; opening a new one", settings.endpoint());
             discard();
         }
-        open(deadline);
+        open(limit);
         return false;
     }
 
-    private void open(Deadline deadline) throws MessagingException {
+    private void open(TimeLimit limit) throws MessagingException {
         ConnectionSockets s = new ConnectionSockets();
         sockets = s;
         if (aborted) {
             s.abort();
         }
-        PhaseTrackingTransport t = new PhaseTrackingTransport(sessions.forConnection(deadline),
+        PhaseTrackingTransport t = new PhaseTrackingTransport(sessions.forConnection(limit),
                 new URLName("smtp", settings.host(), settings.dialPort(), null, settings.user(), null));
         transport = t;
         if (settings.localHost() == null) {

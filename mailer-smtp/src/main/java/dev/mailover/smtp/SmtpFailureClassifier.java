@@ -1,7 +1,11 @@
 package dev.mailover.smtp;
 
 import dev.mailover.FailureKind;
-import dev.mailover.MailException;
+import dev.mailover.internal.Causes;
+import dev.mailover.internal.Classification;
+import dev.mailover.internal.Durations;
+import dev.mailover.internal.Rule;
+import dev.mailover.internal.TimeLimit;
 import jakarta.mail.AuthenticationFailedException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,14 +20,12 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -31,30 +33,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns any failure on an SMTP connection into a {@link MailException}: its {@link FailureKind},
- * reply code, retry-after, whether the message may have been delivered, the refused recipients and
- * a hint for the situation ({@link SmtpHints}).
+ * Decides what any failure on an SMTP connection is: its {@link SmtpReason} (which fixes the
+ * {@link FailureKind}), what the server said, the reply code, the retry-after it asked for, whether
+ * the message may have been delivered, whether the connection itself failed, the refused recipients
+ * and a hint for the situation from {@link SmtpHints}. The result is an {@link SmtpFailure}, which
+ * the transport turns into its exception.
  *
- * <p>The decision is an ordered list of small rules, each readable on its own ("reply 534 or
- * enhanced code 5.7.9 means AUTHENTICATION_FAILED: app password"). The first rule that matches
- * wins; the order is the order below. An unmatched failure is {@link FailureKind#UNKNOWN} and its
- * exception classes are logged, because each one is a gap to close.
+ * <p>The decision is an ordered list of small {@link Rule rules}, each readable on its own ("reply
+ * 534 or enhanced code 5.7.9 means APP_PASSWORD"). The first rule that matches wins; the order is the
+ * order below. An unmatched failure is {@link SmtpReason#UNCLASSIFIED} ({@link FailureKind#UNKNOWN})
+ * and its exception classes are logged, because each one is a gap to close. Stateless.
  */
 final class SmtpFailureClassifier {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpFailureClassifier.class);
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-
-    /**
-     * One rule: when it matches, the failure is of {@code kind}, and {@code reason} selects the hint.
-     */
-    record Rule(String name, Predicate<SmtpObservation> matches, FailureKind kind,
-                Function<SmtpObservation, String> reason) {
-        static Rule of(String name, Predicate<SmtpObservation> matches, FailureKind kind, String reason) {
-            return new Rule(name, matches, kind, o -> reason);
-        }
-    }
 
     private static final Pattern THROTTLING_WORDS = Pattern.compile(
             "(?i)throttl|rate limit|rate exceeded|sending rate|unusual rate|slow down|too much mail|unexpected volume"
@@ -140,164 +134,168 @@ final class SmtpFailureClassifier {
     private static final Predicate<SmtpObservation> AFTER_MAIL = o -> o.phase == SmtpPhase.RCPT
             || o.phase == SmtpPhase.DATA || o.phase == SmtpPhase.MESSAGE || o.phase == SmtpPhase.DOT;
 
-    static final List<Rule> RULES = List.of(
+    static final List<Rule<SmtpObservation, SmtpReason>> RULES = List.of(
             // The caller's time limit, or without one the bound on the whole conversation, ran out and the
             // watchdog broke the connection (a server trickling its replies within the read timeout).
-            new Rule("deadline", o -> o.deadlineExpired, FailureKind.CONNECTION_TIMEOUT,
-                    o -> (o.timeLimit == null ? "too-slow" : "deadline") + (o.possiblyDelivered() ? "-after-dot" : "")),
-            Rule.of("reply longer than any SMTP reply", o -> o.has(ReplyTooLongException.class),
-                    FailureKind.CONNECTION_LOST, "reply-too-long"),
+            new Rule<>("deadline", o -> o.deadlineExpired, o -> o.timeLimit == null
+                    ? (o.possiblyDelivered() ? SmtpReason.TOO_SLOW_AFTER_DOT : SmtpReason.TOO_SLOW)
+                    : (o.possiblyDelivered() ? SmtpReason.DEADLINE_AFTER_DOT : SmtpReason.DEADLINE)),
+            rule("reply longer than any SMTP reply", o -> o.has(ReplyTooLongException.class),
+                    SmtpReason.REPLY_TOO_LONG),
 
             // The message itself, refused by Mailover before anything was sent, or an attachment file gone mid-send.
-            Rule.of("attachment file unreadable", o -> o.has(UnreadableAttachmentException.class)
-                    || o.has(FileSystemException.class), FailureKind.MESSAGE_REJECTED, "attachment-unreadable"),
-            Rule.of("larger than the server's SIZE", o -> o.has(MessageTooLargeException.class),
-                    FailureKind.MESSAGE_REJECTED, "size-limit"),
-            Rule.of("non-ASCII address without SMTPUTF8", o -> o.has(ServerLacksSmtpUtf8Exception.class),
-                    FailureKind.MESSAGE_REJECTED, "smtputf8-missing"),
+            rule("attachment file unreadable", o -> o.has(UnreadableAttachmentException.class)
+                    || o.has(FileSystemException.class), SmtpReason.ATTACHMENT_UNREADABLE),
+            rule("larger than the server's SIZE", o -> o.has(MessageTooLargeException.class),
+                    SmtpReason.SIZE_LIMIT),
+            rule("non-ASCII address without SMTPUTF8", o -> o.has(ServerLacksSmtpUtf8Exception.class),
+                    SmtpReason.SMTPUTF8_MISSING),
 
-            Rule.of("non-ASCII command without SMTPUTF8 (an EHLO name)", o -> o.mentions(PhaseTrackingTransport.NON_ASCII_COMMAND),
-                    FailureKind.INVALID_CONFIGURATION, "non-ascii-command"),
+            rule("non-ASCII command without SMTPUTF8 (an EHLO name)", o -> o.mentions(PhaseTrackingTransport.NON_ASCII_COMMAND),
+                    SmtpReason.NON_ASCII_COMMAND),
 
             // Connecting.
-            Rule.of("unknown host", o -> o.has(UnknownHostException.class), FailureKind.DNS_FAILURE, "unknown-host"),
-            Rule.of("connect timed out", o -> o.phase == SmtpPhase.CONNECT && (o.has(SocketTimeoutException.class)
+            rule("unknown host", o -> o.has(UnknownHostException.class), SmtpReason.UNKNOWN_HOST),
+            rule("connect timed out", o -> o.phase == SmtpPhase.CONNECT && (o.has(SocketTimeoutException.class)
                     || o.has(NoRouteToHostException.class) || (o.has(ConnectException.class) && o.mentions("timed out"))),
-                    FailureKind.CONNECTION_TIMEOUT, "connect-timeout"),
-            Rule.of("connection refused", o -> o.phase == SmtpPhase.CONNECT && o.has(ConnectException.class),
-                    FailureKind.CONNECTION_REFUSED, "refused"),
+                    SmtpReason.CONNECT_TIMEOUT),
+            rule("connection refused", o -> o.phase == SmtpPhase.CONNECT && o.has(ConnectException.class),
+                    SmtpReason.REFUSED),
 
             // TLS: certificate problems first, then mode mismatches, then anything else TLS.
-            Rule.of("certificate expired", o -> o.has(CertificateExpiredException.class) || expiredPath(o),
-                    FailureKind.TLS_FAILURE, "cert-expired"),
-            Rule.of("certificate not yet valid", o -> o.has(CertificateNotYetValidException.class)
+            rule("certificate expired", o -> o.has(CertificateExpiredException.class) || expiredPath(o),
+                    SmtpReason.CERT_EXPIRED),
+            rule("certificate not yet valid", o -> o.has(CertificateNotYetValidException.class)
                     || pathFailed(o, CertPathValidatorException.BasicReason.NOT_YET_VALID),
-                    FailureKind.TLS_FAILURE, "cert-not-yet-valid"),
-            Rule.of("certificate names another host", o -> o.has(SSLException.class)
+                    SmtpReason.CERT_NOT_YET_VALID),
+            rule("certificate names another host", o -> o.has(SSLException.class)
                     && (o.mentions("No name matching") || o.mentions("No subject alternative")),
-                    FailureKind.TLS_FAILURE, "cert-hostname"),
-            Rule.of("certificate not trusted", o -> o.has(CertPathBuilderException.class)
+                    SmtpReason.CERT_HOSTNAME),
+            rule("certificate not trusted", o -> o.has(CertPathBuilderException.class)
                     || o.mentions("unable to find valid certification path") || o.has(CertPathValidatorException.class),
-                    FailureKind.TLS_FAILURE, "cert-untrusted"),
-            Rule.of("implicit TLS against a plaintext server", o -> o.has(SSLException.class)
+                    SmtpReason.CERT_UNTRUSTED),
+            rule("implicit TLS against a plaintext server", o -> o.has(SSLException.class)
                     && (o.mentions("Unsupported or unrecognized SSL message") || o.mentions("plaintext connection")),
-                    FailureKind.TLS_FAILURE, "tls-to-plaintext"),
-            Rule.of("STARTTLS required but not offered", o -> o.mentions("STARTTLS is required but host does not support"),
-                    FailureKind.TLS_FAILURE, "starttls-missing"),
-            Rule.of("no greeting on the implicit-TLS port", o -> o.phase == SmtpPhase.GREETING
+                    SmtpReason.TLS_TO_PLAINTEXT),
+            rule("STARTTLS required but not offered", o -> o.mentions("STARTTLS is required but host does not support"),
+                    SmtpReason.STARTTLS_MISSING),
+            rule("no greeting on the implicit-TLS port", o -> o.phase == SmtpPhase.GREETING
                     && o.has(SocketTimeoutException.class) && o.settings.port() == 465
                     && o.settings.security() != SmtpSecurity.SMTPS,
-                    FailureKind.TLS_FAILURE, "greeting-timeout"),
-            Rule.of("TLS handshake failed", o -> o.has(SSLException.class) || o.mentions("Could not convert socket to TLS"),
-                    FailureKind.TLS_FAILURE, "tls"),
-            Rule.of("STARTTLS refused (454 4.7.0 TLS not available, 5xx)", o -> o.phase == SmtpPhase.STARTTLS
-                    && o.code >= 400 && !o.codeIs(421), FailureKind.TLS_FAILURE, "starttls-refused"),
-            Rule.of("encryption required (538, 530 STARTTLS first)", o -> o.codeIs(538)
-                    || (o.codeIs(530) && o.replyMentions("STARTTLS")), FailureKind.TLS_FAILURE, "encryption-required"),
+                    SmtpReason.IMPLICIT_TLS_EXPECTED),
+            rule("TLS handshake failed", o -> o.has(SSLException.class) || o.mentions("Could not convert socket to TLS"),
+                    SmtpReason.TLS),
+            rule("STARTTLS refused (454 4.7.0 TLS not available, 5xx)", o -> o.phase == SmtpPhase.STARTTLS
+                    && o.code >= 400 && !o.codeIs(421), SmtpReason.STARTTLS_REFUSED),
+            rule("encryption required (538, 530 STARTTLS first)", o -> o.codeIs(538)
+                    || (o.codeIs(530) && o.replyMentions("STARTTLS")), SmtpReason.ENCRYPTION_REQUIRED),
 
             // Replies whose words decide whatever the phase: a sending quota, a refusal to relay.
-            Rule.of("sending quota reached (X.4.5, 'daily sending limit', 'message quota')", o -> o.code >= 400
+            rule("sending quota reached (X.4.5, 'daily sending limit', 'message quota')", o -> o.code >= 400
                     && !MAILBOX_FULL_REPLY.test(o) && (o.statusIs("4.5") || o.replyFinds(SENDING_QUOTA)),
-                    FailureKind.RATE_LIMITED, "quota"),
-            new Rule("relay access denied (Postfix, Exim 'relay not permitted', Microsoft 5.7.54)", o -> o.code >= 400
-                    && (o.replyFinds(RELAY_DENIED) || o.statusIs("7.54")), FailureKind.AUTHENTICATION_FAILED,
-                    o -> o.settings.hasCredentials() ? "relay-denied-authenticated" : "relay-denied"),
+                    SmtpReason.QUOTA),
+            new Rule<>("relay access denied (Postfix, Exim 'relay not permitted', Microsoft 5.7.54)", o -> o.code >= 400
+                    && (o.replyFinds(RELAY_DENIED) || o.statusIs("7.54")),
+                    o -> o.settings.hasCredentials() ? SmtpReason.RELAY_DENIED_AUTHENTICATED : SmtpReason.RELAY_DENIED),
 
             // The greeting.
-            Rule.of("no greeting", o -> o.phase == SmtpPhase.GREETING && o.has(SocketTimeoutException.class),
-                    FailureKind.CONNECTION_TIMEOUT, "greeting-timeout"),
-            Rule.of("throttled at the greeting", o -> o.phase == SmtpPhase.GREETING && THROTTLING.test(o),
-                    FailureKind.RATE_LIMITED, "throttled"),
-            Rule.of("4xx greeting", o -> o.phase == SmtpPhase.GREETING && o.transient4xx(),
-                    FailureKind.SERVICE_UNAVAILABLE, "greeting-4xx"),
-            Rule.of("5xx greeting", o -> o.phase == SmtpPhase.GREETING && o.permanent5xx(),
-                    FailureKind.CONNECTION_REFUSED, "greeting-5xx"),
+            rule("no greeting", o -> o.phase == SmtpPhase.GREETING && o.has(SocketTimeoutException.class),
+                    SmtpReason.GREETING_TIMEOUT),
+            rule("throttled at the greeting", o -> o.phase == SmtpPhase.GREETING && THROTTLING.test(o),
+                    SmtpReason.THROTTLED),
+            rule("4xx greeting", o -> o.phase == SmtpPhase.GREETING && o.transient4xx(),
+                    SmtpReason.GREETING_4XX),
+            rule("5xx greeting", o -> o.phase == SmtpPhase.GREETING && o.permanent5xx(),
+                    SmtpReason.GREETING_5XX),
 
             // Authentication.
-            Rule.of("Microsoft: basic auth disabled (5.7.139, 5.7.30)", o -> o.enhancedIs("5.7.139")
-                    || o.enhancedIs("5.7.30"), FailureKind.AUTHENTICATION_FAILED, "microsoft-basic-auth"),
-            Rule.of("app password required (534, 5.7.9 at AUTH)", o -> o.codeIs(534)
+            rule("Microsoft: basic auth disabled (5.7.139, 5.7.30)", o -> o.enhancedIs("5.7.139")
+                    || o.enhancedIs("5.7.30"), SmtpReason.MICROSOFT_BASIC_AUTH),
+            rule("app password required (534, 5.7.9 at AUTH)", o -> o.codeIs(534)
                     || (o.phase == SmtpPhase.AUTH && o.enhancedIs("5.7.9")),
-                    FailureKind.AUTHENTICATION_FAILED, "app-password"),
-            Rule.of("authentication required (530, 'not authenticated')", o -> o.codeIs(530)
-                    || (o.permanent5xx() && o.replyFinds(NEEDS_AUTH)), FailureKind.AUTHENTICATION_FAILED, "auth-required"),
-            Rule.of("credentials configured but AUTH not offered", o -> o.has(ServerLacksAuthException.class),
-                    FailureKind.INVALID_CONFIGURATION, "no-auth-offered"),
-            Rule.of("no empty secrets", o -> o.has(MissingSecretException.class),
-                    FailureKind.INVALID_CONFIGURATION, "missing-secret"),
-            Rule.of("no common AUTH mechanism", o -> o.has(AuthenticationFailedException.class)
+                    SmtpReason.APP_PASSWORD),
+            rule("authentication required (530, 'not authenticated')", o -> o.codeIs(530)
+                    || (o.permanent5xx() && o.replyFinds(NEEDS_AUTH)), SmtpReason.AUTH_REQUIRED),
+            rule("credentials configured but AUTH not offered", o -> o.has(ServerLacksAuthException.class),
+                    SmtpReason.NO_AUTH_OFFERED),
+            rule("no empty secrets", o -> o.has(MissingSecretException.class),
+                    SmtpReason.MISSING_SECRET),
+            rule("no common AUTH mechanism", o -> o.has(AuthenticationFailedException.class)
                     && o.mentions("No authentication mechanisms supported"),
-                    FailureKind.INVALID_CONFIGURATION, "no-common-mechanism"),
-            Rule.of("temporary AUTH failure (454 4.7.0)", o -> o.phase == SmtpPhase.AUTH && o.transient4xx()
-                    && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS), FailureKind.SERVICE_UNAVAILABLE, "transient"),
-            Rule.of("credentials refused (535, 5.7.8, any AUTH failure)", o -> (o.has(AuthenticationFailedException.class)
-                    && !o.transient4xx()) || o.codeIs(535) || o.enhancedIs("5.7.8") || (o.phase == SmtpPhase.AUTH && o.permanent5xx()),
-                    FailureKind.AUTHENTICATION_FAILED, "bad-credentials"),
+                    SmtpReason.NO_COMMON_MECHANISM),
+            rule("temporary AUTH failure (454 4.7.0)", o -> o.phase == SmtpPhase.AUTH && o.transient4xx()
+                    && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS), SmtpReason.TRANSIENT),
+            // Any AUTH failure: Angus throws one for every refusal; the doctor reads a reply other than 235
+            // (a 5xx, or a 334 asking for more after the password).
+            rule("credentials refused (535, 5.7.8, any AUTH failure)", o -> (o.has(AuthenticationFailedException.class)
+                    && !o.transient4xx()) || o.codeIs(535) || o.enhancedIs("5.7.8")
+                    || (o.phase == SmtpPhase.AUTH && o.code > 0 && !o.transient4xx()), SmtpReason.BAD_CREDENTIALS),
 
             // What the reply says, whichever command it answers (Postfix decides at RCPT what it learnt earlier).
-            Rule.of("mailbox full, for now (X.2.2 4xx; 552 at RCPT, RFC 5321 4.5.3.1.10)", o -> AFTER_MAIL.test(o)
+            rule("mailbox full, for now (X.2.2 4xx; 552 at RCPT, RFC 5321 4.5.3.1.10)", o -> AFTER_MAIL.test(o)
                     && MAILBOX_FULL_REPLY.test(o) && (o.transient4xx() || (o.phase == SmtpPhase.RCPT && o.codeIs(552))),
-                    FailureKind.RECIPIENT_DEFERRED, "mailbox-full"),
-            Rule.of("mailbox full (X.2.2 5xx)", o -> AFTER_MAIL.test(o) && MAILBOX_FULL_REPLY.test(o) && o.permanent5xx(),
-                    FailureKind.RECIPIENT_REJECTED, "mailbox-full"),
-            Rule.of("client host rejected, for now", o -> o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
-                    && (o.replyFinds(CLIENT_HOST) || o.statusIs("7.25")), FailureKind.SERVICE_UNAVAILABLE,
-                    "client-host-transient"),
-            Rule.of("client host rejected (address, reverse DNS, blocklist)", o -> o.permanent5xx()
-                    && (o.replyFinds(CLIENT_HOST) || o.statusIs("7.25")), FailureKind.CONNECTION_REFUSED, "client-host"),
-            Rule.of("EHLO name rejected", o -> o.code >= 400 && o.replyFinds(HELO_REJECTED),
-                    FailureKind.INVALID_CONFIGURATION, "helo-rejected"),
-            Rule.of("sender rejected, for now", o -> o.transient4xx() && !THROTTLING.test(o) && SENDER_REPLY.test(o),
-                    FailureKind.SERVICE_UNAVAILABLE, "sender-transient"),
-            new Rule("sender rejected ('Sender address rejected', X.1.7, X.1.8, or the reply names the sender)",
-                    o -> o.permanent5xx() && SENDER_REPLY.test(o), FailureKind.SENDER_REJECTED,
-                    o -> o.replyMentions("not owned") || o.replyMentions("not logged in") ? "sender-not-owned" : "sender"),
-            Rule.of("sender domain not authenticated (SPF, DKIM, DMARC; X.7.20-X.7.24, X.7.26)", o -> o.permanent5xx()
+                    SmtpReason.MAILBOX_FULL_FOR_NOW),
+            rule("mailbox full (X.2.2 5xx)", o -> AFTER_MAIL.test(o) && MAILBOX_FULL_REPLY.test(o) && o.permanent5xx(),
+                    SmtpReason.MAILBOX_FULL),
+            rule("client host rejected, for now", o -> o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
+                    && (o.replyFinds(CLIENT_HOST) || o.statusIs("7.25")), SmtpReason.CLIENT_HOST_FOR_NOW),
+            rule("client host rejected (address, reverse DNS, blocklist)", o -> o.permanent5xx()
+                    && (o.replyFinds(CLIENT_HOST) || o.statusIs("7.25")), SmtpReason.CLIENT_HOST),
+            rule("EHLO name rejected", o -> o.code >= 400 && o.replyFinds(HELO_REJECTED),
+                    SmtpReason.HELO_REJECTED),
+            rule("sender rejected, for now", o -> o.transient4xx() && !THROTTLING.test(o) && SENDER_REPLY.test(o),
+                    SmtpReason.SENDER_FOR_NOW),
+            new Rule<>("sender rejected ('Sender address rejected', X.1.7, X.1.8, or the reply names the sender)",
+                    o -> o.permanent5xx() && SENDER_REPLY.test(o), o -> o.replyMentions("not owned")
+                            || o.replyMentions("not logged in") ? SmtpReason.SENDER_NOT_OWNED : SmtpReason.SENDER),
+            rule("sender domain not authenticated (SPF, DKIM, DMARC; X.7.20-X.7.24, X.7.26)", o -> o.permanent5xx()
                     && (o.statusIs("7.20", "7.21", "7.22", "7.23", "7.24", "7.26") || o.replyFinds(SENDER_AUTHENTICATION)),
-                    FailureKind.SENDER_REJECTED, "sender-authentication"),
-            Rule.of("non-ASCII address refused (X.6.7-X.6.9, SMTPUTF8)", o -> o.permanent5xx()
+                    SmtpReason.SENDER_AUTHENTICATION),
+            rule("non-ASCII address refused (X.6.7-X.6.9, SMTPUTF8)", o -> o.permanent5xx()
                     && (o.statusIs("6.7", "6.8", "6.9", "6.10") || o.replyMentions("SMTPUTF8")),
-                    FailureKind.MESSAGE_REJECTED, "smtputf8-refused"),
-            Rule.of("EHLO and HELO refused", o -> o.phase == SmtpPhase.EHLO && o.permanent5xx(),
-                    FailureKind.INVALID_CONFIGURATION, "ehlo-refused"),
-            Rule.of("too many recipients, for now (4xx X.5.3)", o -> o.transient4xx()
-                    && (o.statusIs("5.3") || o.replyFinds(TOO_MANY_RECIPIENTS)), FailureKind.SERVICE_UNAVAILABLE,
-                    "too-many-recipients"),
-            Rule.of("too many recipients (5xx X.5.3)", o -> o.permanent5xx()
-                    && (o.statusIs("5.3") || o.replyFinds(TOO_MANY_RECIPIENTS)), FailureKind.MESSAGE_REJECTED,
-                    "too-many-recipients"),
-            Rule.of("recipient deferred (4xx at RCPT about the recipient: greylisting, unverified address, busy mailbox)",
+                    SmtpReason.SMTPUTF8_REFUSED),
+            rule("EHLO and HELO refused", o -> o.phase == SmtpPhase.EHLO && o.permanent5xx(),
+                    SmtpReason.EHLO_REFUSED),
+            rule("too many recipients, for now (4xx X.5.3)", o -> o.transient4xx()
+                    && (o.statusIs("5.3") || o.replyFinds(TOO_MANY_RECIPIENTS)), SmtpReason.TOO_MANY_RECIPIENTS_FOR_NOW),
+            rule("too many recipients (5xx X.5.3)", o -> o.permanent5xx()
+                    && (o.statusIs("5.3") || o.replyFinds(TOO_MANY_RECIPIENTS)), SmtpReason.TOO_MANY_RECIPIENTS),
+            rule("recipient deferred (4xx at RCPT about the recipient: greylisting, unverified address, busy mailbox)",
                     o -> o.phase == SmtpPhase.RCPT && o.transient4xx() && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS)
-                            && ABOUT_THE_RECIPIENT.test(o), FailureKind.RECIPIENT_DEFERRED, "recipient-deferred"),
+                            && ABOUT_THE_RECIPIENT.test(o), SmtpReason.RECIPIENT_DEFERRED),
 
             // Replies to MAIL, RCPT, DATA and the final dot.
-            Rule.of("throttling (421/451/452/454 4.7.x, 'rate')", THROTTLING, FailureKind.RATE_LIMITED, "throttled"),
-            Rule.of("421 closing", o -> o.codeIs(421), FailureKind.SERVICE_UNAVAILABLE, "closing"),
-            Rule.of("message too large (552, X.3.4, X.2.3)", o -> o.code >= 500 && (o.statusIs("3.4", "2.3")
+            rule("throttling (421/451/452/454 4.7.x, 'rate')", THROTTLING, SmtpReason.THROTTLED),
+            rule("421 closing", o -> o.codeIs(421), SmtpReason.CLOSING),
+            rule("message too large (552, X.3.4, X.2.3)", o -> o.code >= 500 && (o.statusIs("3.4", "2.3")
                     || (o.codeIs(552) && o.phase != SmtpPhase.RCPT) || o.replyFinds(TOO_LARGE)),
-                    FailureKind.MESSAGE_REJECTED, "too-large"),
-            Rule.of("recipient refused (5xx at RCPT)", o -> o.phase == SmtpPhase.RCPT && o.permanent5xx(),
-                    FailureKind.RECIPIENT_REJECTED, "recipient"),
-            Rule.of("sender refused (5xx at MAIL FROM)", o -> o.phase == SmtpPhase.MAIL && o.permanent5xx(),
-                    FailureKind.SENDER_REJECTED, "sender"),
-            Rule.of("message refused (5xx at DATA or the final dot)", o -> (o.phase == SmtpPhase.DATA
+                    SmtpReason.TOO_LARGE),
+            rule("recipient refused (5xx at RCPT)", o -> o.phase == SmtpPhase.RCPT && o.permanent5xx(),
+                    SmtpReason.RECIPIENT),
+            rule("sender refused (5xx at MAIL FROM)", o -> o.phase == SmtpPhase.MAIL && o.permanent5xx(),
+                    SmtpReason.SENDER),
+            rule("message refused (5xx at DATA or the final dot)", o -> (o.phase == SmtpPhase.DATA
                     || o.phase == SmtpPhase.MESSAGE || o.phase == SmtpPhase.DOT) && o.permanent5xx(),
-                    FailureKind.MESSAGE_REJECTED, "content"),
-            Rule.of("other transient reply (4xx)", SmtpObservation::transient4xx, FailureKind.SERVICE_UNAVAILABLE, "transient"),
+                    SmtpReason.CONTENT),
+            rule("other transient reply (4xx)", SmtpObservation::transient4xx, SmtpReason.TRANSIENT),
 
             // The connection itself.
             // Angus enforces the write timeout by closing the socket under the blocked write, which
             // then fails with "Socket closed" (a drop by the server says "reset" or "Broken pipe").
-            Rule.of("write timed out", o -> o.phase == SmtpPhase.MESSAGE && o.socketClosedLocally(),
-                    FailureKind.CONNECTION_TIMEOUT, "write-timeout"),
-            new Rule("read timed out", o -> o.has(SocketTimeoutException.class), FailureKind.CONNECTION_TIMEOUT,
-                    o -> o.possiblyDelivered() ? "read-timeout-after-dot" : "read-timeout"),
-            new Rule("connection dropped", o -> o.has(IOException.class) || o.mentions("Exception reading response")
+            rule("write timed out", o -> o.phase == SmtpPhase.MESSAGE && o.socketClosedLocally(),
+                    SmtpReason.WRITE_TIMEOUT),
+            new Rule<>("read timed out", o -> o.has(SocketTimeoutException.class),
+                    o -> o.possiblyDelivered() ? SmtpReason.READ_TIMEOUT_AFTER_DOT : SmtpReason.READ_TIMEOUT),
+            new Rule<>("connection dropped", o -> o.has(IOException.class) || o.mentions("Exception reading response")
                     || (o.code < 0 && o.endOfStream),
-                    FailureKind.CONNECTION_LOST, o -> o.possiblyDelivered() ? "dropped-after-dot" : "dropped"),
-            Rule.of("other permanent reply (5xx)", SmtpObservation::permanent5xx, FailureKind.MESSAGE_REJECTED, "content"));
+                    o -> o.possiblyDelivered() ? SmtpReason.DROPPED_AFTER_DOT : SmtpReason.DROPPED),
+            rule("other permanent reply (5xx)", SmtpObservation::permanent5xx, SmtpReason.CONTENT));
 
     private SmtpFailureClassifier() {
+    }
+
+    private static Rule<SmtpObservation, SmtpReason> rule(String name, Predicate<SmtpObservation> when, SmtpReason reason) {
+        return Rule.of(name, when, reason);
     }
 
     private static boolean expiredPath(SmtpObservation o) {
@@ -321,61 +319,62 @@ final class SmtpFailureClassifier {
     }
 
     /**
-     * Classifies a failure outside a connection's conversation (the probe), or one that happened
-     * before any reply was read.
+     * Classifies a failure that Jakarta Mail (or the JDK) threw.
      *
-     * @see #classify(Throwable, SmtpPhase, Deadline, boolean, SmtpSettings, List, Conversation)
+     * @param error         what was thrown
+     * @param phase         where in the conversation it happened
+     * @param callerLimit   the caller's time limit, or {@link TimeLimit#none()} when the send had none (its
+     *                      conversation was bounded by {@link SmtpSettings#conversationBound()} instead)
+     * @param watchdogFired true when the watchdog of that limit or bound broke the connection: the
+     *                      failure is a timeout of the whole send
+     * @param settings      the connection's settings, for the port- and mode-specific hint
+     * @param conversation  what the transport saw last: the envelope sender, the reply in progress
      */
-    static MailException classify(Throwable error, SmtpPhase phase, Deadline deadline, boolean watchdogFired,
-                                  SmtpSettings settings, List<String> secrets) {
-        return classify(error, phase, deadline, watchdogFired, settings, secrets, Conversation.NONE);
+    static SmtpFailure classify(Throwable error, SmtpPhase phase, TimeLimit callerLimit, boolean watchdogFired,
+                                SmtpSettings settings, Conversation conversation) {
+        return classify(new SmtpObservation(error, phase, watchdogFired, settings, callerLimit.limit(), conversation));
     }
 
     /**
-     * Classifies a failure. When several recipients were refused with different replies, each reply
-     * is judged on its own, and the one that says most about the send decides: a reply about the
-     * path or the sender (every recipient would fail the same way), then a permanent refusal, then a
-     * deferral. The refused recipients listed are those of the deciding kind.
-     *
-     * @param error         what Jakarta Mail (or the JDK) threw
-     * @param phase         where in the conversation it happened
-     * @param deadline      the send's deadline; when expired and the watchdog broke the connection, the
-     *                      failure is a timeout of the whole send
-     * @param watchdogFired true when the deadline watchdog aborted the connection
-     * @param settings      the connection's settings, for the port- and mode-specific hint
-     * @param secrets       secrets to mask in the detail and hint
-     * @param conversation  what the transport saw last: the envelope sender, the reply in progress
+     * Classifies an observed failure: a thrown one, or a reply the doctor read itself. When several
+     * recipients were refused with different replies, each reply is judged on its own, and the one
+     * that says most about the send decides: a reply about the path or the sender (every recipient
+     * would fail the same way), then a permanent refusal, then a deferral. The refused recipients
+     * listed are those of the deciding kind.
      */
-    static MailException classify(Throwable error, SmtpPhase phase, Deadline deadline, boolean watchdogFired,
-                                  SmtpSettings settings, List<String> secrets, Conversation conversation) {
-        SmtpObservation whole = new SmtpObservation(error, phase, watchdogFired, settings,
-                deadline.callerLimit() ? deadline.limit() : null, conversation);
+    static SmtpFailure classify(SmtpObservation whole) {
         Decision d = decide(whole);
         SmtpObservation o = d.observation();
-        if (d.kind() == FailureKind.UNKNOWN) {
-            log.warn("unclassified SMTP failure {} (please report): {}", phase.description(), o.chainClasses());
+        FailureKind kind = d.reason().kind();
+        if (kind == FailureKind.UNKNOWN) {
+            log.warn("unclassified SMTP failure {} (please report): {}", whole.phase.description(),
+                    Causes.classes(whole.error));
         }
-        List<String> refused = d.kind() == FailureKind.RECIPIENT_REJECTED || d.kind() == FailureKind.RECIPIENT_DEFERRED
+        List<String> refused = kind == FailureKind.RECIPIENT_REJECTED || kind == FailureKind.RECIPIENT_DEFERRED
                 ? d.recipients() : List.of();
-        MailException.Builder b = MailException.builder(d.kind(), settings.name())
-                .detail(detail(whole))
-                .code(o.code)
-                .possiblyDelivered(o.possiblyDelivered())
-                .connectionFailed(connectionFailed(d.kind(), o))
-                .hint(SmtpHints.hint(d.kind(), d.reason(), settings.port(), settings.security(), values(o, refused)))
-                .rejectedRecipients(refused)
-                .cause(error);
-        if (d.kind() == FailureKind.RATE_LIMITED) {
-            b.retryAfter(o.retryAfter());
-        }
-        for (String s : secrets) {
-            b.secret(s);
-        }
-        return b.build();
+        String hint = SmtpHints.hint(d.reason(), whole.settings.port(), whole.settings.security(), values(o, refused));
+        Classification c = new Classification(d.reason(), said(whole), hint, o.code, o.retryAfter(),
+                o.possiblyDelivered(), connectionFailed(kind, o));
+        return new SmtpFailure(c, where(whole), refused);
     }
 
-    /** The rule that decided, the observation it decided on, and the recipients that share its kind. */
-    private record Decision(FailureKind kind, String reason, SmtpObservation observation, List<String> recipients) {
+    /**
+     * A failure whose reason the caller already knows, outside the classifier's rules: a busy pool, a
+     * closed mailer, a server whose EHLO reply lacks STARTTLS or AUTH (the doctor). Its hint comes from
+     * the same table, with the settings' values and {@code extra}.
+     *
+     * @param where  the endpoint and phase the detail starts with, or empty
+     * @param detail what happened
+     */
+    static SmtpFailure known(SmtpReason reason, SmtpSettings settings, String where, String detail,
+                             Map<String, String> extra) {
+        Classification c = new Classification(reason, detail, SmtpHints.hint(reason, settings, extra), -1, null,
+                false, false);
+        return new SmtpFailure(c, where, List.of());
+    }
+
+    /** The rule's reason, the observation it decided on, and the recipients that share its kind. */
+    private record Decision(SmtpReason reason, SmtpObservation observation, List<String> recipients) {
     }
 
     private static Decision decide(SmtpObservation o) {
@@ -388,17 +387,17 @@ final class SmtpFailureClassifier {
         }
         Decision best = each.get(0);
         for (Decision d : each) {
-            if (weight(d.kind()) < weight(best.kind())) {
+            if (weight(d.reason().kind()) < weight(best.reason().kind())) {
                 best = d;
             }
         }
         List<String> recipients = new ArrayList<>();
         for (Decision d : each) {
-            if (d.kind() == best.kind()) {
+            if (d.reason().kind() == best.reason().kind()) {
                 recipients.addAll(d.recipients());
             }
         }
-        return new Decision(best.kind(), best.reason(), best.observation(), List.copyOf(recipients));
+        return new Decision(best.reason(), best.observation(), List.copyOf(recipients));
     }
 
     /** Lower decides first: the path or the sender, then a refusal, then a deferral. */
@@ -410,12 +409,8 @@ final class SmtpFailureClassifier {
     }
 
     private static Decision first(SmtpObservation o) {
-        for (Rule rule : RULES) {
-            if (rule.matches().test(o)) {
-                return new Decision(rule.kind(), rule.reason().apply(o), o, o.rejectedRecipients);
-            }
-        }
-        return new Decision(FailureKind.UNKNOWN, "unknown", o, o.rejectedRecipients);
+        SmtpReason reason = Rule.first(RULES, o).map(r -> r.reasonFor(o)).orElse(SmtpReason.UNCLASSIFIED);
+        return new Decision(reason, o, o.rejectedRecipients);
     }
 
     /**
@@ -441,21 +436,21 @@ final class SmtpFailureClassifier {
         };
     }
 
-    private static String detail(SmtpObservation o) {
-        String where = o.settings.endpoint() + " (" + o.settings.security() + ") " + o.phase.description();
+    /** Where it happened, for the start of the detail: {@code smtp.example.com:587 (STARTTLS) at RCPT TO}. */
+    private static String where(SmtpObservation o) {
+        return o.settings.endpoint() + " (" + o.settings.security() + ") " + o.phase.description();
+    }
+
+    /** What the server said (each refused recipient's own reply), or what happened when it said nothing. */
+    private static String said(SmtpObservation o) {
         if (o.recipientReplies.size() > 1 || (o.recipientReplies.size() == 1 && !o.replyMentions(o.recipientReplies.get(0).address()))) {
-            StringBuilder b = new StringBuilder(where);
-            String sep = ": ";
+            StringBuilder b = new StringBuilder();
             for (SmtpObservation.RecipientReply r : o.recipientReplies) {
-                b.append(sep).append('<').append(r.address()).append("> ").append(oneLine(r.reply()));
-                sep = "; ";
+                b.append(b.length() == 0 ? "" : "; ").append('<').append(r.address()).append("> ").append(oneLine(r.reply()));
             }
             return b.toString();
         }
-        if (!o.reply.isEmpty()) {
-            return where + ": " + oneLine(o.reply);
-        }
-        return where + ": " + o.rootMessage();
+        return o.reply.isEmpty() ? o.rootMessage() : oneLine(o.reply);
     }
 
     private static String oneLine(String reply) {
@@ -465,7 +460,7 @@ final class SmtpFailureClassifier {
     private static Map<String, String> values(SmtpObservation o, List<String> refused) {
         Map<String, String> v = SmtpHints.values(o.settings);
         v.put("code", o.code > 0 ? Integer.toString(o.code) + (o.enhanced.isEmpty() ? "" : " " + o.enhanced) : "no reply code");
-        v.put("limit", o.timeLimit == null ? "none" : human(o.timeLimit));
+        v.put("limit", o.timeLimit == null ? "none" : Durations.human(o.timeLimit));
         v.put("rejected", refused.isEmpty() ? "a recipient" : String.join(", ", refused));
         v.put("phase", o.phase.description());
         v.put("user", o.settings.user() == null ? "the account you authenticate as" : o.settings.user());
@@ -503,9 +498,5 @@ final class SmtpFailureClassifier {
         String unit = n < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", n / 1024.0)
                 : String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024.0));
         return unit + " (" + n + " bytes)";
-    }
-
-    static String human(Duration d) {
-        return SmtpHints.human(d);
     }
 }

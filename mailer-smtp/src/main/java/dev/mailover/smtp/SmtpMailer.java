@@ -1,17 +1,20 @@
 package dev.mailover.smtp;
 
-import java.net.SocketTimeoutException;
-import java.io.IOException;
-import java.nio.file.Path;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.Causes;
+import dev.mailover.internal.Durations;
+import dev.mailover.internal.TimeLimit;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -124,7 +127,7 @@ public final class SmtpMailer implements Mailer {
      */
     @Override
     public SendResult send(Email email) {
-        return send(email, Deadline.none());
+        return send(email, TimeLimit.none());
     }
 
     /**
@@ -136,25 +139,29 @@ public final class SmtpMailer implements Mailer {
     @Override
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(timeLimit, "timeLimit");
-        return send(email, Deadline.after(timeLimit));
+        return send(email, TimeLimit.of(timeLimit));
     }
 
-    private SendResult send(Email email, Deadline deadline) {
+    /**
+     * Sends within the caller's {@code limit}, or, when it is none, within the bound on a whole
+     * conversation ({@link SmtpSettings#conversationBound()}).
+     */
+    private SendResult send(Email email, TimeLimit limit) {
         Objects.requireNonNull(email, "email");
         long start = System.nanoTime();
         MimeMessage message;
         try {
             message = MimeMessages.toMimeMessage(email, mimeSession);
         } catch (MessagingException e) {
-            throw SmtpFailureClassifier.classify(e, SmtpPhase.BUILD, deadline, false, settings, secrets.all(),
-                    Conversation.NONE);
+            throw SmtpFailureClassifier.classify(e, SmtpPhase.BUILD, limit, false, settings, Conversation.NONE)
+                    .toException(settings.name(), secrets.all(), e);
         }
         boolean retriedStale = false;
         while (true) {
-            SmtpConnection connection = acquire(deadline, retriedStale);
+            SmtpConnection connection = acquire(limit, retriedStale);
             // Without a time limit, the conversation still ends: a server trickling bytes within the
             // read timeout would otherwise hold this thread forever.
-            Deadline bound = deadline.isSet() ? deadline : Deadline.bound(settings.conversationBound());
+            TimeLimit bound = limit.isSet() ? limit : TimeLimit.of(settings.conversationBound());
             ScheduledFuture<?> watchdog;
             try {
                 watchdog = timers.schedule(connection::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
@@ -187,42 +194,42 @@ public final class SmtpMailer implements Mailer {
                 if (e instanceof IllegalArgumentException iae) {
                     throw iae;
                 }
-                if (closed.get() && causedBy(e, RejectedExecutionException.class)) {
+                if (closed.get() && Causes.has(e, RejectedExecutionException.class)) {
                     // close() stopped the timer thread that guards each write with the write timeout:
                     // Angus refused the write before any byte of it left, so nothing was delivered.
                     throw closedDuringSend(e);
                 }
-                throw SmtpFailureClassifier.classify(e, phase, bound, aborted, settings, secrets.all(), conversation);
+                throw SmtpFailureClassifier.classify(e, phase, limit, aborted, settings, conversation)
+                        .toException(settings.name(), secrets.all(), e);
             } finally {
                 watchdog.cancel(false);
             }
         }
     }
 
-    private SmtpConnection acquire(Deadline deadline, boolean fresh) {
+    private SmtpConnection acquire(TimeLimit limit, boolean fresh) {
         if (closed.get()) {
             throw closedMailer(null);
         }
         try {
             // Without a time limit the wait is still finite: a connection busy for longer than the
             // connect and read timeouts together is stuck, and waiting forever would hang the caller.
-            Duration wait = deadline.isSet() ? deadline.remaining() : poolWait();
+            Duration wait = limit.isSet() ? limit.remaining() : poolWait();
             SmtpConnection c = pool.acquire(wait, fresh);
             if (c == null) {
-                Duration waited = deadline.isSet() ? deadline.limit() : wait;
-                throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, settings.name())
-                        .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
-                                + SmtpHints.human(waited))
-                        .hint(SmtpHints.hint(FailureKind.CONNECTION_TIMEOUT,
-                                deadline.isSet() ? "pool-busy-deadline" : "pool-busy", settings,
-                                Map.of("wait", SmtpHints.human(wait), "limit", SmtpHints.human(waited))))
-                        .build();
+                Duration waited = limit.isSet() ? limit.limit() : wait;
+                throw SmtpFailureClassifier.known(limit.isSet() ? SmtpReason.POOL_BUSY_DEADLINE : SmtpReason.POOL_BUSY,
+                                settings, settings.endpoint(), "all " + poolSize + " pooled connections stayed busy for "
+                                        + Durations.human(waited),
+                                Map.of("wait", Durations.human(wait), "limit", Durations.human(waited)))
+                        .toException(settings.name(), secrets.all(), null);
             }
             return c;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, settings.name())
-                    .detail("interrupted while waiting for a pooled connection").cause(e).build();
+            throw SmtpFailureClassifier.known(SmtpReason.POOL_WAIT_INTERRUPTED, settings, "",
+                    "interrupted while waiting for a pooled connection", Map.of())
+                    .toException(settings.name(), secrets.all(), e);
         } catch (IllegalStateException e) {
             throw closedMailer(e);
         }
@@ -230,27 +237,14 @@ public final class SmtpMailer implements Mailer {
 
     /** What {@code send} throws after {@link #close()}: it never touches the network. */
     private MailException closedMailer(Exception cause) {
-        return MailException.builder(FailureKind.INVALID_CONFIGURATION, settings.name())
-                .detail("the mailer is closed")
-                .hint(SmtpHints.hint(FailureKind.INVALID_CONFIGURATION, "closed", settings, Map.of()))
-                .cause(cause).build();
+        return SmtpFailureClassifier.known(SmtpReason.CLOSED, settings, "", "the mailer is closed", Map.of())
+                .toException(settings.name(), secrets.all(), cause);
     }
 
     private MailException closedDuringSend(Exception e) {
-        return MailException.builder(FailureKind.INVALID_CONFIGURATION, settings.name())
-                .detail("the mailer was closed while this send was in progress; nothing was delivered")
-                .hint(SmtpHints.hint(FailureKind.INVALID_CONFIGURATION, "closed-during-send", settings, Map.of()))
-                .cause(e).build();
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return SmtpFailureClassifier.known(SmtpReason.CLOSED_DURING_SEND, settings, "",
+                        "the mailer was closed while this send was in progress; nothing was delivered", Map.of())
+                .toException(settings.name(), secrets.all(), e);
     }
 
     /**
@@ -262,7 +256,7 @@ public final class SmtpMailer implements Mailer {
         if (phase != SmtpPhase.MAIL && phase != SmtpPhase.IDLE) {
             return false;
         }
-        SmtpObservation o = new SmtpObservation(e, phase, false, null, null);
+        SmtpObservation o = new SmtpObservation(e, phase, false, null, null, Conversation.NONE);
         return o.code == 421 || (o.code < 0 && !o.has(SocketTimeoutException.class)
                 && (o.has(IOException.class) || o.mentions("Exception reading response") || o.endOfStream
                 || e instanceof IllegalStateException));
@@ -281,7 +275,7 @@ public final class SmtpMailer implements Mailer {
             return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
         }
         SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
-        Deadline bound = Deadline.bound(settings.conversationBound());
+        TimeLimit bound = TimeLimit.of(settings.conversationBound());
         ScheduledFuture<?> watchdog;
         try {
             watchdog = timers.schedule(c::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
@@ -298,8 +292,8 @@ public final class SmtpMailer implements Mailer {
             boolean aborted = c.aborted();
             Conversation conversation = c.conversation();
             c.discard();
-            MailException m = SmtpFailureClassifier.classify(e, phase, bound, aborted, settings, secrets.all(),
-                    conversation);
+            MailException m = SmtpFailureClassifier.classify(e, phase, TimeLimit.none(), aborted, settings, conversation)
+                    .toException(settings.name(), secrets.all(), e);
             return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             watchdog.cancel(false);

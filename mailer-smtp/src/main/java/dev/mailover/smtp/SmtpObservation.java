@@ -1,6 +1,5 @@
 package dev.mailover.smtp;
 
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
@@ -9,9 +8,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import dev.mailover.internal.Causes;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +29,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * dot), at the start of a plain {@link MessagingException}'s message (EHLO and HELO, STARTTLS, AUTH:
  * Angus throws the server's reply as the message), after "response:" ("Got bad greeting …"), and
  * otherwise in the reply the transport read last for the command in progress ({@link Conversation}).
+ * The doctor, which speaks SMTP itself, observes a reply directly: its phase, code and text
+ * ({@link #SmtpObservation(SmtpPhase, int, String, SmtpSettings)}).
  */
 final class SmtpObservation {
 
@@ -65,10 +65,31 @@ final class SmtpObservation {
     /** True when Angus saw the end of the stream where a reply was due (it reports reply code -1). */
     final boolean endOfStream;
 
-    SmtpObservation(Throwable error, SmtpPhase phase, boolean deadlineExpired, SmtpSettings settings, Duration timeLimit) {
-        this(error, phase, deadlineExpired, settings, timeLimit, Conversation.NONE);
+    /**
+     * A reply the doctor read itself, where a success was due: nothing was thrown, the server said
+     * {@code reply} ({@code code} and its text, every line with its code as on the wire).
+     */
+    SmtpObservation(SmtpPhase phase, int code, String reply, SmtpSettings settings) {
+        this.error = null;
+        this.phase = phase;
+        this.deadlineExpired = false;
+        this.settings = settings;
+        this.timeLimit = null;
+        this.chain = List.of();
+        this.code = code;
+        this.reply = reply == null ? "" : reply.strip();
+        this.enhanced = enhancedOf(this.reply);
+        this.rejectedRecipients = List.of();
+        this.recipientReplies = List.of();
+        this.envelopeFrom = null;
+        this.endOfStream = false;
     }
 
+    /**
+     * A failure Jakarta Mail (or the JDK) threw.
+     *
+     * @param timeLimit the caller's time limit, or null when the send had none (only the conversation bound)
+     */
     SmtpObservation(Throwable error, SmtpPhase phase, boolean deadlineExpired, SmtpSettings settings, Duration timeLimit,
                     Conversation conversation) {
         this.error = error;
@@ -76,7 +97,7 @@ final class SmtpObservation {
         this.deadlineExpired = deadlineExpired;
         this.settings = settings;
         this.timeLimit = timeLimit;
-        this.chain = chainOf(error);
+        this.chain = Causes.chain(error);
         Set<String> rejected = new LinkedHashSet<>();
         List<RecipientReply> replies = new ArrayList<>();
         int foundCode = -1;
@@ -163,58 +184,25 @@ final class SmtpObservation {
         return e.find() ? e.group(1) : "";
     }
 
-    private static List<Throwable> chainOf(Throwable error) {
-        List<Throwable> out = new ArrayList<>();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Throwable> queue = new ArrayList<>();
-        queue.add(error);
-        while (!queue.isEmpty()) {
-            Throwable t = queue.remove(0);
-            if (t == null || !seen.add(t)) {
-                continue;
-            }
-            out.add(t);
-            if (t instanceof MessagingException m && m.getNextException() != null) {
-                queue.add(m.getNextException());
-            }
-            queue.add(t.getCause());
-        }
-        return out;
-    }
-
     /** True when an exception of this type is anywhere in the chain. */
     boolean has(Class<? extends Throwable> type) {
-        return find(type) != null;
+        return Causes.has(error, type);
     }
 
+    /** The first exception of this type in the chain, or null. */
     <T extends Throwable> T find(Class<T> type) {
-        for (Throwable t : chain) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+        return Causes.find(error, type).orElse(null);
     }
 
-    /** True when some message in the chain contains this text (case-insensitive). */
     /** True when a write or read failed because this side closed the socket (the write timeout fired). */
     boolean socketClosedLocally() {
-        for (Throwable t : chain) {
-            if (t instanceof java.net.SocketException && "Socket closed".equalsIgnoreCase(t.getMessage())) {
-                return true;
-            }
-        }
-        return false;
+        return chain.stream().anyMatch(t -> t instanceof java.net.SocketException
+                && "Socket closed".equalsIgnoreCase(t.getMessage()));
     }
 
+    /** True when some message in the chain contains this text. */
     boolean mentions(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (Throwable t : chain) {
-            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains(lower)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.mentions(error, text);
     }
 
     /** True when the server's reply contains this text (case-insensitive). */
@@ -337,22 +325,11 @@ final class SmtpObservation {
 
     /** The innermost cause's message, for the detail when the server said nothing. */
     String rootMessage() {
-        Throwable root = chain.get(chain.size() - 1);
-        for (Throwable t : chain) {
-            if (t.getCause() == null && !(t instanceof MessagingException m && m.getNextException() != null)) {
-                root = t;
-            }
+        Throwable root = Causes.root(error);
+        if (root == null) {
+            return "no reply";
         }
         String m = root.getMessage();
         return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    /** The class names of the chain, for logging a classifier gap. */
-    String chainClasses() {
-        StringBuilder b = new StringBuilder();
-        for (Throwable t : chain) {
-            b.append(b.length() == 0 ? "" : " <- ").append(t.getClass().getName());
-        }
-        return b.toString();
     }
 }

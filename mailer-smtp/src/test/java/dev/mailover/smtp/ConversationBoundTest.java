@@ -94,7 +94,7 @@ class ConversationBoundTest {
             MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL, Duration.ofMillis(1500)));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
-            assertThat(e.hint()).contains("time limit of 1500 ms");
+            assertThat(e.hint()).contains("time limit of 1.5 s");
             assertThat(e.connectionFailed()).as("the caller's budget ended, not the path").isFalse();
         }
     }
