@@ -1,5 +1,10 @@
-package dev.mailover;
+package dev.mailover.internal;
 
+import dev.mailover.Email;
+import dev.mailover.FailureKind;
+import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import dev.mailover.SendResult;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs blocking sends off the caller's thread. Public so that mailers with their own executor
- * complete futures the same way; it is not meant for application code.
+ * Runs blocking sends off the caller's thread: {@link Mailer#sendAsync(Email)}'s default, and mailers
+ * with an executor of their own, complete their futures the same way. Not API.
  */
 public final class AsyncSends {
 
@@ -54,7 +59,11 @@ public final class AsyncSends {
         return future;
     }
 
-    static Executor sharedExecutor() {
+    /**
+     * The shared, bounded pool of daemon threads named {@code mailover-async-N}, started by the first
+     * async send that needs it; a full queue refuses new sends rather than growing.
+     */
+    public static Executor sharedExecutor() {
         return Shared.EXECUTOR;
     }
 
