@@ -1,5 +1,8 @@
 package dev.mailover.smtp;
 
+import dev.mailover.mime.internal.EmailMimeMessage;
+import dev.mailover.mime.internal.MessageSize;
+import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;

@@ -2,6 +2,7 @@ package dev.mailover.smtp;
 
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
+import dev.mailover.internal.UnreadableAttachmentException;
 import jakarta.mail.AuthenticationFailedException;
 import java.io.IOException;
 import java.net.ConnectException;
