@@ -5,7 +5,8 @@
 module dev.mailover.api {
     exports dev.mailover;
     // Shared internals of Mailover's own modules: not API.
-    exports dev.mailover.internal to dev.mailover.smtp, dev.mailover.http, dev.mailover.failover;
+    exports dev.mailover.internal to dev.mailover.mime, dev.mailover.smtp, dev.mailover.http, dev.mailover.ses,
+            dev.mailover.failover;
 
     uses dev.mailover.MailerProvider;
 }

@@ -1,6 +1,7 @@
 /** The SMTP transport ({@code SmtpMailer}) and the SMTP doctor ({@code SmtpProbe}), on Jakarta Mail / Angus. */
 module dev.mailover.smtp {
     requires transitive dev.mailover.api;
+    requires dev.mailover.mime;
     requires jakarta.mail;
     requires org.eclipse.angus.mail;
     requires org.slf4j;

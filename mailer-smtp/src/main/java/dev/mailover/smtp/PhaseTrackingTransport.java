@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import dev.mailover.mime.internal.EmailMimeMessage;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

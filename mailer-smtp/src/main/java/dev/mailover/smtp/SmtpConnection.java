@@ -1,6 +1,9 @@
 package dev.mailover.smtp;
 
 import dev.mailover.internal.TimeLimit;
+import dev.mailover.mime.internal.EmailMimeMessage;
+import dev.mailover.mime.internal.MessageSize;
+import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;

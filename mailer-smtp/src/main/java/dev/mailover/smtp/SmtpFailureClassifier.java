@@ -1,11 +1,13 @@
 package dev.mailover.smtp;
 
 import dev.mailover.FailureKind;
+import dev.mailover.MailException;
 import dev.mailover.internal.Causes;
 import dev.mailover.internal.Classification;
 import dev.mailover.internal.Durations;
 import dev.mailover.internal.Rule;
 import dev.mailover.internal.TimeLimit;
+import dev.mailover.internal.UnreadableAttachmentException;
 import jakarta.mail.AuthenticationFailedException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -9,6 +9,8 @@ import dev.mailover.SendResult;
 import dev.mailover.internal.Causes;
 import dev.mailover.internal.Durations;
 import dev.mailover.internal.TimeLimit;
+import dev.mailover.internal.TransportName;
+import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -390,17 +392,14 @@ public final class SmtpMailer implements Mailer {
         /**
          * The transport's name in attempts, exceptions, health checks and metrics; {@code smtp} by
          * default. Give two SMTP mailers of one failover configuration names of their own
-         * ({@code primary-relay}, {@code backup-relay}) to tell them apart. Letters, digits, {@code .},
-         * {@code -} and {@code _}, at most 64 characters.
+         * ({@code primary-relay}, {@code backup-relay}) to tell them apart. The rule is every
+         * transport's: 1 to 64 ASCII letters, digits, {@code .}, {@code _} or {@code -}, starting with a
+         * letter or digit.
+         *
+         * @throws IllegalArgumentException naming the field and the rule when the name does not fit
          */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
-                throw new IllegalArgumentException("name: '" + name.replace("\r", "\\r").replace("\n", "\\n")
-                        + "' must be 1 to 64 letters, digits, '.', '-' or '_'");
-            }
-            this.name = name;
+            this.name = TransportName.check(name);
             return this;
         }
 
