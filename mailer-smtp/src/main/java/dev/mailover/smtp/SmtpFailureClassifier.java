@@ -1,7 +1,6 @@
 package dev.mailover.smtp;
 
 import dev.mailover.FailureKind;
-import dev.mailover.MailException;
 import dev.mailover.internal.Causes;
 import dev.mailover.internal.Classification;
 import dev.mailover.internal.Durations;
