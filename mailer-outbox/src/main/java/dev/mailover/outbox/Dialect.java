@@ -3,6 +3,8 @@ package dev.mailover.outbox;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What differs between the databases the outbox runs on: the schema script and the tail of the claim query.
@@ -18,6 +20,8 @@ enum Dialect {
      * would block each other; the range scan of the (status, next_attempt_at) index yields that order anyway.
      */
     H2("H2", "h2", "LIMIT ? FOR UPDATE SKIP LOCKED");
+
+    private static final Pattern MARIADB_VERSION = Pattern.compile("^(?:5\\.5\\.5-)?(\\d+)\\.(\\d+)");
 
     /** Where the scripts live in the jar. */
     static final String SCRIPT_FOLDER = "dev/mailover/outbox/schema/";
@@ -60,7 +64,16 @@ enum Dialect {
         if (lower.contains("postgresql")) {
             return POSTGRESQL;
         }
-        if (lower.contains("mariadb") || meta.getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")) {
+        String productVersion = meta.getDatabaseProductVersion();
+        if (lower.contains("mariadb") || productVersion.toLowerCase(Locale.ROOT).contains("mariadb")) {
+            // MariaDB announces itself as "5.5.5-10.11.18-MariaDB" to old MySQL clients, and Connector/J reports
+            // 5.5 as its version: the real one follows that prefix.
+            Matcher real = MARIADB_VERSION.matcher(productVersion);
+            if (real.find()) {
+                major = Integer.parseInt(real.group(1));
+                minor = Integer.parseInt(real.group(2));
+                version = major + "." + minor;
+            }
             if (major < 10 || (major == 10 && minor < 6)) {
                 throw new IllegalArgumentException("dataSource: MariaDB " + version
                         + " lacks FOR UPDATE SKIP LOCKED, which the outbox needs; use MariaDB 10.6 or later");
