@@ -132,7 +132,8 @@ final class OutboxStore {
                         p.executeUpdate();
                     }
                 } catch (IOException e) {
-                    throw new SQLException("cannot read attachment '" + a.filename() + "': " + e.getMessage(), "22000", e);
+                    throw new SQLException("cannot read attachment '" + a.filename() + "': " + e.getMessage(),
+                            StorageFailures.UNREADABLE_ATTACHMENT, e);
                 }
             }
         }
@@ -142,7 +143,7 @@ final class OutboxStore {
         try {
             return a.size();
         } catch (java.io.UncheckedIOException e) {
-            throw new SQLException(e.getMessage(), "22000", e.getCause());
+            throw new SQLException(e.getMessage(), StorageFailures.UNREADABLE_ATTACHMENT, e.getCause());
         }
     }
 

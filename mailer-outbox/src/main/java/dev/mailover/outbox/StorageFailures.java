@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 final class StorageFailures {
 
     static final String TRANSPORT = "outbox";
+    /** The SQLState (data exception) of the outbox's own failure to read an attachment while storing it. */
+    static final String UNREADABLE_ATTACHMENT = "22000";
 
     private record Rule(Predicate<SQLException> when, FailureKind kind, boolean connectionFailed, String hint) {
     }
@@ -26,6 +28,10 @@ final class StorageFailures {
                     || state(e).startsWith("08"), FailureKind.SERVICE_UNAVAILABLE, true,
                     "The outbox's database cannot be reached: check that it runs and that the DataSource's URL is right; "
                             + "nothing was stored."),
+            new Rule(e -> state(e).equals(UNREADABLE_ATTACHMENT) && e.getCause() instanceof java.io.IOException,
+                    FailureKind.MESSAGE_REJECTED, false,
+                    "An attachment could not be read while the email was stored: check that its file still exists and"
+                            + " is readable. Nothing was stored."),
             new Rule(e -> state(e).startsWith("28"), FailureKind.AUTHENTICATION_FAILED, true,
                     "The outbox's database refused the DataSource's user or password; nothing was stored."),
             // 42P01 PostgreSQL, 42S02 MySQL/MariaDB/H2, 42102/42104 H2: the table (or a column of it) is missing.

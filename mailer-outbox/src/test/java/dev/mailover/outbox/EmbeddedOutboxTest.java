@@ -189,6 +189,35 @@ class EmbeddedOutboxTest {
         }
     }
 
+    @Test
+    void aListenerThatThrowsDoesNotStopTheRelay() {
+        OutboxListener broken = new OutboxListener() {
+            @Override
+            public void onEnqueued(OutboxEntry entry) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void onAttempted(OutboxEntry entry, dev.mailover.Attempt attempt) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void onSent(OutboxEntry entry) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        try (Outbox outbox = outbox().listener(broken).build()) {
+            Email first = TestEmails.numbered(1);
+            Email second = TestEmails.numbered(2);
+            outbox.send(first);
+            outbox.send(second);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.messages().size() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.counts().get(OutboxStatus.SENT) == 2L);
+        }
+    }
+
     private static List<BodyPart> leaves(Multipart multipart) throws Exception {
         List<BodyPart> leaves = new ArrayList<>();
         for (int i = 0; i < multipart.getCount(); i++) {
