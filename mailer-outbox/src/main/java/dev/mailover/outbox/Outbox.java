@@ -484,7 +484,7 @@ public final class Outbox implements Mailer {
                     dialect = Dialect.of(c.getMetaData());
                 }
                 Schema.ensure(ds, dialect, createSchema);
-                OutboxStore store = new OutboxStore(ds, dialect);
+                OutboxStore store = new OutboxStore(ds, dialect, embedded != null ? EmbeddedDatabase.FLUSH : null);
                 RetryPolicy policy = new RetryPolicy(retryFirst, retryCap, maxAge,
                         () -> ThreadLocalRandom.current().nextDouble());
                 Relay relay = workers == 0 ? null

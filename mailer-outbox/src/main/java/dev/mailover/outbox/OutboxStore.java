@@ -58,10 +58,18 @@ final class OutboxStore {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final String flush;
 
-    OutboxStore(DataSource dataSource, Dialect dialect) {
+    /**
+     * @param flush a statement that makes every committed change durable, run after the commits that must survive
+     *              a crash (a stored email, a recorded outcome) and not after those that need not (claims, lease
+     *              renewals, take-overs): {@code CHECKPOINT} for the embedded H2 database, which writes commits
+     *              to its file lazily; null for a database that makes each commit durable itself
+     */
+    OutboxStore(DataSource dataSource, Dialect dialect, String flush) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.flush = flush;
     }
 
     Dialect dialect() {
@@ -108,9 +116,9 @@ final class OutboxStore {
     /** Stores the email in a transaction of its own, committed when this returns. */
     OutboxEntry store(Email email, long now) throws SQLException {
         if (email.attachments().isEmpty()) {
-            return write(c -> insert(c, email, now)); // one statement: autocommit is its transaction
+            return write(true, c -> insert(c, email, now)); // one statement: autocommit is its transaction
         }
-        return inTransaction(c -> insert(c, email, now));
+        return inTransaction(true, c -> insert(c, email, now));
     }
 
     private static void insertParts(Connection c, long id, List<Attachment> attachments, List<Long> sizes)
@@ -154,7 +162,7 @@ final class OutboxStore {
      * other workers are claiming at the same moment, and counts an attempt on each.
      */
     List<Claimed> claim(int max, long now, long leaseUntil, String token) throws SQLException {
-        return inTransaction(c -> {
+        return inTransaction(false, c -> {
             List<Row> rows = new ArrayList<>();
             List<String> envelopes = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + ", envelope FROM " + TABLE
@@ -200,7 +208,7 @@ final class OutboxStore {
         if (held.isEmpty()) {
             return 0;
         }
-        return write(c -> {
+        return write(false, c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET next_attempt_at = ?"
                     + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'")) {
                 p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -224,7 +232,7 @@ final class OutboxStore {
      * possibly delivered (its worker may have sent it before it stopped).
      */
     int takeOverExpired(long now) throws SQLException {
-        return write(c -> {
+        return write(false, c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'PENDING', lease_owner = NULL,"
                     + " possibly_delivered = TRUE, last_detail = ? WHERE status = 'SENDING' AND next_attempt_at <= ?")) {
                 p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -256,7 +264,7 @@ final class OutboxStore {
                 return n;
             }
         };
-        int n = hasParts ? inTransaction(update) : write(update);
+        int n = hasParts ? inTransaction(true, update) : write(true, update);
         OutboxEntry e = claimed.entry();
         return n == 0 ? Optional.empty() : Optional.of(new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENT,
                 e.attempts(), e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(),
@@ -270,7 +278,7 @@ final class OutboxStore {
     Optional<OutboxEntry> markFailed(Claimed claimed, long now, Long next, FailureKind kind, String detail, String hint,
                                      boolean possiblyDelivered) throws SQLException {
         boolean retry = next != null;
-        int n = write(c -> {
+        int n = write(true, c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = ?, lease_owner = NULL,"
                     + " next_attempt_at = ?, finished_at = ?, last_failure = ?, last_detail = ?, last_hint = ?,"
                     + " possibly_delivered = (possibly_delivered OR ?)"
@@ -301,7 +309,7 @@ final class OutboxStore {
 
     /** Gives a claimed entry back untried: PENDING, due at {@code now}, its attempt not counted. */
     void release(Claimed claimed, long now) throws SQLException {
-        write(c -> {
+        write(false, c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'PENDING', lease_owner = NULL,"
                     + " next_attempt_at = ?, attempts = attempts - 1 WHERE id = ? AND lease_owner = ? AND status = 'SENDING'")) {
                 p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -489,7 +497,7 @@ final class OutboxStore {
 
     /** Queues a FAILED entry again, due now, with its attempts and age counted afresh. */
     boolean retry(long id, long now) throws SQLException {
-        return write(c -> {
+        return write(true, c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'PENDING', attempts = 0,"
                     + " queued_at = ?, next_attempt_at = ?, finished_at = NULL WHERE id = ? AND status = 'FAILED'")) {
                 p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -503,7 +511,7 @@ final class OutboxStore {
 
     /** Deletes SENT and FAILED entries that finished before {@code before}; their attachments go with them (ON DELETE CASCADE). */
     int purge(long before) throws SQLException {
-        return write(c -> {
+        return write(true, c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM " + TABLE
                     + " WHERE status IN ('SENT', 'FAILED') AND next_attempt_at < ?")) {
                 p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -563,25 +571,34 @@ final class OutboxStore {
     /**
      * Runs one statement that changes data: in autocommit mode the statement is its own transaction; on a
      * connection from a pool configured without autocommit, it is committed here, never left to a rollback.
+     * {@code durable}: made durable before this returns.
      */
-    <T> T write(Work<T> work) throws SQLException {
+    <T> T write(boolean durable, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            T result;
             if (c.getAutoCommit()) {
-                return work.run(c);
+                result = work.run(c);
+            } else {
+                try {
+                    result = work.run(c);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    rollback(c, e);
+                    throw e;
+                }
             }
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
+            if (durable) {
+                flush(c);
             }
+            return result;
         }
     }
 
-    /** Runs several statements in one transaction, committed when the work returns and rolled back when it throws. */
-    <T> T inTransaction(Work<T> work) throws SQLException {
+    /**
+     * Runs several statements in one transaction, committed when the work returns and rolled back when it throws;
+     * {@code durable}: made durable before this returns.
+     */
+    <T> T inTransaction(boolean durable, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             if (auto) {
@@ -590,6 +607,9 @@ final class OutboxStore {
             try {
                 T result = work.run(c);
                 c.commit();
+                if (durable) {
+                    flush(c);
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
@@ -598,6 +618,15 @@ final class OutboxStore {
                 if (auto) {
                     c.setAutoCommit(true);
                 }
+            }
+        }
+    }
+
+    /** Makes the commits so far durable, where the database needs to be told (see the constructor). */
+    private void flush(Connection c) throws SQLException {
+        if (flush != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute(flush);
             }
         }
     }

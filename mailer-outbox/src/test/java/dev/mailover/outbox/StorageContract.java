@@ -61,7 +61,7 @@ abstract class StorageContract {
         }
         assertThat(dialect).isEqualTo(expectedDialect());
         Schema.ensure(dataSource(), dialect, true);
-        return new OutboxStore(dataSource(), dialect);
+        return new OutboxStore(dataSource(), dialect, dialect == Dialect.H2 ? EmbeddedDatabase.FLUSH : null);
     }
 
     @Test
