@@ -121,7 +121,12 @@ final class OutboxStore {
         return inTransaction(true, c -> insert(c, email, now));
     }
 
-    private static void insertParts(Connection c, long id, List<Attachment> attachments, List<Long> sizes)
+    /**
+     * Streams each attachment into chunks. Where the database needs flushing (embedded H2), each chunk is flushed
+     * as it is written, inside the still open transaction: H2 would otherwise hold every unsaved chunk in memory
+     * until the commit, and then a serialized copy of them all.
+     */
+    private void insertParts(Connection c, long id, List<Attachment> attachments, List<Long> sizes)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + PARTS
                 + " (entry_id, position, chunk, data) VALUES (?, ?, ?, ?)")) {
@@ -138,6 +143,7 @@ final class OutboxStore {
                         p.setInt(3, chunk);
                         p.setBinaryStream(4, new ExactLengthStream(in, length, a.filename()), length);
                         p.executeUpdate();
+                        flush(c);
                     }
                 } catch (IOException e) {
                     throw new SQLException("cannot read attachment '" + a.filename() + "': " + e.getMessage(),
@@ -162,45 +168,56 @@ final class OutboxStore {
      * other workers are claiming at the same moment, and counts an attempt on each.
      */
     List<Claimed> claim(int max, long now, long leaseUntil, String token) throws SQLException {
-        return inTransaction(false, c -> {
-            List<Row> rows = new ArrayList<>();
-            List<String> envelopes = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + ", envelope FROM " + TABLE
-                    + " WHERE status = 'PENDING' AND next_attempt_at <= ? " + dialect.claimTail())) {
-                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                p.setLong(1, now);
-                p.setInt(2, max);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(row(r));
-                        envelopes.add(r.getString("envelope"));
-                    }
+        return inTransaction(false, c -> claim(c, max, now, leaseUntil, token));
+    }
+
+    private List<Claimed> claim(Connection c, int max, long now, long leaseUntil, String token) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        List<String> envelopes = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + ", envelope FROM " + TABLE
+                + " WHERE status = 'PENDING' AND next_attempt_at <= ? " + dialect.claimTail())) {
+            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            p.setLong(1, now);
+            p.setInt(2, max);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.add(row(r));
+                    envelopes.add(r.getString("envelope"));
                 }
             }
-            if (rows.isEmpty()) {
-                return List.of();
-            }
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
-                    + " next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?")) {
-                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
+                + " next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?")) {
+            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            if (rows.size() == 1) {
+                bindClaim(p, token, leaseUntil, rows.get(0).entry.id());
+                p.executeUpdate();
+            } else {
                 for (Row row : rows) {
-                    p.setString(1, token);
-                    p.setLong(2, leaseUntil);
-                    p.setLong(3, row.entry.id());
+                    bindClaim(p, token, leaseUntil, row.entry.id());
                     p.addBatch();
                 }
                 p.executeBatch();
             }
-            List<Claimed> claimed = new ArrayList<>(rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                OutboxEntry e = rows.get(i).entry;
-                OutboxEntry sending = new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENDING, e.attempts() + 1,
-                        e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(), e.createdAt(),
-                        Instant.ofEpochMilli(leaseUntil), null, null, null);
-                claimed.add(new Claimed(sending, token, rows.get(i).queuedAt, envelopes.get(i)));
-            }
-            return claimed;
-        });
+        }
+        List<Claimed> claimed = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxEntry e = rows.get(i).entry;
+            OutboxEntry sending = new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENDING, e.attempts() + 1,
+                    e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(), e.createdAt(),
+                    Instant.ofEpochMilli(leaseUntil), null, null, null);
+            claimed.add(new Claimed(sending, token, rows.get(i).queuedAt, envelopes.get(i)));
+        }
+        return claimed;
+    }
+
+    private static void bindClaim(PreparedStatement p, String token, long leaseUntil, long id) throws SQLException {
+        p.setString(1, token);
+        p.setLong(2, leaseUntil);
+        p.setLong(3, id);
     }
 
     /** Extends the leases of entries still held by these claims; returns how many were still held. */
@@ -243,10 +260,34 @@ final class OutboxStore {
         });
     }
 
+    /**
+     * The recorded outcome of an attempt: the change of the entry on a connection, within the transaction of
+     * {@link #record}. Empty when the entry was no longer held by its claim (taken over meanwhile).
+     */
+    interface Outcome {
+        Optional<OutboxEntry> apply(Connection c) throws SQLException;
+    }
+
+    /** The outcome recorded, and the next entry claimed in the same transaction (empty when none was due or asked). */
+    record Recorded(Optional<OutboxEntry> after, Optional<Claimed> next) {
+    }
+
+    /**
+     * Records an outcome durably and, when {@code nextToken} is given, claims the next due entry in the same
+     * transaction: a busy worker pays one commit per email and never waits for the dispatcher.
+     */
+    Recorded record(Outcome outcome, long now, long leaseUntil, String nextToken) throws SQLException {
+        return inTransaction(true, c -> {
+            Optional<OutboxEntry> after = outcome.apply(c);
+            List<Claimed> next = nextToken == null ? List.of() : claim(c, 1, now, leaseUntil, nextToken);
+            return new Recorded(after, next.stream().findFirst());
+        });
+    }
+
     /** Marks a claimed entry SENT; its attachment bytes are deleted, as nothing will send them again. */
-    Optional<OutboxEntry> markSent(Claimed claimed, long now, String transport, String providerId, boolean hasParts)
-            throws SQLException {
-        Work<Integer> update = c -> {
+    static Outcome sent(Claimed claimed, long now, String transport, String providerId, boolean hasParts) {
+        return c -> {
+            int n;
             try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL,"
                     + " next_attempt_at = ?, finished_at = ?, transport = ?, provider_id = ?"
                     + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'")) {
@@ -257,28 +298,27 @@ final class OutboxStore {
                 p.setString(4, cut(providerId, 998));
                 p.setLong(5, claimed.entry().id());
                 p.setString(6, claimed.token());
-                int n = p.executeUpdate();
-                if (n > 0 && hasParts) {
-                    deleteParts(c, claimed.entry().id());
-                }
-                return n;
+                n = p.executeUpdate();
             }
+            if (n > 0 && hasParts) {
+                deleteParts(c, claimed.entry().id());
+            }
+            OutboxEntry e = claimed.entry();
+            return n == 0 ? Optional.empty() : Optional.of(new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENT,
+                    e.attempts(), e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(),
+                    e.createdAt(), Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), transport, providerId));
         };
-        int n = hasParts ? inTransaction(true, update) : write(true, update);
-        OutboxEntry e = claimed.entry();
-        return n == 0 ? Optional.empty() : Optional.of(new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENT,
-                e.attempts(), e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(),
-                e.createdAt(), Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), transport, providerId));
     }
 
     /**
-     * Records a failed attempt of a claimed entry: PENDING again at {@code next}, or FAILED for good when
-     * {@code next} is null.
+     * A failed attempt of a claimed entry: PENDING again at {@code next}, or FAILED for good when {@code next} is
+     * null.
      */
-    Optional<OutboxEntry> markFailed(Claimed claimed, long now, Long next, FailureKind kind, String detail, String hint,
-                                     boolean possiblyDelivered) throws SQLException {
+    static Outcome failed(Claimed claimed, long now, Long next, FailureKind kind, String detail, String hint,
+                          boolean possiblyDelivered) {
         boolean retry = next != null;
-        int n = write(true, c -> {
+        return c -> {
+            int n;
             try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = ?, lease_owner = NULL,"
                     + " next_attempt_at = ?, finished_at = ?, last_failure = ?, last_detail = ?, last_hint = ?,"
                     + " possibly_delivered = (possibly_delivered OR ?)"
@@ -297,14 +337,26 @@ final class OutboxStore {
                 p.setBoolean(7, possiblyDelivered);
                 p.setLong(8, claimed.entry().id());
                 p.setString(9, claimed.token());
-                return p.executeUpdate();
+                n = p.executeUpdate();
             }
-        });
-        OutboxEntry e = claimed.entry();
-        return n == 0 ? Optional.empty() : Optional.of(new OutboxEntry(e.id(), e.messageId(),
-                retry ? OutboxStatus.PENDING : OutboxStatus.FAILED, e.attempts(), kind, cut(detail, 2000),
-                cut(hint, 2000), e.possiblyDelivered() || possiblyDelivered, e.createdAt(),
-                Instant.ofEpochMilli(retry ? next : now), retry ? null : Instant.ofEpochMilli(now), null, null));
+            OutboxEntry e = claimed.entry();
+            return n == 0 ? Optional.empty() : Optional.of(new OutboxEntry(e.id(), e.messageId(),
+                    retry ? OutboxStatus.PENDING : OutboxStatus.FAILED, e.attempts(), kind, cut(detail, 2000),
+                    cut(hint, 2000), e.possiblyDelivered() || possiblyDelivered, e.createdAt(),
+                    Instant.ofEpochMilli(retry ? next : now), retry ? null : Instant.ofEpochMilli(now), null, null));
+        };
+    }
+
+    /** Records that a claimed entry was sent, claiming nothing next. */
+    Optional<OutboxEntry> markSent(Claimed claimed, long now, String transport, String providerId, boolean hasParts)
+            throws SQLException {
+        return record(sent(claimed, now, transport, providerId, hasParts), now, now, null).after();
+    }
+
+    /** Records a failed attempt of a claimed entry, claiming nothing next. */
+    Optional<OutboxEntry> markFailed(Claimed claimed, long now, Long next, FailureKind kind, String detail, String hint,
+                                     boolean possiblyDelivered) throws SQLException {
+        return record(failed(claimed, now, next, kind, detail, hint, possiblyDelivered), now, now, null).after();
     }
 
     /** Gives a claimed entry back untried: PENDING, due at {@code now}, its attempt not counted. */

@@ -210,56 +210,68 @@ final class Relay {
 
     // ---------------------------------------------------------------- workers
 
-    private void deliver(OutboxStore.Claimed claimed) {
+    /**
+     * A worker's task: delivers the entry it was given, then the ones it claims itself while it records each outcome
+     * (one transaction per email, no wait for the dispatcher), until none is due or the relay stops.
+     */
+    private void deliver(OutboxStore.Claimed first) {
+        try {
+            for (OutboxStore.Claimed current = first; current != null; ) {
+                if (!running) {
+                    release(current);
+                    held.remove(current.entry().id(), current);
+                    return;
+                }
+                current = attempt(current);
+            }
+        } finally {
+            idle.release();
+            wakeUp(false);
+        }
+    }
+
+    /** One attempt: read the entry back, send it, record the outcome; returns the entry claimed next, or null. */
+    private OutboxStore.Claimed attempt(OutboxStore.Claimed claimed) {
         List<Path> spooled = new ArrayList<>();
         try {
-            if (!running) {
-                release(claimed);
-                return;
-            }
             Email email;
             try {
                 email = load(claimed, spooled);
             } catch (SQLException | IOException | UncheckedIOException e) {
                 log.warn("outbox: cannot read entry {} back from the database ({}); it is retried", claimed.entry().id(), e.toString());
-                fail(claimed, MailException.builder(FailureKind.SERVICE_UNAVAILABLE, StorageFailures.TRANSPORT)
+                return fail(claimed, MailException.builder(FailureKind.SERVICE_UNAVAILABLE, StorageFailures.TRANSPORT)
                         .detail("reading the stored entry back: " + e).cause(e).build(), 0);
-                return;
             } catch (RuntimeException e) {
-                fail(claimed, MailException.builder(FailureKind.MESSAGE_REJECTED, StorageFailures.TRANSPORT)
+                return fail(claimed, MailException.builder(FailureKind.MESSAGE_REJECTED, StorageFailures.TRANSPORT)
                         .detail("the stored entry cannot be turned back into an email: " + e.getMessage())
                         .hint("The stored entry is damaged or was written by an incompatible version; it cannot be sent.")
                         .cause(e).build(), 0);
-                return;
             }
             long start = System.nanoTime();
             SendResult result;
             try {
                 result = mailer.send(email);
             } catch (MailException e) {
-                fail(claimed, e, System.nanoTime() - start);
-                return;
+                return fail(claimed, e, System.nanoTime() - start);
             } catch (RuntimeException e) {
-                fail(claimed, MailException.builder(FailureKind.UNKNOWN, mailer.name())
+                return fail(claimed, MailException.builder(FailureKind.UNKNOWN, mailer.name())
                         .detail(e.toString()).cause(e).build(), System.nanoTime() - start);
-                return;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            boolean hasParts = !email.attachments().isEmpty();
-            Optional<OutboxEntry> sent = record(claimed, () -> store.markSent(claimed, System.currentTimeMillis(),
-                    result.transport(), result.messageId(), hasParts));
-            sent.ifPresent(entry -> {
+            long now = System.currentTimeMillis();
+            OutboxStore.Recorded recorded = record(claimed, OutboxStore.sent(claimed, now, result.transport(),
+                    result.messageId(), !email.attachments().isEmpty()));
+            recorded.after().ifPresent(entry -> {
                 notify(() -> listener.onAttempted(entry, Attempt.delivered(result.transport(),
                         "delivered as " + result.messageId(), elapsed)));
                 notify(() -> listener.onSent(entry));
             });
+            return recorded.next().orElse(null);
         } finally {
             for (Path file : spooled) {
                 deleteQuietly(file);
             }
-            held.remove(claimed.entry().id());
-            idle.release();
-            wakeUp(false);
+            held.remove(claimed.entry().id(), claimed);
         }
     }
 
@@ -274,27 +286,26 @@ final class Relay {
         return envelope.toEmail(attachments);
     }
 
-    private void fail(OutboxStore.Claimed claimed, MailException failure, long elapsedNanos) {
+    private OutboxStore.Claimed fail(OutboxStore.Claimed claimed, MailException failure, long elapsedNanos) {
         long now = System.currentTimeMillis();
         OutboxEntry entry = claimed.entry();
         RetryPolicy.Decision d = policy.decide(failure, entry.attempts(), claimed.queuedAt(), now);
-        Optional<OutboxEntry> after = record(claimed, () -> store.markFailed(claimed, now, d.nextAttemptAt(),
+        OutboxStore.Recorded recorded = record(claimed, OutboxStore.failed(claimed, now, d.nextAttemptAt(),
                 failure.kind(), d.detail(), failure.hint(), failure.possiblyDelivered()));
-        if (after.isEmpty()) {
-            return;
-        }
-        OutboxEntry e = after.get();
-        Attempt attempt = Attempt.failed(failure.transport(), failure.kind(), failure.detail(), failure.hint(),
-                Duration.ofNanos(elapsedNanos));
-        notify(() -> listener.onAttempted(e, attempt));
-        if (d.givesUp()) {
-            log.warn("outbox: gave up on entry {} {} after {} attempt(s): {} {}", e.id(), e.messageId(), e.attempts(),
-                    failure.kind(), d.detail());
-            notify(() -> listener.onFailed(e));
-        } else {
-            log.info("outbox: entry {} {} failed ({}), attempt {}; next attempt at {}", e.id(), e.messageId(),
-                    failure.kind(), e.attempts(), e.nextAttemptAt());
-        }
+        recorded.after().ifPresent(e -> {
+            Attempt attempt = Attempt.failed(failure.transport(), failure.kind(), failure.detail(), failure.hint(),
+                    Duration.ofNanos(elapsedNanos));
+            notify(() -> listener.onAttempted(e, attempt));
+            if (d.givesUp()) {
+                log.warn("outbox: gave up on entry {} {} after {} attempt(s): {} {}", e.id(), e.messageId(), e.attempts(),
+                        failure.kind(), d.detail());
+                notify(() -> listener.onFailed(e));
+            } else {
+                log.info("outbox: entry {} {} failed ({}), attempt {}; next attempt at {}", e.id(), e.messageId(),
+                        failure.kind(), e.attempts(), e.nextAttemptAt());
+            }
+        });
+        return recorded.next().orElse(null);
     }
 
     private void release(OutboxStore.Claimed claimed) {
@@ -306,33 +317,33 @@ final class Relay {
         }
     }
 
-    /** A change of a claimed entry that must not be lost. */
-    private interface Change {
-        Optional<OutboxEntry> run() throws SQLException;
-    }
-
     /**
-     * Records an outcome, trying again while the database is unreachable for up to one lease (the lease is kept
-     * renewed meanwhile): losing it would send the entry again. Empty when the entry was taken over meanwhile or
-     * the outcome could not be recorded.
+     * Records an outcome and, while the relay runs, claims this worker's next entry in the same transaction. It
+     * tries again while the database is unreachable, for up to one lease (the lease is kept renewed meanwhile):
+     * losing the outcome would send the entry again. The outcome is empty when the entry was taken over meanwhile
+     * or could not be recorded.
      */
-    private Optional<OutboxEntry> record(OutboxStore.Claimed claimed, Change change) {
+    private OutboxStore.Recorded record(OutboxStore.Claimed claimed, OutboxStore.Outcome outcome) {
         long deadline = System.currentTimeMillis() + lease.toMillis();
         long pause = 100;
         while (true) {
+            long now = System.currentTimeMillis();
             try {
-                Optional<OutboxEntry> after = change.run();
-                if (after.isEmpty()) {
+                OutboxStore.Recorded recorded = store.record(outcome, now, now + lease.toMillis(),
+                        running ? owner + "#" + claims.incrementAndGet() : null);
+                held.remove(claimed.entry().id(), claimed);
+                recorded.next().ifPresent(next -> held.put(next.entry().id(), next));
+                if (recorded.after().isEmpty()) {
                     log.warn("outbox: entry {} {} was taken over by another worker while this one sent it (its lease"
                             + " expired); it may be delivered twice, with the same Message-ID", claimed.entry().id(),
                             claimed.entry().messageId());
                 }
-                return after;
+                return recorded;
             } catch (SQLException e) {
-                if (System.currentTimeMillis() + pause > deadline) {
+                if (now + pause > deadline) {
                     log.error("outbox: cannot record the outcome of entry {} {} ({}); when its lease ends it is sent again",
                             claimed.entry().id(), claimed.entry().messageId(), StorageFailures.describe(e));
-                    return Optional.empty();
+                    return new OutboxStore.Recorded(Optional.empty(), Optional.empty());
                 }
                 log.warn("outbox: cannot record the outcome of entry {} yet ({}); trying again in {} ms",
                         claimed.entry().id(), StorageFailures.describe(e), pause);
@@ -340,7 +351,7 @@ final class Relay {
                     Thread.sleep(pause);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return Optional.empty();
+                    return new OutboxStore.Recorded(Optional.empty(), Optional.empty());
                 }
                 pause = Math.min(pause * 2, RECORD_BACKOFF_CAP.toMillis());
             }
