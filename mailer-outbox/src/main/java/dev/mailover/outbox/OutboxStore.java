@@ -37,9 +37,13 @@ final class OutboxStore {
     static final int QUERY_TIMEOUT_SECONDS = 30;
 
     private static final String TABLE = "mailover_outbox";
+    private static final String ENVELOPES = "mailover_outbox_envelope";
     private static final String PARTS = "mailover_outbox_attachment";
     private static final String COLUMNS = "id, message_id, status, attempts, last_failure, last_detail, last_hint,"
             + " possibly_delivered, created_at, queued_at, next_attempt_at, finished_at, transport, provider_id";
+    private static final int ENVELOPE_QUERY_IDS = 8;
+    private static final String ENVELOPE_QUERY = "SELECT entry_id, envelope FROM " + ENVELOPES + " WHERE entry_id IN ("
+            + String.join(", ", java.util.Collections.nCopies(ENVELOPE_QUERY_IDS, "?")) + ")";
     private static final String TAKEN_OVER = "its worker stopped before it finished (the lease expired), so another "
             + "worker took it over; the stopped worker may have delivered it";
 
@@ -89,14 +93,13 @@ final class OutboxStore {
         }
         long id;
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + TABLE
-                + " (message_id, status, attempts, created_at, queued_at, next_attempt_at, possibly_delivered, envelope)"
-                + " VALUES (?, 'PENDING', 0, ?, ?, ?, FALSE, ?)", new String[] {"id"})) {
+                + " (message_id, status, attempts, created_at, queued_at, next_attempt_at, possibly_delivered)"
+                + " VALUES (?, 'PENDING', 0, ?, ?, ?, FALSE)", new String[] {"id"})) {
             p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             p.setString(1, email.messageId());
             p.setLong(2, now);
             p.setLong(3, now);
             p.setLong(4, now);
-            p.setString(5, Envelope.write(email, sizes));
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -104,6 +107,12 @@ final class OutboxStore {
                 }
                 id = keys.getLong(1);
             }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + ENVELOPES + " (entry_id, envelope) VALUES (?, ?)")) {
+            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            p.setLong(1, id);
+            p.setString(2, Envelope.write(email, sizes));
+            p.executeUpdate();
         }
         if (!email.attachments().isEmpty()) {
             insertParts(c, id, email.attachments(), sizes);
@@ -113,11 +122,8 @@ final class OutboxStore {
                 null, null);
     }
 
-    /** Stores the email in a transaction of its own, committed when this returns. */
+    /** Stores the email in a transaction of its own, durable when this returns. */
     OutboxEntry store(Email email, long now) throws SQLException {
-        if (email.attachments().isEmpty()) {
-            return write(true, c -> insert(c, email, now)); // one statement: autocommit is its transaction
-        }
         return inTransaction(true, c -> insert(c, email, now));
     }
 
@@ -173,8 +179,7 @@ final class OutboxStore {
 
     private List<Claimed> claim(Connection c, int max, long now, long leaseUntil, String token) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        List<String> envelopes = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + ", envelope FROM " + TABLE
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
                 + " WHERE status = 'PENDING' AND next_attempt_at <= ? " + dialect.claimTail())) {
             p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             p.setLong(1, now);
@@ -182,7 +187,6 @@ final class OutboxStore {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     rows.add(row(r));
-                    envelopes.add(r.getString("envelope"));
                 }
             }
         }
@@ -203,15 +207,42 @@ final class OutboxStore {
                 p.executeBatch();
             }
         }
+        Map<Long, String> envelopes = envelopes(c, rows);
         List<Claimed> claimed = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            OutboxEntry e = rows.get(i).entry;
+        for (Row row : rows) {
+            OutboxEntry e = row.entry;
             OutboxEntry sending = new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENDING, e.attempts() + 1,
                     e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(), e.createdAt(),
                     Instant.ofEpochMilli(leaseUntil), null, null, null);
-            claimed.add(new Claimed(sending, token, rows.get(i).queuedAt, envelopes.get(i)));
+            String envelope = envelopes.get(e.id());
+            if (envelope == null) {
+                throw new SQLException("outbox entry " + e.id() + " has no envelope in " + ENVELOPES, "22000");
+            }
+            claimed.add(new Claimed(sending, token, row.queuedAt, envelope));
         }
         return claimed;
+    }
+
+    /**
+     * The envelopes of claimed rows, in one query of a fixed shape (the unused places hold an id that never exists),
+     * so that statement caches keep one statement for it.
+     */
+    private static Map<Long, String> envelopes(Connection c, List<Row> rows) throws SQLException {
+        Map<Long, String> envelopes = new java.util.HashMap<>();
+        for (int from = 0; from < rows.size(); from += ENVELOPE_QUERY_IDS) {
+            try (PreparedStatement p = c.prepareStatement(ENVELOPE_QUERY)) {
+                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                for (int i = 0; i < ENVELOPE_QUERY_IDS; i++) {
+                    p.setLong(i + 1, from + i < rows.size() ? rows.get(from + i).entry.id() : -1);
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        envelopes.put(r.getLong(1), r.getString(2));
+                    }
+                }
+            }
+        }
+        return envelopes;
     }
 
     private static void bindClaim(PreparedStatement p, String token, long leaseUntil, long id) throws SQLException {
@@ -260,103 +291,147 @@ final class OutboxStore {
         });
     }
 
-    /**
-     * The recorded outcome of an attempt: the change of the entry on a connection, within the transaction of
-     * {@link #record}. Empty when the entry was no longer held by its claim (taken over meanwhile).
-     */
-    interface Outcome {
-        Optional<OutboxEntry> apply(Connection c) throws SQLException;
+    /** The outcome of one attempt of a claimed entry, recorded by {@link #record}. */
+    sealed interface Outcome permits Sent, Failed {
+        Claimed claimed();
+
+        /** The entry after the outcome is recorded. */
+        OutboxEntry after();
     }
 
-    /** The outcome recorded, and the next entry claimed in the same transaction (empty when none was due or asked). */
-    record Recorded(Optional<OutboxEntry> after, Optional<Claimed> next) {
+    /** Delivered: SENT, with who delivered it and the id it gave; its attachment bytes are deleted, as nothing sends them again. */
+    record Sent(Claimed claimed, long at, String transport, String providerId, boolean hasParts) implements Outcome {
+        @Override
+        public OutboxEntry after() {
+            OutboxEntry e = claimed.entry();
+            return new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENT, e.attempts(), e.lastFailure().orElse(null),
+                    e.lastDetail(), e.lastHint(), e.possiblyDelivered(), e.createdAt(), Instant.ofEpochMilli(at),
+                    Instant.ofEpochMilli(at), transport, providerId);
+        }
+    }
+
+    /** Failed: PENDING again at {@code next}, or FAILED for good when {@code next} is null. */
+    record Failed(Claimed claimed, long at, Long next, FailureKind kind, String detail, String hint,
+                  boolean possiblyDelivered) implements Outcome {
+        @Override
+        public OutboxEntry after() {
+            OutboxEntry e = claimed.entry();
+            boolean retry = next != null;
+            return new OutboxEntry(e.id(), e.messageId(), retry ? OutboxStatus.PENDING : OutboxStatus.FAILED,
+                    e.attempts(), kind, cut(detail, 2000), cut(hint, 2000), e.possiblyDelivered() || possiblyDelivered,
+                    e.createdAt(), Instant.ofEpochMilli(retry ? next : at), retry ? null : Instant.ofEpochMilli(at),
+                    null, null);
+        }
+    }
+
+    /** The outcomes recorded, in order (empty where the entry had been taken over), and the next entries claimed. */
+    record Recorded(List<Optional<OutboxEntry>> after, List<Claimed> next) {
     }
 
     /**
-     * Records an outcome durably and, when {@code nextToken} is given, claims the next due entry in the same
-     * transaction: a busy worker pays one commit per email and never waits for the dispatcher.
+     * Records the outcomes of a worker's batch durably, one batched statement per kind of outcome, and, when
+     * {@code nextToken} is given, claims the worker's next batch of up to {@code nextMax} entries in the same
+     * transaction: a busy worker pays one commit per batch and never waits for the dispatcher. Each change is
+     * conditional on the entry's claim, so an entry taken over meanwhile is left to its new owner.
      */
-    Recorded record(Outcome outcome, long now, long leaseUntil, String nextToken) throws SQLException {
+    Recorded record(List<Outcome> outcomes, long now, long leaseUntil, String nextToken, int nextMax) throws SQLException {
         return inTransaction(true, c -> {
-            Optional<OutboxEntry> after = outcome.apply(c);
-            List<Claimed> next = nextToken == null ? List.of() : claim(c, 1, now, leaseUntil, nextToken);
-            return new Recorded(after, next.stream().findFirst());
+            boolean[] applied = new boolean[outcomes.size()];
+            update(c, outcomes, Sent.class, applied, "UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL,"
+                    + " next_attempt_at = ?, finished_at = ?, transport = ?, provider_id = ?"
+                    + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'", (p, o) -> {
+                        p.setLong(1, o.at());
+                        p.setLong(2, o.at());
+                        p.setString(3, cut(o.transport(), 100));
+                        p.setString(4, cut(o.providerId(), 998));
+                        p.setLong(5, o.claimed().entry().id());
+                        p.setString(6, o.claimed().token());
+                    });
+            update(c, outcomes, Failed.class, applied, "UPDATE " + TABLE + " SET status = ?, lease_owner = NULL,"
+                    + " next_attempt_at = ?, finished_at = ?, last_failure = ?, last_detail = ?, last_hint = ?,"
+                    + " possibly_delivered = (possibly_delivered OR ?)"
+                    + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'", (p, o) -> {
+                        boolean retry = o.next() != null;
+                        p.setString(1, retry ? "PENDING" : "FAILED");
+                        p.setLong(2, retry ? o.next() : o.at());
+                        if (retry) {
+                            p.setNull(3, java.sql.Types.BIGINT);
+                        } else {
+                            p.setLong(3, o.at());
+                        }
+                        p.setString(4, o.kind().name());
+                        p.setString(5, cut(o.detail(), 2000));
+                        p.setString(6, cut(o.hint(), 2000));
+                        p.setBoolean(7, o.possiblyDelivered());
+                        p.setLong(8, o.claimed().entry().id());
+                        p.setString(9, o.claimed().token());
+                    });
+            List<Optional<OutboxEntry>> after = new ArrayList<>(outcomes.size());
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome o = outcomes.get(i);
+                if (applied[i] && o instanceof Sent sent && sent.hasParts()) {
+                    deleteParts(c, o.claimed().entry().id());
+                }
+                after.add(applied[i] ? Optional.of(o.after()) : Optional.empty());
+            }
+            List<Claimed> next = nextToken == null ? List.of() : claim(c, nextMax, now, leaseUntil, nextToken);
+            return new Recorded(after, next);
         });
     }
 
-    /** Marks a claimed entry SENT; its attachment bytes are deleted, as nothing will send them again. */
-    static Outcome sent(Claimed claimed, long now, String transport, String providerId, boolean hasParts) {
-        return c -> {
-            int n;
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL,"
-                    + " next_attempt_at = ?, finished_at = ?, transport = ?, provider_id = ?"
-                    + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'")) {
-                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                p.setLong(1, now);
-                p.setLong(2, now);
-                p.setString(3, cut(transport, 100));
-                p.setString(4, cut(providerId, 998));
-                p.setLong(5, claimed.entry().id());
-                p.setString(6, claimed.token());
-                n = p.executeUpdate();
-            }
-            if (n > 0 && hasParts) {
-                deleteParts(c, claimed.entry().id());
-            }
-            OutboxEntry e = claimed.entry();
-            return n == 0 ? Optional.empty() : Optional.of(new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENT,
-                    e.attempts(), e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(),
-                    e.createdAt(), Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), transport, providerId));
-        };
+    private interface OutcomeBinder<T extends Outcome> {
+        void bind(PreparedStatement p, T outcome) throws SQLException;
     }
 
-    /**
-     * A failed attempt of a claimed entry: PENDING again at {@code next}, or FAILED for good when {@code next} is
-     * null.
-     */
+    /** Runs {@code sql} for every outcome of one type, batched; marks which ones changed their row. */
+    private static <T extends Outcome> void update(Connection c, List<Outcome> outcomes, Class<T> type, boolean[] applied,
+                                                   String sql, OutcomeBinder<T> binder) throws SQLException {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (type.isInstance(outcomes.get(i))) {
+                indexes.add(i);
+            }
+        }
+        if (indexes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            if (indexes.size() == 1) {
+                binder.bind(p, type.cast(outcomes.get(indexes.get(0))));
+                applied[indexes.get(0)] = p.executeUpdate() > 0;
+                return;
+            }
+            for (int i : indexes) {
+                binder.bind(p, type.cast(outcomes.get(i)));
+                p.addBatch();
+            }
+            int[] counts = p.executeBatch();
+            for (int k = 0; k < indexes.size(); k++) {
+                applied[indexes.get(k)] = counts[k] > 0 || counts[k] == Statement.SUCCESS_NO_INFO;
+            }
+        }
+    }
+
+    static Outcome sent(Claimed claimed, long now, String transport, String providerId, boolean hasParts) {
+        return new Sent(claimed, now, transport, providerId, hasParts);
+    }
+
     static Outcome failed(Claimed claimed, long now, Long next, FailureKind kind, String detail, String hint,
                           boolean possiblyDelivered) {
-        boolean retry = next != null;
-        return c -> {
-            int n;
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = ?, lease_owner = NULL,"
-                    + " next_attempt_at = ?, finished_at = ?, last_failure = ?, last_detail = ?, last_hint = ?,"
-                    + " possibly_delivered = (possibly_delivered OR ?)"
-                    + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'")) {
-                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                p.setString(1, retry ? "PENDING" : "FAILED");
-                p.setLong(2, retry ? next : now);
-                if (retry) {
-                    p.setNull(3, java.sql.Types.BIGINT);
-                } else {
-                    p.setLong(3, now);
-                }
-                p.setString(4, kind.name());
-                p.setString(5, cut(detail, 2000));
-                p.setString(6, cut(hint, 2000));
-                p.setBoolean(7, possiblyDelivered);
-                p.setLong(8, claimed.entry().id());
-                p.setString(9, claimed.token());
-                n = p.executeUpdate();
-            }
-            OutboxEntry e = claimed.entry();
-            return n == 0 ? Optional.empty() : Optional.of(new OutboxEntry(e.id(), e.messageId(),
-                    retry ? OutboxStatus.PENDING : OutboxStatus.FAILED, e.attempts(), kind, cut(detail, 2000),
-                    cut(hint, 2000), e.possiblyDelivered() || possiblyDelivered, e.createdAt(),
-                    Instant.ofEpochMilli(retry ? next : now), retry ? null : Instant.ofEpochMilli(now), null, null));
-        };
+        return new Failed(claimed, now, next, kind, detail, hint, possiblyDelivered);
     }
 
     /** Records that a claimed entry was sent, claiming nothing next. */
     Optional<OutboxEntry> markSent(Claimed claimed, long now, String transport, String providerId, boolean hasParts)
             throws SQLException {
-        return record(sent(claimed, now, transport, providerId, hasParts), now, now, null).after();
+        return record(List.of(sent(claimed, now, transport, providerId, hasParts)), now, now, null, 0).after().get(0);
     }
 
     /** Records a failed attempt of a claimed entry, claiming nothing next. */
     Optional<OutboxEntry> markFailed(Claimed claimed, long now, Long next, FailureKind kind, String detail, String hint,
                                      boolean possiblyDelivered) throws SQLException {
-        return record(failed(claimed, now, next, kind, detail, hint, possiblyDelivered), now, now, null).after();
+        return record(List.of(failed(claimed, now, next, kind, detail, hint, possiblyDelivered)), now, now, null, 0).after().get(0);
     }
 
     /** Gives a claimed entry back untried: PENDING, due at {@code now}, its attempt not counted. */
@@ -589,17 +664,16 @@ final class OutboxStore {
         }
     }
 
+    /** Reads the {@link #COLUMNS}, by position. */
     private static Row row(ResultSet r) throws SQLException {
-        String failure = r.getString("last_failure");
-        long finished = r.getLong("finished_at");
+        String failure = r.getString(5);
+        long finished = r.getLong(12);
         boolean hasFinished = !r.wasNull();
-        OutboxEntry entry = new OutboxEntry(r.getLong("id"), r.getString("message_id"),
-                OutboxStatus.valueOf(r.getString("status")), r.getInt("attempts"),
-                failure == null ? null : kind(failure), r.getString("last_detail"), r.getString("last_hint"),
-                r.getBoolean("possibly_delivered"), Instant.ofEpochMilli(r.getLong("created_at")),
-                Instant.ofEpochMilli(r.getLong("next_attempt_at")), hasFinished ? Instant.ofEpochMilli(finished) : null,
-                r.getString("transport"), r.getString("provider_id"));
-        return new Row(entry, r.getLong("queued_at"));
+        OutboxEntry entry = new OutboxEntry(r.getLong(1), r.getString(2), OutboxStatus.valueOf(r.getString(3)),
+                r.getInt(4), failure == null ? null : kind(failure), r.getString(6), r.getString(7), r.getBoolean(8),
+                Instant.ofEpochMilli(r.getLong(9)), Instant.ofEpochMilli(r.getLong(11)),
+                hasFinished ? Instant.ofEpochMilli(finished) : null, r.getString(13), r.getString(14));
+        return new Row(entry, r.getLong(10));
     }
 
     private static FailureKind kind(String name) {

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +39,19 @@ import org.slf4j.LoggerFactory;
  * upkeep of leases: renewing the ones this relay holds while their sends run, and taking over the ones whose
  * worker (in any process) stopped.
  *
- * <p>An entry is claimed only when a worker is free to send it at once, so every claimed entry is in flight: a
- * crash leaves at most {@code workers} entries whose delivery is unknown.
+ * <p>Entries are claimed in batches of up to {@link #BATCH} only for a worker that sends them at once, one after
+ * another: a crash leaves at most {@code workers × BATCH} entries whose delivery is unknown.
  */
 final class Relay {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /**
+     * How many due entries a worker claims at once. The outcomes of a batch are recorded in one transaction (one
+     * commit, one flush), which is most of the relay's cost per email; a process that dies mid-batch leaves at most
+     * this many entries per worker in flight, each of which may then be delivered twice.
+     */
+    static final int BATCH = 8;
     /** Attachments up to this size are read back into memory; larger ones into a spool file that the transport streams. */
     static final int IN_MEMORY_ATTACHMENT = 256 * 1024;
     /** How long the dispatcher keeps polling quickly after a transactional enqueue, whose commit it cannot see. */
@@ -148,10 +155,10 @@ final class Relay {
                     nextRenewal = now + renewEvery;
                 }
                 int free = idle.availablePermits();
-                int claimed = free > 0 ? claimAndStart(free, now) : 0;
+                boolean moreDue = free > 0 && claimAndStart(free, now);
                 failures = 0;
-                if (claimed > 0 && claimed == free) {
-                    continue; // every free worker got an entry; more may be due as soon as one is free
+                if (moreDue) {
+                    continue; // every free worker got a full batch; more may be due as soon as one is free
                 }
                 long poll = now < eagerUntil ? Math.min(EAGER_POLL.toMillis(), pollInterval.toMillis()) : pollInterval.toMillis();
                 wait = Math.min(poll, Math.min(nextRenewal, nextTakeOver) - now);
@@ -165,15 +172,28 @@ final class Relay {
         }
     }
 
-    private int claimAndStart(int free, long now) throws SQLException {
-        String token = owner + "#" + claims.incrementAndGet();
-        List<OutboxStore.Claimed> batch = store.claim(free, now, now + lease.toMillis(), token);
-        for (OutboxStore.Claimed c : batch) {
+    /**
+     * Claims a batch for each free worker and starts it; returns true when every free worker got a full batch, so
+     * that more may be due.
+     */
+    private boolean claimAndStart(int free, long now) throws SQLException {
+        for (int i = 0; i < free; i++) {
+            List<OutboxStore.Claimed> batch = store.claim(BATCH, now, now + lease.toMillis(), nextToken());
+            if (batch.isEmpty()) {
+                return false;
+            }
             idle.acquireUninterruptibly(); // never blocks: the dispatcher is the only one who takes permits
-            held.put(c.entry().id(), c);
-            pool.execute(() -> deliver(c));
+            batch.forEach(c -> held.put(c.entry().id(), c));
+            pool.execute(() -> deliver(batch));
+            if (batch.size() < BATCH) {
+                return false;
+            }
         }
-        return batch.size();
+        return true;
+    }
+
+    private String nextToken() {
+        return owner + "#" + claims.incrementAndGet();
     }
 
     private void renewLeases(long now) {
@@ -210,19 +230,28 @@ final class Relay {
 
     // ---------------------------------------------------------------- workers
 
+    /** An attempted entry: the outcome to record, and what to tell the listener once it is recorded. */
+    private record Attempted(OutboxStore.Claimed claimed, OutboxStore.Outcome outcome, Consumer<OutboxEntry> recorded) {
+    }
+
     /**
-     * A worker's task: delivers the entry it was given, then the ones it claims itself while it records each outcome
-     * (one transaction per email, no wait for the dispatcher), until none is due or the relay stops.
+     * A worker's task: delivers the batch it was given, one entry after another, then records the batch's outcomes
+     * and claims its next batch in one transaction (no wait for the dispatcher), until none is due or the relay
+     * stops.
      */
-    private void deliver(OutboxStore.Claimed first) {
+    private void deliver(List<OutboxStore.Claimed> first) {
         try {
-            for (OutboxStore.Claimed current = first; current != null; ) {
-                if (!running) {
-                    release(current);
-                    held.remove(current.entry().id(), current);
-                    return;
+            for (List<OutboxStore.Claimed> batch = first; !batch.isEmpty(); ) {
+                List<Attempted> attempted = new ArrayList<>(batch.size());
+                for (OutboxStore.Claimed claimed : batch) {
+                    if (running) {
+                        attempted.add(attempt(claimed));
+                    } else {
+                        release(claimed);
+                        held.remove(claimed.entry().id(), claimed);
+                    }
                 }
-                current = attempt(current);
+                batch = record(attempted);
             }
         } finally {
             idle.release();
@@ -230,8 +259,8 @@ final class Relay {
         }
     }
 
-    /** One attempt: read the entry back, send it, record the outcome; returns the entry claimed next, or null. */
-    private OutboxStore.Claimed attempt(OutboxStore.Claimed claimed) {
+    /** One attempt: read the entry back and send it; the outcome is recorded with the rest of the batch. */
+    private Attempted attempt(OutboxStore.Claimed claimed) {
         List<Path> spooled = new ArrayList<>();
         try {
             Email email;
@@ -258,20 +287,17 @@ final class Relay {
                         .detail(e.toString()).cause(e).build(), System.nanoTime() - start);
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            long now = System.currentTimeMillis();
-            OutboxStore.Recorded recorded = record(claimed, OutboxStore.sent(claimed, now, result.transport(),
-                    result.messageId(), !email.attachments().isEmpty()));
-            recorded.after().ifPresent(entry -> {
+            OutboxStore.Outcome outcome = OutboxStore.sent(claimed, System.currentTimeMillis(), result.transport(),
+                    result.messageId(), !email.attachments().isEmpty());
+            return new Attempted(claimed, outcome, entry -> {
                 notify(() -> listener.onAttempted(entry, Attempt.delivered(result.transport(),
                         "delivered as " + result.messageId(), elapsed)));
                 notify(() -> listener.onSent(entry));
             });
-            return recorded.next().orElse(null);
         } finally {
             for (Path file : spooled) {
                 deleteQuietly(file);
             }
-            held.remove(claimed.entry().id(), claimed);
         }
     }
 
@@ -286,15 +312,14 @@ final class Relay {
         return envelope.toEmail(attachments);
     }
 
-    private OutboxStore.Claimed fail(OutboxStore.Claimed claimed, MailException failure, long elapsedNanos) {
+    private Attempted fail(OutboxStore.Claimed claimed, MailException failure, long elapsedNanos) {
         long now = System.currentTimeMillis();
-        OutboxEntry entry = claimed.entry();
-        RetryPolicy.Decision d = policy.decide(failure, entry.attempts(), claimed.queuedAt(), now);
-        OutboxStore.Recorded recorded = record(claimed, OutboxStore.failed(claimed, now, d.nextAttemptAt(),
-                failure.kind(), d.detail(), failure.hint(), failure.possiblyDelivered()));
-        recorded.after().ifPresent(e -> {
-            Attempt attempt = Attempt.failed(failure.transport(), failure.kind(), failure.detail(), failure.hint(),
-                    Duration.ofNanos(elapsedNanos));
+        RetryPolicy.Decision d = policy.decide(failure, claimed.entry().attempts(), claimed.queuedAt(), now);
+        OutboxStore.Outcome outcome = OutboxStore.failed(claimed, now, d.nextAttemptAt(), failure.kind(), d.detail(),
+                failure.hint(), failure.possiblyDelivered());
+        Attempt attempt = Attempt.failed(failure.transport(), failure.kind(), failure.detail(), failure.hint(),
+                Duration.ofNanos(elapsedNanos));
+        return new Attempted(claimed, outcome, e -> {
             notify(() -> listener.onAttempted(e, attempt));
             if (d.givesUp()) {
                 log.warn("outbox: gave up on entry {} {} after {} attempt(s): {} {}", e.id(), e.messageId(), e.attempts(),
@@ -305,7 +330,6 @@ final class Relay {
                         failure.kind(), e.attempts(), e.nextAttemptAt());
             }
         });
-        return recorded.next().orElse(null);
     }
 
     private void release(OutboxStore.Claimed claimed) {
@@ -318,40 +342,51 @@ final class Relay {
     }
 
     /**
-     * Records an outcome and, while the relay runs, claims this worker's next entry in the same transaction. It
-     * tries again while the database is unreachable, for up to one lease (the lease is kept renewed meanwhile):
-     * losing the outcome would send the entry again. The outcome is empty when the entry was taken over meanwhile
-     * or could not be recorded.
+     * Records a batch's outcomes and, while the relay runs, claims this worker's next batch in the same transaction;
+     * then tells the listener. It tries again while the database is unreachable, for up to one lease (the leases
+     * are kept renewed meanwhile): losing an outcome would send its entry again. Returns the next batch.
      */
-    private OutboxStore.Recorded record(OutboxStore.Claimed claimed, OutboxStore.Outcome outcome) {
+    private List<OutboxStore.Claimed> record(List<Attempted> attempted) {
+        if (attempted.isEmpty()) {
+            return List.of();
+        }
+        List<OutboxStore.Outcome> outcomes = attempted.stream().map(Attempted::outcome).toList();
         long deadline = System.currentTimeMillis() + lease.toMillis();
         long pause = 100;
         while (true) {
             long now = System.currentTimeMillis();
             try {
-                OutboxStore.Recorded recorded = store.record(outcome, now, now + lease.toMillis(),
-                        running ? owner + "#" + claims.incrementAndGet() : null);
-                held.remove(claimed.entry().id(), claimed);
-                recorded.next().ifPresent(next -> held.put(next.entry().id(), next));
-                if (recorded.after().isEmpty()) {
-                    log.warn("outbox: entry {} {} was taken over by another worker while this one sent it (its lease"
-                            + " expired); it may be delivered twice, with the same Message-ID", claimed.entry().id(),
-                            claimed.entry().messageId());
+                OutboxStore.Recorded recorded = store.record(outcomes, now, now + lease.toMillis(),
+                        running ? nextToken() : null, BATCH);
+                attempted.forEach(a -> held.remove(a.claimed().entry().id(), a.claimed()));
+                recorded.next().forEach(next -> held.put(next.entry().id(), next));
+                for (int i = 0; i < attempted.size(); i++) {
+                    OutboxStore.Claimed claimed = attempted.get(i).claimed();
+                    Optional<OutboxEntry> after = recorded.after().get(i);
+                    if (after.isPresent()) {
+                        attempted.get(i).recorded().accept(after.get());
+                    } else {
+                        log.warn("outbox: entry {} {} was taken over by another worker while this one sent it (its"
+                                + " lease expired); it may be delivered twice, with the same Message-ID",
+                                claimed.entry().id(), claimed.entry().messageId());
+                    }
                 }
-                return recorded;
+                return recorded.next();
             } catch (SQLException e) {
                 if (now + pause > deadline) {
-                    log.error("outbox: cannot record the outcome of entry {} {} ({}); when its lease ends it is sent again",
-                            claimed.entry().id(), claimed.entry().messageId(), StorageFailures.describe(e));
-                    return new OutboxStore.Recorded(Optional.empty(), Optional.empty());
+                    log.error("outbox: cannot record the outcome of {} entr{} ({}); when their leases end they are sent"
+                            + " again", attempted.size(), attempted.size() == 1 ? "y" : "ies", StorageFailures.describe(e));
+                    attempted.forEach(a -> held.remove(a.claimed().entry().id(), a.claimed()));
+                    return List.of();
                 }
-                log.warn("outbox: cannot record the outcome of entry {} yet ({}); trying again in {} ms",
-                        claimed.entry().id(), StorageFailures.describe(e), pause);
+                log.warn("outbox: cannot record the outcome of {} entr{} yet ({}); trying again in {} ms",
+                        attempted.size(), attempted.size() == 1 ? "y" : "ies", StorageFailures.describe(e), pause);
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return new OutboxStore.Recorded(Optional.empty(), Optional.empty());
+                    attempted.forEach(a -> held.remove(a.claimed().entry().id(), a.claimed()));
+                    return List.of();
                 }
                 pause = Math.min(pause * 2, RECORD_BACKOFF_CAP.toMillis());
             }

@@ -29,7 +29,7 @@ final class Schema {
         }
         if (!create) {
             throw MailException.builder(FailureKind.INVALID_CONFIGURATION, StorageFailures.TRANSPORT)
-                    .detail("the tables mailover_outbox and mailover_outbox_attachment do not exist")
+                    .detail("the tables mailover_outbox, mailover_outbox_envelope and mailover_outbox_attachment do not exist")
                     .hint("Run the script " + dialect.script() + " from the mailer-outbox jar (as a Flyway or Liquibase "
                             + "migration, or by hand), or build the Outbox with createSchema(true).")
                     .build();
@@ -85,7 +85,7 @@ final class Schema {
     private static boolean exists(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(OutboxStore.QUERY_TIMEOUT_SECONDS);
-            s.executeQuery("SELECT 1 FROM mailover_outbox, mailover_outbox_attachment WHERE 1 = 0").close();
+            s.executeQuery("SELECT 1 FROM mailover_outbox, mailover_outbox_envelope, mailover_outbox_attachment WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {

@@ -50,6 +50,7 @@ abstract class StorageContract {
         assumeReachable();
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS mailover_outbox_attachment");
+            s.execute("DROP TABLE IF EXISTS mailover_outbox_envelope");
             s.execute("DROP TABLE IF EXISTS mailover_outbox");
         }
     }

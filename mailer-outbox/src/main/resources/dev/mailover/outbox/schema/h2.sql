@@ -18,13 +18,19 @@ CREATE TABLE IF NOT EXISTS mailover_outbox (
     last_failure       VARCHAR(32),             -- the FailureKind of the last failed attempt
     last_detail        VARCHAR(2000),
     last_hint          VARCHAR(2000),
-    possibly_delivered BOOLEAN       NOT NULL DEFAULT FALSE,
-    envelope           VARCHAR       NOT NULL   -- the email without attachment bytes, as JSON (kept in the row, not as a LOB)
+    possibly_delivered BOOLEAN       NOT NULL DEFAULT FALSE
 );
 
 -- The relay's poll: due entries by status and time.
 CREATE INDEX IF NOT EXISTS mailover_outbox_due ON mailover_outbox (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS mailover_outbox_message_id ON mailover_outbox (message_id);
+
+-- The email itself, without attachment bytes, as JSON (kept in the row, not as a LOB): written once at enqueue,
+-- apart from the state above, so that the relay's updates of an entry's state never rewrite it.
+CREATE TABLE IF NOT EXISTS mailover_outbox_envelope (
+    entry_id  BIGINT   NOT NULL PRIMARY KEY REFERENCES mailover_outbox (id) ON DELETE CASCADE,
+    envelope  VARCHAR  NOT NULL
+);
 
 -- Attachment bytes in chunks of at most 1 MiB, streamed into H2's LOB storage.
 CREATE TABLE IF NOT EXISTS mailover_outbox_attachment (

@@ -19,9 +19,16 @@ CREATE TABLE IF NOT EXISTS mailover_outbox (
     last_detail        VARCHAR(2000) NULL,
     last_hint          VARCHAR(2000) NULL,
     possibly_delivered BOOLEAN       NOT NULL DEFAULT FALSE,
-    envelope           LONGTEXT      NOT NULL,  -- the email without attachment bytes, as JSON
     INDEX mailover_outbox_due (status, next_attempt_at),  -- the relay's poll: due entries by status and time
     INDEX mailover_outbox_message_id (message_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- The email itself, without attachment bytes, as JSON: written once at enqueue, apart from the state above, so that
+-- the relay's updates of an entry's state never rewrite it.
+CREATE TABLE IF NOT EXISTS mailover_outbox_envelope (
+    entry_id  BIGINT    NOT NULL PRIMARY KEY,
+    envelope  LONGTEXT  NOT NULL,
+    CONSTRAINT mailover_outbox_envelope_entry FOREIGN KEY (entry_id) REFERENCES mailover_outbox (id) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- Attachment bytes in chunks of at most 1 MiB, so that no driver holds a whole attachment in memory.
