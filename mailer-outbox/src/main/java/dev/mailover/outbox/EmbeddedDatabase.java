@@ -44,7 +44,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded: cannot create the outbox folder " + dir, e);
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + path + System.getProperty("outbox.h2", ""), "sa", "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + path, "sa", "");
         pool.setMaxConnections(maxConnections);
         return new EmbeddedDatabase(pool);
     }
