@@ -49,6 +49,6 @@ class BenchMainSmokeTest {
         List<String> measures = report.table().rows().stream().map(row -> row[0]).distinct().toList();
         assertThat(measures).containsExactly("SMTP throughput", "HTTP throughput",
                 "Failover latency, message 1", "Failover latency, messages 2–5",
-                "Peak heap, one send with attachment");
+                "Peak heap, one send with attachment", OutboxThroughput.ENQUEUE, OutboxThroughput.RELAY);
     }
 }
