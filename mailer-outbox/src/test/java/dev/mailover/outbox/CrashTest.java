@@ -78,9 +78,7 @@ class CrashTest {
     }
 
     private Process startRelay(int smtpPort) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                RelayProcess.class.getName(), folder.toString(), Integer.toString(smtpPort))
+        return ChildJvm.of("128m", RelayProcess.class, folder.toString(), Integer.toString(smtpPort))
                 .redirectErrorStream(true).redirectOutput(folder.resolve("relay.log").toFile()).start();
     }
 

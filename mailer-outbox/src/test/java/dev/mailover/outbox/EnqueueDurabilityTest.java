@@ -24,9 +24,8 @@ class EnqueueDurabilityTest {
 
     @Test
     void everyEmailWhoseSendReturnedSurvivesTheProcessBeingKilled() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                EnqueueProcess.class.getName(), folder.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = ChildJvm.of("128m", EnqueueProcess.class, folder.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> returned = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; returned.size() < 300 && (line = out.readLine()) != null; ) {

@@ -57,10 +57,8 @@ class LargeAttachmentMemoryTest {
 
     private static void relayInAChildJvm(String storage) throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-Xmx48m", "-XX:+ExitOnOutOfMemoryError",
-                    "-cp", System.getProperty("java.class.path"), LargeAttachmentRelay.class.getName(),
-                    storage, Integer.toString(sink.port()), file.toString())
+            Process child = ChildJvm.of("48m", LargeAttachmentRelay.class, storage, Integer.toString(sink.port()),
+                    file.toString())
                     .redirectErrorStream(true).start();
             boolean finished = child.waitFor(120, TimeUnit.SECONDS);
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
