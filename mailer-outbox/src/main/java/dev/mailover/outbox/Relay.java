@@ -326,7 +326,7 @@ final class Relay {
                         failure.kind(), d.detail());
                 notify(() -> listener.onFailed(e));
             } else {
-                log.info("outbox: entry {} {} failed ({}), attempt {}; next attempt at {}", e.id(), e.messageId(),
+                log.debug("outbox: entry {} {} failed ({}), attempt {}; next attempt at {}", e.id(), e.messageId(),
                         failure.kind(), e.attempts(), e.nextAttemptAt());
             }
         });

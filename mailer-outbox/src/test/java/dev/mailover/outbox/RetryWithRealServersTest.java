@@ -107,6 +107,31 @@ class RetryWithRealServersTest {
     }
 
     @Test
+    void aFailedEntryQueuedAgainWithRetryIsDeliveredAndPurgeThenRemovesIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger rcpts = new java.util.concurrent.atomic.AtomicInteger();
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(List.of(ScriptedSmtpServer.postfixGreeting()),
+                rcpt -> rcpts.getAndIncrement() == 0 ? USER_UNKNOWN : "250 2.1.5 Ok", 0); // the mailbox is created later
+             Outbox outbox = Outbox.builder().embedded(folder).mailer(SmtpSink.mailer(server.port()))
+                     .pollInterval(Duration.ofMillis(50)).build()) {
+            Email email = TestEmails.numbered(4);
+            outbox.send(email);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.find(email.messageId()).orElseThrow().status()
+                    == OutboxStatus.FAILED);
+            long id = outbox.find(email.messageId()).orElseThrow().id();
+
+            assertThat(outbox.retry(id)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.find(id).orElseThrow().status() == OutboxStatus.SENT);
+            assertThat(outbox.find(id).orElseThrow().attempts()).as("counted afresh").isEqualTo(1);
+            assertThat(server.messages()).hasSize(1);
+            assertThat(outbox.retry(id)).as("only a FAILED entry is queued again").isFalse();
+
+            assertThat(outbox.purge(Duration.ofDays(1))).as("finished just now").isZero();
+            assertThat(outbox.purge(Duration.ZERO)).isEqualTo(1);
+            assertThat(outbox.find(id)).isEmpty();
+        }
+    }
+
+    @Test
     void aThrottledApiCallIsNotRetriedBeforeItsRetryAfter() throws Exception {
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         try (MockWebServer sendGrid = new MockWebServer()) {
