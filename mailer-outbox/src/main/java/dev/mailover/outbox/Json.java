@@ -58,27 +58,40 @@ final class Json {
 
     private static void writeString(StringBuilder out, String s) {
         out.append('"');
+        int run = 0; // the start of the characters not yet appended, which need no escape
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    boolean lone = Character.isHighSurrogate(c)
-                            ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-                            : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (c < 0x20 || lone) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escape = escape(s, i, c);
+            if (escape != null) {
+                out.append(s, run, i).append(escape);
+                run = i + 1;
             }
         }
-        out.append('"');
+        out.append(s, run, s.length()).append('"');
+    }
+
+    /** The escape of the character at {@code i}, or null when it is written as it is. */
+    private static String escape(String s, int i, char c) {
+        switch (c) {
+            case '"':
+                return "\\\"";
+            case '\\':
+                return "\\\\";
+            case '\n':
+                return "\\n";
+            case '\r':
+                return "\\r";
+            case '\t':
+                return "\\t";
+            default:
+                if (c >= 0x20 && !Character.isSurrogate(c)) {
+                    return null;
+                }
+                boolean lone = Character.isHighSurrogate(c)
+                        ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+                        : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+                return c < 0x20 || lone ? String.format("\\u%04x", (int) c) : null;
+        }
     }
 
     /**
@@ -167,7 +180,18 @@ final class Json {
 
     private String string() {
         pos++;
-        StringBuilder out = new StringBuilder();
+        int start = pos;
+        while (pos < text.length()) { // the common case: no escape, one substring
+            char c = text.charAt(pos);
+            if (c == '"') {
+                return text.substring(start, pos++);
+            }
+            if (c == '\\') {
+                break;
+            }
+            pos++;
+        }
+        StringBuilder out = new StringBuilder(pos - start + 16).append(text, start, pos);
         while (pos < text.length()) {
             char c = text.charAt(pos++);
             if (c == '"') {
