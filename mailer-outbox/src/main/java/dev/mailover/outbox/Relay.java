@@ -33,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay of one outbox: a dispatcher thread that claims due entries for idle workers (one claim query for
- * all of them, and a wait for a signal or the poll interval when none is due), a bounded pool of worker threads
- * that each deliver one claimed entry at a time through the wrapped mailer and record the outcome, and the
- * upkeep of leases: renewing the ones this relay holds while their sends run, and taking over the ones whose
- * worker (in any process) stopped.
+ * The relay of one outbox: a dispatcher thread that claims a batch of due entries for each idle worker (and waits
+ * for a signal or the poll interval when none is due), a bounded pool of worker threads that each send their
+ * batch through the wrapped mailer, one entry after another, then record the outcomes and claim their next batch
+ * in one transaction, and the upkeep of leases: renewing the ones this relay holds while their sends run, and
+ * taking over the ones whose worker (in any process) stopped.
  *
  * <p>Entries are claimed in batches of up to {@link #BATCH} only for a worker that sends them at once, one after
  * another: a crash leaves at most {@code workers × BATCH} entries whose delivery is unknown.
