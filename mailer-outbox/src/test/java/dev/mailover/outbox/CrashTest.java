@@ -61,7 +61,8 @@ class CrashTest {
 
             try (Outbox takeOver = Outbox.builder().embedded(folder).mailer(sink.mailer()).workers(4)
                     .lease(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).build()) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> takeOver.counts().get(OutboxStatus.SENT) == EMAILS);
+                // With a 2 s lease, the killed relay's entries are taken over within about one lease.
+                await().atMost(Duration.ofSeconds(20)).until(() -> takeOver.counts().get(OutboxStatus.SENT) == EMAILS);
                 for (String id : inFlight) {
                     assertThat(takeOver.find(id).orElseThrow().possiblyDelivered()).as("taken over: %s", id).isTrue();
                 }

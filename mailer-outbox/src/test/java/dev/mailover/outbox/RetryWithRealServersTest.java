@@ -107,6 +107,29 @@ class RetryWithRealServersTest {
     }
 
     @Test
+    void anEntryThatCannotBeDeliveredWithinMaxAgeEndsFailedSayingSo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Events events = new Events();
+        try (Outbox outbox = Outbox.builder().embedded(folder).mailer(SmtpSink.mailer(closedPort))
+                .retry(Duration.ofMillis(200), Duration.ofMillis(400)).maxAge(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(50)).listener(events).build()) {
+            Email email = TestEmails.numbered(5);
+            outbox.send(email);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> outbox.find(email.messageId()).orElseThrow().status()
+                    == OutboxStatus.FAILED);
+            OutboxEntry entry = outbox.find(email.messageId()).orElseThrow();
+            assertThat(entry.attempts()).isGreaterThan(1);
+            assertThat(entry.lastFailure()).contains(FailureKind.CONNECTION_REFUSED);
+            assertThat(entry.lastDetail()).contains("maxAge");
+            assertThat(events.seen).endsWith("attempted FAILED CONNECTION_REFUSED", "failed");
+        }
+    }
+
+    @Test
     void aFailedEntryQueuedAgainWithRetryIsDeliveredAndPurgeThenRemovesIt() throws Exception {
         java.util.concurrent.atomic.AtomicInteger rcpts = new java.util.concurrent.atomic.AtomicInteger();
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(List.of(ScriptedSmtpServer.postfixGreeting()),
