@@ -52,7 +52,8 @@ final class Schema {
     /** The script's statements: comments removed, split at each {@code ;} that ends a line. */
     static List<String> statements(Dialect dialect) {
         String script;
-        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(dialect.script())) {
+        // Class.getResourceAsStream with an absolute name reads this module's own resource, also on the module path.
+        try (InputStream in = Schema.class.getResourceAsStream("/" + dialect.script())) {
             if (in == null) {
                 throw new IllegalStateException("the mailer-outbox jar lacks " + dialect.script());
             }
