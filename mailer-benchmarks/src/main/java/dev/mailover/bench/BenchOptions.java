@@ -20,7 +20,7 @@ final class BenchOptions {
     Duration failoverOpen;
     int attachmentMegabytes = 20;
     int memoryResolutionMegabytes = 1;
-    Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory"));
+    Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory", "outbox"));
     boolean quiet;
     String only = "";
 
@@ -56,8 +56,9 @@ final class BenchOptions {
         if (!options.smtpHost.equals("127.0.0.1") && !options.smtpHost.equals("localhost")) {
             throw new IllegalArgumentException("--smtp-host: only loopback is allowed, got " + options.smtpHost);
         }
-        if ((options.sections.contains("smtp") || options.sections.contains("memory")) && options.smtpPort <= 0) {
-            throw new IllegalArgumentException("--smtp-port: the smtp and memory sections need an SMTP sink\n"
+        if ((options.sections.contains("smtp") || options.sections.contains("memory") || options.sections.contains("outbox"))
+                && options.smtpPort <= 0) {
+            throw new IllegalArgumentException("--smtp-port: the smtp, memory and outbox sections need an SMTP sink\n"
                     + usage());
         }
         return options;
@@ -76,7 +77,7 @@ final class BenchOptions {
                 usage: BenchMain --smtp-port PORT [--smtp-host 127.0.0.1] [--smtp-source /usr/sbin/smtp-source]
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
                                  [--failover-connect-timeout SECONDS] [--failover-open SECONDS]
-                                 [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory]
+                                 [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory,outbox]
                                  [--only LABEL-SUBSTRING] [--quiet]""";
     }
 }

@@ -51,6 +51,6 @@ class BenchMainSmokeTest {
         assertThat(measures).containsExactly("SMTP throughput", "HTTP throughput",
                 "Failover latency, message 1", "Failover latency, messages 2–5",
                 "Failover latency, first message after the 1500 ms open interval",
-                "Peak heap, one send with attachment");
+                "Peak heap, one send with attachment", OutboxThroughput.ENQUEUE, OutboxThroughput.RELAY);
     }
 }

@@ -1,0 +1,63 @@
+package dev.mailover.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The storage contract on a real PostgreSQL, and its plan for the relay's poll. */
+class PostgresStorageTest extends StorageContract {
+
+    private static HikariDataSource pool;
+
+    @BeforeAll
+    static void open() {
+        pool = Postgres.pool(Postgres.newDatabase(), 6);
+    }
+
+    @AfterAll
+    static void close() {
+        pool.close();
+    }
+
+    @Override
+    DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    Dialect expectedDialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Test
+    void theIdlePollIsAnIndexRangeScanEvenWithManyFinishedEntries() throws Exception {
+        try (Outbox outbox = Outbox.builder().dataSource(pool).workers(0).build()) {
+            outbox.send(TestEmails.numbered(0)); // creates the tables
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO mailover_outbox (message_id, status, attempts, created_at, queued_at, next_attempt_at)"
+                    + " SELECT '<' || g || '@x>', 'SENT', 1, g, g, g FROM generate_series(1, 20000) g");
+            s.execute("ANALYZE mailover_outbox");
+            StringBuilder plan = new StringBuilder();
+            try (PreparedStatement p = c.prepareStatement("EXPLAIN SELECT id FROM mailover_outbox WHERE status = 'PENDING'"
+                    + " AND next_attempt_at <= ? " + Dialect.POSTGRESQL.claimTail())) {
+                p.setLong(1, System.currentTimeMillis());
+                p.setInt(2, 4);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        plan.append(r.getString(1)).append('\n');
+                    }
+                }
+            }
+            assertThat(plan.toString()).contains("mailover_outbox_due").doesNotContain("Seq Scan");
+        }
+    }
+}
