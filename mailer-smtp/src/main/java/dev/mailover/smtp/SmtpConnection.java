@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import dev.mailover.MailException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
@@ -71,6 +72,8 @@ final class SmtpConnection {
         if (settings.hasCredentials()) {
             try {
                 secret = settings.secret().get();
+            } catch (MailException e) {
+                throw e; // a token source's own classified failure (mailer-oauth2): it keeps its kind
             } catch (RuntimeException e) {
                 throw new MissingSecretException(e);
             }

@@ -114,8 +114,9 @@ final class SmtpFailureClassifier {
                     FailureKind.CONNECTION_REFUSED, "greeting-5xx"),
 
             // Authentication.
-            Rule.of("Microsoft: basic auth disabled (5.7.139, 5.7.30)", o -> o.enhancedIs("5.7.139")
-                    || o.enhancedIs("5.7.30"), FailureKind.AUTHENTICATION_FAILED, "microsoft-basic-auth"),
+            new Rule("Microsoft: basic auth disabled (5.7.139, 5.7.30)", o -> o.enhancedIs("5.7.139")
+                    || o.enhancedIs("5.7.30"), FailureKind.AUTHENTICATION_FAILED,
+                    o -> o.settings.oauth2() ? "microsoft-smtp-auth-disabled" : "microsoft-basic-auth"),
             Rule.of("app password required (534, 5.7.9)", o -> o.codeIs(534) || o.enhancedIs("5.7.9"),
                     FailureKind.AUTHENTICATION_FAILED, "app-password"),
             Rule.of("authentication required (530)", o -> o.codeIs(530), FailureKind.AUTHENTICATION_FAILED, "auth-required"),
@@ -128,9 +129,9 @@ final class SmtpFailureClassifier {
                     FailureKind.INVALID_CONFIGURATION, "no-common-mechanism"),
             Rule.of("temporary AUTH failure (454 4.7.0)", o -> o.phase == SmtpPhase.AUTH && o.transient4xx()
                     && !THROTTLING.test(o), FailureKind.SERVICE_UNAVAILABLE, "transient"),
-            Rule.of("credentials refused (535, 5.7.8, any AUTH failure)", o -> o.has(AuthenticationFailedException.class)
+            new Rule("credentials refused (535, 5.7.8, any AUTH failure)", o -> o.has(AuthenticationFailedException.class)
                     || o.codeIs(535) || o.enhancedIs("5.7.8") || (o.phase == SmtpPhase.AUTH && o.permanent5xx()),
-                    FailureKind.AUTHENTICATION_FAILED, "bad-credentials"),
+                    FailureKind.AUTHENTICATION_FAILED, o -> o.settings.oauth2() ? "token-refused" : "bad-credentials"),
 
             // Replies to MAIL, RCPT, DATA and the final dot.
             Rule.of("throttling (421/451/452/454 4.7.x, 'rate', 'quota')", THROTTLING, FailureKind.RATE_LIMITED, "throttled"),
@@ -194,6 +195,9 @@ final class SmtpFailureClassifier {
      */
     static MailException classify(Throwable error, SmtpPhase phase, Deadline deadline, boolean watchdogFired,
                                   SmtpSettings settings, List<String> secrets) {
+        if (error instanceof MailException tokenFailure) {
+            return fromTokenSource(tokenFailure, settings);
+        }
         SmtpObservation o = new SmtpObservation(error, phase, watchdogFired, settings,
                 deadline.callerLimit() ? deadline.limit() : null);
         FailureKind kind = FailureKind.UNKNOWN;
@@ -244,6 +248,19 @@ final class SmtpFailureClassifier {
             case CONNECTION_LOST -> o.has(ReplyTooLongException.class) && (settingUp || o.phase == SmtpPhase.EHLO);
             default -> false;
         };
+    }
+
+    /**
+     * A token source's own failure (mailer-oauth2's token endpoint refused the client, is down, …)
+     * keeps its kind, code, retry-after and hint, reported on this transport: nothing was sent.
+     */
+    private static MailException fromTokenSource(MailException e, SmtpSettings settings) {
+        MailException.Builder b = MailException.builder(e.kind(), settings.name())
+                .detail(settings.endpoint() + ": no OAuth2 access token for XOAUTH2: " + e.detail())
+                .hint(e.hint()).connectionFailed(e.connectionFailed()).cause(e);
+        e.code().ifPresent(b::code);
+        e.retryAfter().ifPresent(b::retryAfter);
+        return b.build();
     }
 
     private static String detail(SmtpObservation o) {

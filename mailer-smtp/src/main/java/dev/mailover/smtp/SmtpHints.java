@@ -116,6 +116,16 @@ final class SmtpHints {
                     + "TLS 1.2 or 1.3"),
 
             row(FailureKind.AUTHENTICATION_FAILED, "microsoft-basic-auth", OAUTH_OR_API),
+            row(FailureKind.AUTHENTICATION_FAILED, "microsoft-smtp-auth-disabled", "Microsoft 365 refused XOAUTH2 "
+                    + "({code}): SMTP AUTH is disabled for this mailbox or tenant; an Exchange administrator must "
+                    + "enable it for the mailbox (Set-CASMailbox -Identity MAILBOX -SmtpClientAuthenticationDisabled "
+                    + "$false)"),
+            row(FailureKind.AUTHENTICATION_FAILED, "token-refused", "the server refused the OAuth2 access token "
+                    + "({code}); for Microsoft 365, the app registration needs the SMTP.SendAsApp application "
+                    + "permission of Office 365 Exchange Online with admin consent, its service principal must be "
+                    + "registered in Exchange Online (New-ServicePrincipal) with permission on this mailbox "
+                    + "(Add-MailboxPermission), and SMTP AUTH must be enabled for the mailbox; for Gmail, the token "
+                    + "needs the scope https://mail.google.com/ and must belong to this user"),
             row(FailureKind.AUTHENTICATION_FAILED, "app-password", "the provider requires an app password (534 5.7.9): "
                     + "create one in the account's security settings, or use OAuth2 (XOAUTH2)"),
             row(FailureKind.AUTHENTICATION_FAILED, "auth-required", "the server requires authentication ({code}); "

@@ -3,6 +3,7 @@ package dev.mailover.smtp;
 import java.net.SocketTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.mailover.AccessTokenSupplier;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
@@ -143,6 +144,7 @@ public final class SmtpMailer implements Mailer {
                     .detail("the message could not be built: " + e.getMessage()).cause(e).build();
         }
         boolean retriedStale = false;
+        boolean retriedToken = false;
         while (true) {
             SmtpConnection connection = acquire(deadline, retriedStale);
             // Without a time limit, the conversation still ends: a server trickling bytes within the
@@ -183,11 +185,33 @@ public final class SmtpMailer implements Mailer {
                     // Angus refused the write before any byte of it left, so nothing was delivered.
                     throw closedDuringSend(e);
                 }
-                throw SmtpFailureClassifier.classify(e, phase, conversation, aborted, settings, secrets.all());
+                MailException failure = SmtpFailureClassifier.classify(e, phase, conversation, aborted, settings,
+                        secrets.all());
+                if (!retriedToken && tokenRefused(failure, phase)) {
+                    retriedToken = true;
+                    continue;
+                }
+                throw failure;
             } finally {
                 watchdog.cancel(false);
             }
         }
+    }
+
+    /**
+     * True when the server refused an XOAUTH2 token that came from an {@link AccessTokenSupplier}:
+     * the supplier drops its cached token, so one more try fetches a fresh one (the cached token may
+     * have been revoked or have expired early). A plain supplier's token is not tried again.
+     */
+    private boolean tokenRefused(MailException failure, SmtpPhase phase) {
+        if (failure.kind() != FailureKind.AUTHENTICATION_FAILED || phase != SmtpPhase.AUTH
+                || !(settings.secret() instanceof AccessTokenSupplier tokens)) {
+            return false;
+        }
+        log.debug("{} refused the OAuth2 token {}; dropping it and trying a fresh one", settings.endpoint(),
+                phase.description());
+        tokens.invalidate();
+        return true;
     }
 
     private SmtpConnection acquire(Deadline deadline, boolean fresh) {
@@ -263,11 +287,15 @@ public final class SmtpMailer implements Mailer {
      * Connects, says EHLO, starts TLS, authenticates and quits, sending nothing. Uses its own
      * connection, not the pool's. Never throws: a failure is in the returned check, classified as a
      * send failure would be. Takes at most the connect timeout plus 10 read timeouts, like a send
-     * without a time limit, even against a server that trickles its replies.
+     * without a time limit, even against a server that trickles its replies (twice that when the
+     * server refuses a cached OAuth2 token and a fresh one is tried).
      */
     @Override
     public HealthCheck check() {
-        long start = System.nanoTime();
+        return check(System.nanoTime(), false);
+    }
+
+    private HealthCheck check(long start, boolean retriedToken) {
         if (closed.get()) {
             return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
         }
@@ -289,6 +317,9 @@ public final class SmtpMailer implements Mailer {
             boolean aborted = c.aborted();
             c.discard();
             MailException m = SmtpFailureClassifier.classify(e, phase, conversation, aborted, settings, secrets.all());
+            if (!retriedToken && tokenRefused(m, phase)) {
+                return check(start, true);
+            }
             return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             watchdog.cancel(false);
@@ -452,7 +483,13 @@ public final class SmtpMailer implements Mailer {
 
         /**
          * Authenticates with XOAUTH2 (Gmail, Microsoft 365). The supplier is called for each new
-         * connection, so it can return a fresh access token; it must not return null.
+         * connection, so it can return a fresh access token; it must not return null. When it is an
+         * {@link AccessTokenSupplier} (such as mailer-oauth2's {@code OAuth2TokenSource}) and the server
+         * refuses its token, the mailer calls {@link AccessTokenSupplier#invalidate()} once and tries a
+         * fresh token; a second refusal is {@link FailureKind#AUTHENTICATION_FAILED}. A
+         * {@link MailException} the supplier throws is reported with its own kind (a token endpoint that
+         * is down is a network kind, so failover moves on); any other exception is
+         * {@link FailureKind#INVALID_CONFIGURATION}.
          */
         public Builder oauth2(String user, Supplier<String> tokenSupplier) {
             this.user = Objects.requireNonNull(user, "user");
