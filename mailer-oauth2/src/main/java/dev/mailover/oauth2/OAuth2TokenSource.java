@@ -209,9 +209,6 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
     private MailException masked(MailException.Builder b) {
         synchronized (lock) {
             secrets.forEach(b::secret);
-            if (refreshToken != null) {
-                b.secret(refreshToken);
-            }
         }
         return b.build();
     }

@@ -154,11 +154,11 @@ final class TokenEndpointFailures {
 
     private static final List<NetworkRule> NETWORK = List.of(
             new NetworkRule(UnknownHostException.class::isInstance, FailureKind.DNS_FAILURE, "unknown-host", true),
-            new NetworkRule(t -> t instanceof ConnectException && String.valueOf(t.getMessage()).contains("timed out"),
+            new NetworkRule(t -> t instanceof ConnectException && mentions(t, "timed out"),
                     FailureKind.CONNECTION_TIMEOUT, "timeout", true),
             new NetworkRule(t -> t instanceof ConnectException || t instanceof NoRouteToHostException,
                     FailureKind.CONNECTION_REFUSED, "refused", true),
-            new NetworkRule(t -> t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("connect"),
+            new NetworkRule(t -> t instanceof SocketTimeoutException && mentions(t, "connect"),
                     FailureKind.CONNECTION_TIMEOUT, "timeout", true),
             new NetworkRule(t -> t instanceof InterruptedIOException, FailureKind.CONNECTION_TIMEOUT, "timeout", false),
             new NetworkRule(SSLException.class::isInstance, FailureKind.TLS_FAILURE, "tls", true),
@@ -182,8 +182,7 @@ final class TokenEndpointFailures {
         String said = a.body() == null ? "an answer that is not a token response"
                 : a.error().isEmpty() ? "no access token" : a.body().error() + description;
         MailException.Builder b = MailException.builder(rule.kind(), TRANSPORT)
-                .detail("token endpoint " + a.grant().endpoint() + " (" + a.grant().describe() + ") answered HTTP "
-                        + a.status() + " with " + said)
+                .detail("the token endpoint of " + a.grant().describe() + " answered HTTP " + a.status() + " with " + said)
                 .code(a.status())
                 .hint(hint(rule.reason(), a.grant(), Map.of("status", Integer.toString(a.status()),
                         "error", a.error().isEmpty() ? "HTTP " + a.status() : a.body().error())));
@@ -199,7 +198,7 @@ final class TokenEndpointFailures {
             for (NetworkRule r : NETWORK) {
                 if (r.matches().test(t)) {
                     return MailException.builder(r.kind(), TRANSPORT)
-                            .detail("token endpoint " + grant.endpoint() + " (" + grant.describe() + "): "
+                            .detail("the token endpoint of " + grant.describe() + ": "
                                     + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))
                             .connectionFailed(r.connecting())
                             .hint(hint(r.reason(), grant, Map.of("timeout", human(timeout))))
@@ -209,6 +208,10 @@ final class TokenEndpointFailures {
         }
         log.warn("unclassified failure of the token endpoint {} (please report): {}", grant.endpoint(), e.getClass().getName());
         return MailException.builder(FailureKind.UNKNOWN, TRANSPORT).detail(e.toString()).cause(e);
+    }
+
+    private static boolean mentions(Throwable t, String words) {
+        return t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains(words);
     }
 
     private static String hint(String reason, TokenGrant grant, Map<String, String> extra) {
