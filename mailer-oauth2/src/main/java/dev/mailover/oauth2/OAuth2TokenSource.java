@@ -147,7 +147,13 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
         try {
             return shared.join().value();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof MailException m ? m : e;
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -168,7 +174,8 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
             }
             log.debug("got an OAuth2 access token ({}), refreshed after {}", grant.describe(), fresh.refreshAt());
             shared.complete(fresh);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever went wrong, the waiting threads learn it and the next get() tries again.
             synchronized (lock) {
                 inFlight = null;
             }

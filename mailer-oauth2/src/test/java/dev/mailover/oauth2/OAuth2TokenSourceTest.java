@@ -25,6 +25,8 @@ import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OAuth2TokenSourceTest {
 
@@ -89,31 +91,20 @@ class OAuth2TokenSourceTest {
         assertThat(tokens.toString()).endsWith("token=cached}");
     }
 
-    @Test
-    void aTokenAboutToExpireIsReplacedFiveMinutesBeforeItsExpiry() throws Exception {
-        server.enqueue(token("access-1", 3600));
-        server.enqueue(token("access-2", 3600));
+    /** Five minutes before the expiry, or at half the lifetime of a token that lives shorter than ten. */
+    @ParameterizedTest(name = "a token valid for {0} s is replaced after {1} s")
+    @CsvSource({"3600, 3300", "120, 60"})
+    void aTokenIsReplacedBeforeItExpires(long expiresIn, long replacedAfter) throws Exception {
+        server.enqueue(token("access-1", expiresIn));
+        server.enqueue(token("access-2", expiresIn));
         OAuth2TokenSource tokens = clientCredentials();
 
         assertThat(tokens.get()).isEqualTo("access-1");
-        clock.advance(Duration.ofMinutes(55).minusSeconds(1));
+        clock.advance(Duration.ofSeconds(replacedAfter - 1));
         assertThat(tokens.get()).isEqualTo("access-1");
         clock.advance(Duration.ofSeconds(1));
         assertThat(tokens.get()).isEqualTo("access-2");
         assertThat(server.getRequestCount()).isEqualTo(2);
-    }
-
-    @Test
-    void aShortLivedTokenIsReplacedAtHalfItsLifetime() throws Exception {
-        server.enqueue(token("short-1", 120));
-        server.enqueue(token("short-2", 120));
-        OAuth2TokenSource tokens = clientCredentials();
-
-        assertThat(tokens.get()).isEqualTo("short-1");
-        clock.advance(Duration.ofSeconds(59));
-        assertThat(tokens.get()).isEqualTo("short-1");
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(tokens.get()).isEqualTo("short-2");
     }
 
     @Test
