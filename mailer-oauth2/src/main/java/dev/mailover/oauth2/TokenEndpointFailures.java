@@ -65,104 +65,143 @@ final class TokenEndpointFailures {
         }
     }
 
-    private record Rule(String name, Predicate<Answer> matches, FailureKind kind, String reason) {
+    /**
+     * Why the endpoint gave no token; each reason fixes the kind and selects the hint. Shaped like
+     * the shared {@code dev.mailover.internal.Reason} of the other classifiers.
+     */
+    enum Reason {
+        SECRET_EXPIRED(FailureKind.AUTHENTICATION_FAILED),
+        SECRET_WRONG(FailureKind.AUTHENTICATION_FAILED),
+        APP_NOT_FOUND(FailureKind.AUTHENTICATION_FAILED),
+        TENANT_NOT_FOUND(FailureKind.INVALID_CONFIGURATION),
+        CONSENT_MISSING(FailureKind.AUTHENTICATION_FAILED),
+        RESOURCE_NOT_FOUND(FailureKind.AUTHENTICATION_FAILED),
+        SCOPE_WRONG(FailureKind.AUTHENTICATION_FAILED),
+        THROTTLED(FailureKind.RATE_LIMITED),
+        UNAVAILABLE(FailureKind.SERVICE_UNAVAILABLE),
+        CLIENT_REFUSED(FailureKind.AUTHENTICATION_FAILED),
+        REFRESH_TOKEN_REFUSED(FailureKind.AUTHENTICATION_FAILED),
+        GRANT_REFUSED(FailureKind.AUTHENTICATION_FAILED),
+        CLIENT_UNAUTHORIZED(FailureKind.AUTHENTICATION_FAILED),
+        REQUEST_REFUSED(FailureKind.INVALID_CONFIGURATION),
+        NOT_A_TOKEN_ENDPOINT(FailureKind.INVALID_CONFIGURATION),
+        UNKNOWN_ERROR_CODE(FailureKind.UNKNOWN),
+        UNKNOWN_HOST(FailureKind.DNS_FAILURE),
+        REFUSED(FailureKind.CONNECTION_REFUSED),
+        TIMEOUT(FailureKind.CONNECTION_TIMEOUT),
+        TLS(FailureKind.TLS_FAILURE),
+        DROPPED(FailureKind.CONNECTION_LOST);
+
+        private final FailureKind kind;
+
+        Reason(FailureKind kind) {
+            this.kind = kind;
+        }
+
+        FailureKind kind() {
+            return kind;
+        }
+    }
+
+    private record Rule(String name, Predicate<Answer> matches, Reason reason) {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule("AADSTS7000222: client secret expired", a -> a.aadsts(7000222), FailureKind.AUTHENTICATION_FAILED, "secret-expired"),
-            new Rule("AADSTS7000215: client secret wrong", a -> a.aadsts(7000215), FailureKind.AUTHENTICATION_FAILED, "secret-wrong"),
-            new Rule("AADSTS700016: application not in the tenant", a -> a.aadsts(700016), FailureKind.AUTHENTICATION_FAILED, "app-not-found"),
-            new Rule("AADSTS90002: tenant not found", a -> a.aadsts(90002), FailureKind.INVALID_CONFIGURATION, "tenant-not-found"),
-            new Rule("AADSTS65001: no consent", a -> a.aadsts(65001), FailureKind.AUTHENTICATION_FAILED, "consent-missing"),
-            new Rule("AADSTS500011: resource not in the tenant", a -> a.aadsts(500011), FailureKind.AUTHENTICATION_FAILED, "resource-not-found"),
+            new Rule("AADSTS7000222: client secret expired", a -> a.aadsts(7000222), Reason.SECRET_EXPIRED),
+            new Rule("AADSTS7000215: client secret wrong", a -> a.aadsts(7000215), Reason.SECRET_WRONG),
+            new Rule("AADSTS700016: application not in the tenant", a -> a.aadsts(700016), Reason.APP_NOT_FOUND),
+            new Rule("AADSTS90002: tenant not found", a -> a.aadsts(90002), Reason.TENANT_NOT_FOUND),
+            new Rule("AADSTS65001: no consent", a -> a.aadsts(65001), Reason.CONSENT_MISSING),
+            new Rule("AADSTS500011: resource not in the tenant", a -> a.aadsts(500011), Reason.RESOURCE_NOT_FOUND),
             new Rule("AADSTS70011, AADSTS1002012: scope not valid", a -> a.aadsts(70011) || a.aadsts(1002012),
-                    FailureKind.AUTHENTICATION_FAILED, "scope-wrong"),
+                    Reason.SCOPE_WRONG),
 
             new Rule("429 or slow_down: throttled", a -> a.status() == 429 || a.error().equals("slow_down"),
-                    FailureKind.RATE_LIMITED, "throttled"),
+                    Reason.THROTTLED),
             new Rule("temporarily_unavailable, 503", a -> a.error().equals("temporarily_unavailable") || a.status() == 503,
-                    FailureKind.SERVICE_UNAVAILABLE, "unavailable"),
+                    Reason.UNAVAILABLE),
             new Rule("server_error, 5xx", a -> a.error().equals("server_error") || a.status() >= 500,
-                    FailureKind.SERVICE_UNAVAILABLE, "unavailable"),
+                    Reason.UNAVAILABLE),
 
-            new Rule("invalid_client", a -> a.error().equals("invalid_client"), FailureKind.AUTHENTICATION_FAILED, "invalid-client"),
+            new Rule("invalid_client", a -> a.error().equals("invalid_client"), Reason.CLIENT_REFUSED),
             new Rule("invalid_grant of a refresh token", a -> a.error().equals("invalid_grant") && a.grant().refreshes(),
-                    FailureKind.AUTHENTICATION_FAILED, "refresh-token-refused"),
-            new Rule("invalid_grant", a -> a.error().equals("invalid_grant"), FailureKind.AUTHENTICATION_FAILED, "grant-refused"),
-            new Rule("unauthorized_client", a -> a.error().equals("unauthorized_client"), FailureKind.AUTHENTICATION_FAILED,
-                    "unauthorized-client"),
-            new Rule("invalid_scope", a -> a.error().equals("invalid_scope"), FailureKind.AUTHENTICATION_FAILED, "scope-wrong"),
+                    Reason.REFRESH_TOKEN_REFUSED),
+            new Rule("invalid_grant", a -> a.error().equals("invalid_grant"), Reason.GRANT_REFUSED),
+            new Rule("unauthorized_client", a -> a.error().equals("unauthorized_client"), Reason.CLIENT_UNAUTHORIZED),
+            new Rule("invalid_scope", a -> a.error().equals("invalid_scope"), Reason.SCOPE_WRONG),
             new Rule("invalid_request, unsupported_grant_type", a -> a.error().equals("invalid_request")
-                    || a.error().equals("unsupported_grant_type"), FailureKind.INVALID_CONFIGURATION, "request-refused"),
+                    || a.error().equals("unsupported_grant_type"), Reason.REQUEST_REFUSED),
 
             new Rule("401, 403 without an error code", a -> a.status() == 401 || a.status() == 403,
-                    FailureKind.AUTHENTICATION_FAILED, "invalid-client"),
-            new Rule("no token in the answer", a -> a.error().isEmpty(), FailureKind.INVALID_CONFIGURATION, "not-a-token-endpoint"),
-            new Rule("any other error code", a -> true, FailureKind.UNKNOWN, "request-refused"));
+                    Reason.CLIENT_REFUSED),
+            new Rule("no token in the answer", a -> a.error().isEmpty(), Reason.NOT_A_TOKEN_ENDPOINT),
+            new Rule("any other error code", a -> true, Reason.UNKNOWN_ERROR_CODE));
 
     /** Hints by reason. Values: {endpoint}, {host}, {tenant}, {client}, {scope}, {status}, {error}, {timeout}. */
-    private static final Map<String, String> HINTS = Map.ofEntries(
-            Map.entry("secret-expired", "the client secret of app {client} in tenant {tenant} has expired"
+    private static final Map<Reason, String> HINTS = Map.ofEntries(
+            Map.entry(Reason.SECRET_EXPIRED, "the client secret of app {client} in tenant {tenant} has expired"
                     + " (AADSTS7000222): create a new one in the app registration (Certificates & secrets) and"
                     + " configure its Value"),
-            Map.entry("secret-wrong", "the token endpoint refused the client secret of app {client} (AADSTS7000215):"
+            Map.entry(Reason.SECRET_WRONG, "the token endpoint refused the client secret of app {client} (AADSTS7000215):"
                     + " configure the secret's Value, not its Secret ID, and check that it belongs to this app"),
-            Map.entry("app-not-found", "no application with the client ID {client} exists in tenant {tenant}"
+            Map.entry(Reason.APP_NOT_FOUND, "no application with the client ID {client} exists in tenant {tenant}"
                     + " (AADSTS700016): check the Application (client) ID and the Directory (tenant) ID on the app"
                     + " registration's overview, and that the app is registered in that tenant"),
-            Map.entry("tenant-not-found", "tenant {tenant} does not exist (AADSTS90002): use the Directory (tenant)"
+            Map.entry(Reason.TENANT_NOT_FOUND, "tenant {tenant} does not exist (AADSTS90002): use the Directory (tenant)"
                     + " ID from the app registration's overview, or the tenant's domain name"),
-            Map.entry("consent-missing", "the permissions of app {client} have no consent in tenant {tenant}"
+            Map.entry(Reason.CONSENT_MISSING, "the permissions of app {client} have no consent in tenant {tenant}"
                     + " (AADSTS65001): an administrator must grant admin consent (API permissions, Grant admin consent)"),
-            Map.entry("resource-not-found", "the resource of scope {scope} is not available in tenant {tenant}"
+            Map.entry(Reason.RESOURCE_NOT_FOUND, "the resource of scope {scope} is not available in tenant {tenant}"
                     + " (AADSTS500011): for SMTP use https://outlook.office365.com/.default, and check that the tenant"
                     + " has Exchange Online"),
-            Map.entry("scope-wrong", "the scope {scope} is not valid for client {client}: for Microsoft 365 client"
+            Map.entry(Reason.SCOPE_WRONG, "the scope {scope} is not valid for client {client}: for Microsoft 365 client"
                     + " credentials it is https://outlook.office365.com/.default, for Gmail https://mail.google.com/"),
-            Map.entry("invalid-client", "the token endpoint {endpoint} refused client {client}: check the client ID"
+            Map.entry(Reason.CLIENT_REFUSED, "the token endpoint {endpoint} refused client {client}: check the client ID"
                     + " and the client secret; the secret may be wrong or expired"),
-            Map.entry("refresh-token-refused", "the refresh token of client {client} was refused ({error}): it"
+            Map.entry(Reason.REFRESH_TOKEN_REFUSED, "the refresh token of client {client} was refused ({error}): it"
                     + " expired, was revoked or was issued to another client; sign the user in again to get a new one"),
-            Map.entry("grant-refused", "the token endpoint {endpoint} refused the grant of client {client} ({error}):"
+            Map.entry(Reason.GRANT_REFUSED, "the token endpoint {endpoint} refused the grant of client {client} ({error}):"
                     + " check that the client may use the client credentials grant and that its permissions have"
                     + " admin consent"),
-            Map.entry("unauthorized-client", "client {client} may not use this grant at {endpoint}: its registration"
+            Map.entry(Reason.CLIENT_UNAUTHORIZED, "client {client} may not use this grant at {endpoint}: its registration"
                     + " lacks the permission or the consent (Microsoft 365: the SMTP.SendAsApp application permission"
                     + " of Office 365 Exchange Online, with admin consent)"),
-            Map.entry("request-refused", "the token endpoint {endpoint} refused the request ({error}): check the token"
+            Map.entry(Reason.REQUEST_REFUSED, "the token endpoint {endpoint} refused the request ({error}): check the token"
                     + " URI and that the endpoint supports this grant"),
-            Map.entry("throttled", "the token endpoint {endpoint} is throttling this client (HTTP {status}); wait"
+            Map.entry(Reason.UNKNOWN_ERROR_CODE, "the token endpoint {endpoint} refused the request with an error this"
+                    + " client does not know ({error}); its description may say more (please report it)"),
+            Map.entry(Reason.THROTTLED, "the token endpoint {endpoint} is throttling this client (HTTP {status}); wait"
                     + " before the next try or use another transport"),
-            Map.entry("unavailable", "the token endpoint {endpoint} reported a temporary problem (HTTP {status});"
+            Map.entry(Reason.UNAVAILABLE, "the token endpoint {endpoint} reported a temporary problem (HTTP {status});"
                     + " retry later or use another transport"),
-            Map.entry("not-a-token-endpoint", "{endpoint} did not answer like an OAuth2 token endpoint (HTTP {status},"
+            Map.entry(Reason.NOT_A_TOKEN_ENDPOINT, "{endpoint} did not answer like an OAuth2 token endpoint (HTTP {status},"
                     + " no access token): check the token URI (the token endpoint, not a sign-in page) and whether a"
                     + " proxy intercepts it"),
-            Map.entry("unknown-host", "the token endpoint's host {host} does not resolve: check the token URI (or the"
+            Map.entry(Reason.UNKNOWN_HOST, "the token endpoint's host {host} does not resolve: check the token URI (or the"
                     + " tenant) for typos and that this machine's DNS resolver works"),
-            Map.entry("refused", "nothing accepts connections at {endpoint}: check the token URI's host and port;"
+            Map.entry(Reason.REFUSED, "nothing accepts connections at {endpoint}: check the token URI's host and port;"
                     + " a firewall may reject the connection"),
-            Map.entry("timeout", "the token endpoint {endpoint} did not answer within {timeout}: the network or a"
+            Map.entry(Reason.TIMEOUT, "the token endpoint {endpoint} did not answer within {timeout}: the network or a"
                     + " firewall blocks it, or the endpoint is overloaded; retry later or use another transport"),
-            Map.entry("tls", "the TLS connection to {endpoint} failed: check the token URI and that this machine"
+            Map.entry(Reason.TLS, "the TLS connection to {endpoint} failed: check the token URI and that this machine"
                     + " trusts the endpoint's certificate (a proxy may intercept TLS)"),
-            Map.entry("dropped", "the connection to {endpoint} dropped before it answered; retry, and check for"
+            Map.entry(Reason.DROPPED, "the connection to {endpoint} dropped before it answered; retry, and check for"
                     + " proxies or firewalls that cut connections"));
 
-    private record NetworkRule(Predicate<Throwable> matches, FailureKind kind, String reason, boolean connecting) {
+    private record NetworkRule(Predicate<Throwable> matches, Reason reason, boolean connecting) {
     }
 
     private static final List<NetworkRule> NETWORK = List.of(
-            new NetworkRule(UnknownHostException.class::isInstance, FailureKind.DNS_FAILURE, "unknown-host", true),
+            new NetworkRule(UnknownHostException.class::isInstance, Reason.UNKNOWN_HOST, true),
             new NetworkRule(t -> t instanceof ConnectException && mentions(t, "timed out"),
-                    FailureKind.CONNECTION_TIMEOUT, "timeout", true),
+                    Reason.TIMEOUT, true),
             new NetworkRule(t -> t instanceof ConnectException || t instanceof NoRouteToHostException,
-                    FailureKind.CONNECTION_REFUSED, "refused", true),
+                    Reason.REFUSED, true),
             new NetworkRule(t -> t instanceof SocketTimeoutException && mentions(t, "connect"),
-                    FailureKind.CONNECTION_TIMEOUT, "timeout", true),
-            new NetworkRule(t -> t instanceof InterruptedIOException, FailureKind.CONNECTION_TIMEOUT, "timeout", false),
-            new NetworkRule(SSLException.class::isInstance, FailureKind.TLS_FAILURE, "tls", true),
-            new NetworkRule(IOException.class::isInstance, FailureKind.CONNECTION_LOST, "dropped", false));
+                    Reason.TIMEOUT, true),
+            new NetworkRule(t -> t instanceof InterruptedIOException, Reason.TIMEOUT, false),
+            new NetworkRule(SSLException.class::isInstance, Reason.TLS, true),
+            new NetworkRule(IOException.class::isInstance, Reason.DROPPED, false));
 
     /** The transport name of a token source's failures; a transport that uses the token reports its own. */
     static final String TRANSPORT = "oauth2";
@@ -173,7 +212,7 @@ final class TokenEndpointFailures {
     /** The failure for an answer that carries no usable token. */
     static MailException.Builder refused(Answer a, Duration retryAfter) {
         Rule rule = RULES.stream().filter(r -> r.matches().test(a)).findFirst().orElseThrow();
-        if (rule.kind() == FailureKind.UNKNOWN) {
+        if (rule.reason() == Reason.UNKNOWN_ERROR_CODE) {
             log.warn("unclassified answer of the token endpoint {} (please report): HTTP {} error {}",
                     a.grant().endpoint(), a.status(), a.error());
         }
@@ -181,12 +220,13 @@ final class TokenEndpointFailures {
                 : ": " + firstLine(a.body().errorDescription());
         String said = a.body() == null ? "an answer that is not a token response"
                 : a.error().isEmpty() ? "no access token" : a.body().error() + description;
-        MailException.Builder b = MailException.builder(rule.kind(), TRANSPORT)
+        FailureKind kind = rule.reason().kind();
+        MailException.Builder b = MailException.builder(kind, TRANSPORT)
                 .detail("the token endpoint of " + a.grant().describe() + " answered HTTP " + a.status() + " with " + said)
                 .code(a.status())
                 .hint(hint(rule.reason(), a.grant(), Map.of("status", Integer.toString(a.status()),
                         "error", a.error().isEmpty() ? "HTTP " + a.status() : a.body().error())));
-        if (rule.kind() == FailureKind.RATE_LIMITED || rule.kind() == FailureKind.SERVICE_UNAVAILABLE) {
+        if (kind.retryable()) {
             b.retryAfter(retryAfter);
         }
         return b;
@@ -197,7 +237,7 @@ final class TokenEndpointFailures {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             for (NetworkRule r : NETWORK) {
                 if (r.matches().test(t)) {
-                    return MailException.builder(r.kind(), TRANSPORT)
+                    return MailException.builder(r.reason().kind(), TRANSPORT)
                             .detail("the token endpoint of " + grant.describe() + ": "
                                     + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()))
                             .connectionFailed(r.connecting())
@@ -214,7 +254,7 @@ final class TokenEndpointFailures {
         return t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains(words);
     }
 
-    private static String hint(String reason, TokenGrant grant, Map<String, String> extra) {
+    private static String hint(Reason reason, TokenGrant grant, Map<String, String> extra) {
         String h = HINTS.get(reason)
                 .replace("{endpoint}", grant.endpoint())
                 .replace("{host}", grant.tokenUri().host())
@@ -227,9 +267,13 @@ final class TokenEndpointFailures {
         return h;
     }
 
-    /** Every hint's reason, for tests that check each is reachable and fully filled. */
-    static Set<String> reasons() {
-        return HINTS.keySet();
+    /** The hint of each reason with a grant's values, for tests that check every one is complete. */
+    static Map<Reason, String> hints(TokenGrant grant) {
+        Map<Reason, String> all = new java.util.EnumMap<>(Reason.class);
+        for (Reason r : Reason.values()) {
+            all.put(r, hint(r, grant, Map.of("status", "400", "error", "invalid_request", "timeout", "30 s")));
+        }
+        return all;
     }
 
     private static String firstLine(String s) {
