@@ -18,8 +18,11 @@ import java.util.Set;
  *
  * <p>{@link Builder#build()} refuses bad input before anything touches the network, with an
  * {@link IllegalArgumentException} that names the field: no from, no recipient, no body, a
- * malformed address, a CR or LF in the subject, a header or a display name (header injection), a
- * header that the library owns, or a header line longer than RFC 5322 allows.
+ * malformed address (see {@link Address} for what an address may hold), a CR, LF, other control
+ * character or line separator (U+2028, U+2029) in the subject, a header, a tag, metadata or a
+ * display name (header injection), a header that the library owns, a header line longer than
+ * RFC 5322 allows, or a metadata key that cannot be a header name (metadata travels as
+ * {@code X-Mailover-Meta-<key>} headers on SMTP).
  *
  * <p>Every email has a Message-ID, generated at {@code build()} as {@code <random@sender-domain>}
  * unless given, so every attempt to deliver the same email carries the same id.
@@ -321,6 +324,7 @@ public final class Email {
                     throw new IllegalArgumentException("metadata: a key must not be blank");
                 }
                 checkNoControl("metadata key '" + Address.printable(m.getKey()) + "'", m.getKey());
+                checkMetadataKey(m.getKey());
                 checkNoControl("metadata '" + m.getKey() + "'", m.getValue());
             }
             String id = messageId == null ? generateMessageId(sender) : normalizeMessageId(messageId);
@@ -361,7 +365,7 @@ public final class Email {
                     throw new IllegalArgumentException("header '" + Address.printable(name)
                             + "': the name contains a CR or LF, which could inject headers");
                 }
-                if (c < 33 || c > 126 || c == ':') {
+                if (!headerNameChar(c)) {
                     throw new IllegalArgumentException("header '" + Address.printable(name)
                             + "': the name may hold only printable ASCII without spaces or ':'");
                 }
@@ -385,10 +389,34 @@ public final class Email {
                     throw new IllegalArgumentException(field + ": contains a CR or LF, which could inject headers");
                 }
                 if (Character.isISOControl(c) && c != '\t') {
-                    throw new IllegalArgumentException(field + ": contains the control character U+"
-                            + String.format(Locale.ROOT, "%04X", (int) c));
+                    throw new IllegalArgumentException(field + ": contains the control character " + Address.codePoint(c));
+                }
+                int type = Character.getType(c);
+                if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                    throw new IllegalArgumentException(field + ": contains the line separator " + Address.codePoint(c)
+                            + ", which some readers take for a line break");
                 }
             }
+        }
+
+        /**
+         * Metadata travels as a header on SMTP and raw MIME ({@code X-Mailover-Meta-<key>}) and as a
+         * field name at the HTTP providers, so its key must be a header name: printable ASCII without
+         * spaces or ':'.
+         */
+        private static void checkMetadataKey(String key) {
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (!headerNameChar(c)) {
+                    throw new IllegalArgumentException("metadata key '" + Address.printable(key) + "': travels as a "
+                            + "header name (X-Mailover-Meta-<key>), so it may hold only printable ASCII without spaces or ':'");
+                }
+            }
+        }
+
+        /** A character a header field name may hold (RFC 5322 ftext): printable ASCII but ':'. */
+        private static boolean headerNameChar(char c) {
+            return c >= 33 && c <= 126 && c != ':';
         }
 
         private static String normalizeMessageId(String id) {
@@ -415,9 +443,9 @@ public final class Email {
             for (int i = 0; i < 20; i++) {
                 id.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
             }
-            String domain = sender.domain();
-            boolean ascii = domain.chars().allMatch(c -> c < 127);
-            return id.append('@').append(ascii ? domain : "mailover.invalid").append('>').toString();
+            String wire = sender.emailWithAsciiDomain();
+            return id.append('@').append(wire.substring(wire.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))
+                    .append('>').toString();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailover;
 
+import dev.mailover.internal.AsyncSends;
 import java.util.concurrent.CompletableFuture;
 
 /**

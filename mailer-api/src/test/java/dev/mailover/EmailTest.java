@@ -193,4 +193,45 @@ class EmailTest {
 
         assertThat(email.to()).extracting(Address::email).isEqualTo(List.of("rcpt@example.org", "b@example.org", "a@example.org"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user id", "user:id", "ünïcode"})
+    void refusesAMetadataKeyThatCannotBeAHeaderNameNamingTheKey(String key) {
+        assertThatThrownBy(() -> valid().metadata(key, "1").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("metadata key '" + key + "'")
+                .hasMessageContaining("header name");
+    }
+
+    @Test
+    void acceptsMetadataKeysThatAreHeaderNames() {
+        assertThat(valid().metadata("user-id", "1").metadata("order_no.v2", "2").build().metadata())
+                .containsKeys("user-id", "order_no.v2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u2028", "\u2029", "\u0085"})
+    void refusesUnicodeLineSeparatorsInTheSubjectHeadersTagsAndMetadata(String separator) {
+        assertThatThrownBy(() -> valid().subject("a" + separator + "b").build()).hasMessageStartingWith("subject: contains");
+        assertThatThrownBy(() -> valid().header("X-Note", "a" + separator + "b").build())
+                .hasMessageStartingWith("header 'X-Note': contains");
+        assertThatThrownBy(() -> valid().tag("a" + separator + "b").build()).hasMessageStartingWith("tag: contains");
+        assertThatThrownBy(() -> valid().metadata("k", "a" + separator + "b").build())
+                .hasMessageStartingWith("metadata 'k': contains");
+    }
+
+    @Test
+    void namesTheFieldOfAnAddressWithABidiOverride() {
+        assertThatThrownBy(() -> valid().cc("Ada \u202Eevil <ada@example.org>").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cc: display name of 'ada@example.org' contains the bidirectional control character U+202E");
+        assertThatThrownBy(() -> valid().bcc("ada\u2028@example.org").build()).hasMessageStartingWith("bcc: 'ada\\u2028@example.org'");
+    }
+
+    @Test
+    void generatesTheMessageIdOfAnInternationalizedSenderDomainInAscii() {
+        Email email = Email.builder().from("josé@Bücher.example").to("rcpt@example.org").text("x").build();
+
+        assertThat(email.messageId()).endsWith("@xn--bcher-kva.example>");
+    }
 }

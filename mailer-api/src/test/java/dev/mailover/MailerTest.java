@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailover.internal.AsyncSends;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -89,12 +90,6 @@ class MailerTest {
 
         assertThat(future).isCompletedExceptionally();
         assertThat(future.handle((r, e) -> ((MailException) e).kind()).join()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
-    }
-
-    @Test
-    void theSharedPoolIsBounded() {
-        assertThat(AsyncSends.SHARED_THREADS).isBetween(4, 64);
-        assertThat(AsyncSends.SHARED_QUEUE).isPositive();
     }
 
     @Test

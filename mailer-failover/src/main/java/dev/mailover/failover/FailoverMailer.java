@@ -1,6 +1,5 @@
 package dev.mailover.failover;
 
-import dev.mailover.AsyncSends;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
@@ -8,6 +7,7 @@ import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.MailerListener;
 import dev.mailover.SendResult;
+import dev.mailover.internal.AsyncSends;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.mailover.Attachment;
 import dev.mailover.Attempt;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
@@ -35,6 +36,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failover engine end to end, over the real transports: {@link SmtpMailer} against real sockets
@@ -172,10 +176,14 @@ class FailoverEndToEndTest {
     }
 
     @Test
-    void anEmailTheSmtpTransportCannotExpressIsAMessageRejectionThatLeavesItsBreakerClosed() throws IOException {
+    void anEmailTheSmtpTransportCannotExpressIsAMessageRejectionThatLeavesItsBreakerClosed(@TempDir Path dir)
+            throws IOException {
         ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start());
+        Path invoice = Files.writeString(dir.resolve("order id.pdf"), "%PDF-1.7");
         Email unexpressible = Email.builder().from("app@sender.example").to("bob@rcpt.example")
-                .subject("Order 1").text("Shipped.").metadata("order id", "1").build();
+                .subject("Order 1").text("Shipped.").attach(Attachment.of("invoice.pdf", "application/pdf", invoice))
+                .build();
+        Files.delete(invoice);
         try (FailoverMailer mailer = FailoverMailer.builder()
                 .transport(smtp(server.port(), Duration.ofSeconds(2))).transport(sendgrid()).build()) {
             for (int i = 0; i < 4; i++) {
@@ -256,6 +264,42 @@ class FailoverEndToEndTest {
             }
             sendgridApi.verify(0, postRequestedFor(urlEqualTo(SEND)));
             assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void aGreylistedRecipientMovesOnToTheApiWithoutOpeningTheSmtpBreaker() throws IOException {
+        ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start().always(Fault.GREYLIST_RECIPIENT));
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(server.port(), Duration.ofSeconds(2))).transport(sendgrid())
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(5))).build()) {
+            for (int i = 1; i <= 3; i++) {
+                SendResult result = mailer.send(email(i));
+
+                assertThat(result.transport()).isEqualTo("sendgrid");
+                assertThat(chain(result.attempts())).containsExactly("smtp FAILED RECIPIENT_DEFERRED", "sendgrid DELIVERED");
+                assertThat(result.attempts().get(0).hint()).contains("deferred");
+            }
+            assertThat(mailer.circuitState("smtp")).as("a deferral says nothing about the path").isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(server.commands()).doesNotContain("DATA");
+            sendgridApi.verify(3, postRequestedFor(urlEqualTo(SEND)));
+        }
+    }
+
+    @Test
+    void aGreylistedRecipientWithNoTransportLeftFailsAsRetryable() throws IOException {
+        ScriptedSmtpServer server = closeLater(ScriptedSmtpServer.start().always(Fault.GREYLIST_RECIPIENT));
+        try (FailoverMailer mailer = FailoverMailer.builder()
+                .transport(smtp(server.port(), Duration.ofSeconds(2)))
+                .circuitBreaker(opensAfterOneFault(Duration.ofMinutes(5))).build()) {
+            Email email = email(1);
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_DEFERRED);
+            assertThat(e.kind().retryable()).isTrue();
+            assertThat(e.getMessage()).contains("Greylisted");
+            assertThat(mailer.circuitState("smtp")).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(server.received(email.messageId())).isZero();
         }
     }
 

@@ -34,6 +34,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
         NONE,
         /** Refuse the recipient: {@code 550 5.1.1 ... User unknown}. */
         REJECT_RECIPIENT,
+        /** Defer the recipient as Postfix with postgrey does: {@code 450 4.2.0 ... Greylisted}. */
+        GREYLIST_RECIPIENT,
         /** Refuse the transaction at MAIL FROM with Postfix's 421 and close: the service is unavailable. */
         UNAVAILABLE_AT_MAIL,
         /** Close the connection right after MAIL FROM, without a reply: the connection is lost before the message. */
@@ -154,10 +156,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         }
                         reply(out, "250 2.1.0 Ok");
                     }
-                    case "RCPT" -> reply(out, fault == Fault.REJECT_RECIPIENT
-                            ? "550 5.1.1 " + line.substring(line.indexOf(':') + 1).strip()
-                              + ": Recipient address rejected: User unknown in virtual mailbox table"
-                            : "250 2.1.5 Ok");
+                    case "RCPT" -> {
+                        String address = line.substring(line.indexOf(':') + 1).strip();
+                        reply(out, switch (fault) {
+                            case REJECT_RECIPIENT -> "550 5.1.1 " + address
+                                    + ": Recipient address rejected: User unknown in virtual mailbox table";
+                            case GREYLIST_RECIPIENT -> "450 4.2.0 " + address + ": Recipient address rejected: "
+                                    + "Greylisted, see http://postgrey.schweikert.ch/help/rcpt.example.html";
+                            default -> "250 2.1.5 Ok";
+                        });
+                    }
                     case "DATA" -> {
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
                         String messageId = readMessage(in);

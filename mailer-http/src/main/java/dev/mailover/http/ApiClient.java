@@ -4,7 +4,9 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.SendResult;
+import dev.mailover.internal.NetworkFailures;
 import dev.mailover.internal.Secrets;
+import dev.mailover.internal.UnreadableAttachmentException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +74,7 @@ final class ApiClient implements AutoCloseable {
         Response response;
         try {
             response = call.execute();
-        } catch (AttachmentUnreadableException e) {
+        } catch (UnreadableAttachmentException e) {
             call.cancel(); // abort: the connection must never carry the rest of a half-written body
             throw logged(fail(e.toFailure(transport)), start);
         } catch (IOException e) {
@@ -172,7 +174,7 @@ final class ApiClient implements AutoCloseable {
     }
 
     private MailException.Builder network(IOException e, String phase, Duration limit) {
-        NetworkFailures.Failure f = NetworkFailures.classifyOrUnknown(e, transport);
+        NetworkFailures.Failure f = OkHttpFailures.classify(e, transport);
         boolean callTimeout = !(e instanceof java.net.SocketTimeoutException) && "timeout".equals(e.getMessage());
         String detail = phase + ": " + f.detail() + (callTimeout ? " (time limit " + limit.toMillis() + " ms)" : "");
         return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e)

@@ -1,6 +1,7 @@
 package dev.mailover.http;
 
 import dev.mailover.Attachment;
+import dev.mailover.internal.UnreadableAttachmentException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,31 +9,31 @@ import java.io.UncheckedIOException;
 
 /**
  * An attachment's content as the request bodies read it while they stream. Every read failure is an
- * {@link AttachmentUnreadableException}, so it is not mistaken for a network failure, and so is a
+ * {@link UnreadableAttachmentException}, so it is not mistaken for a network failure, and so is a
  * file that ends before, or runs past, the size it had when it was opened: a file truncated or
  * rewritten mid-upload is refused rather than sent cut short.
  */
 final class AttachmentStream extends FilterInputStream {
 
-    private final String filename;
+    private final Attachment attachment;
     private final long expected;
     private long read;
 
-    private AttachmentStream(InputStream in, String filename, long expected) {
+    private AttachmentStream(InputStream in, Attachment attachment, long expected) {
         super(in);
-        this.filename = filename;
+        this.attachment = attachment;
         this.expected = expected;
     }
 
-    /** Opens the attachment. @throws AttachmentUnreadableException when it cannot be opened */
-    static AttachmentStream open(Attachment attachment) throws AttachmentUnreadableException {
+    /** Opens the attachment. @throws UnreadableAttachmentException when it cannot be opened */
+    static AttachmentStream open(Attachment attachment) throws UnreadableAttachmentException {
         try {
             long size = attachment.size();
-            return new AttachmentStream(attachment.openStream(), attachment.filename(), size);
+            return new AttachmentStream(attachment.openStream(), attachment, size);
         } catch (UncheckedIOException e) {
-            throw new AttachmentUnreadableException(attachment.filename(), e.getCause());
+            throw UnreadableAttachmentException.of(attachment, e.getCause());
         } catch (IOException e) {
-            throw new AttachmentUnreadableException(attachment.filename(), e);
+            throw UnreadableAttachmentException.of(attachment, e);
         }
     }
 
@@ -49,7 +50,7 @@ final class AttachmentStream extends FilterInputStream {
         try {
             n = super.read(b, off, len);
         } catch (IOException e) {
-            throw new AttachmentUnreadableException(filename, e);
+            throw UnreadableAttachmentException.of(attachment, e);
         }
         if (n < 0) {
             if (read != expected) {
@@ -64,8 +65,8 @@ final class AttachmentStream extends FilterInputStream {
         return n;
     }
 
-    private AttachmentUnreadableException changed() {
-        return new AttachmentUnreadableException(filename, "changed while it was sent: " + read + " bytes read of the "
-                + expected + " it had when the upload began");
+    private UnreadableAttachmentException changed() {
+        return UnreadableAttachmentException.changed(attachment, read + " bytes read of the " + expected
+                + " it had when the upload began");
     }
 }

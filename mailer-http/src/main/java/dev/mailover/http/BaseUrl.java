@@ -1,6 +1,6 @@
 package dev.mailover.http;
 
-import dev.mailover.http.internal.Loopback;
+import dev.mailover.internal.Loopback;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 

@@ -85,7 +85,7 @@ final class ErrorClassifier {
         Headers headers = response.status() == 429 ? response.headers()
                 : response.headers().newBuilder().removeAll("X-RateLimit-Reset").build();
         Instant now = clock.instant();
-        return RetryAfter.from(headers, now).or(() -> saidRetryAfter.apply(response, now)).orElse(null);
+        return RetryAfterHeaders.from(headers, now).or(() -> saidRetryAfter.apply(response, now)).orElse(null);
     }
 
     private ErrorRule ruleFor(ApiResponse response) {

@@ -49,18 +49,6 @@ record ErrorRule(String name, Predicate<ApiResponse> when, FailureKind kind, Fun
         };
     }
 
-    /**
-     * The hint for a provider whose sending quota is used up (a daily limit, a plan's credits): a
-     * {@link FailureKind#RATE_LIMITED} failure that another transport can take over.
-     *
-     * @param provider the provider, for example {@code SendGrid}
-     * @param what     what the provider counts, for example {@code the account's email credits}
-     */
-    static String quotaHint(String provider, String what) {
-        return "The daily sending quota at " + provider + " is reached (" + what + "): wait until it resets, raise"
-                + " the limit, or send through another transport meanwhile.";
-    }
-
     /** The HTTP meaning of a status, for whatever a provider's own rules did not recognise. */
     static final List<ErrorRule> COMMON = List.of(
             new ErrorRule("redirect", statusBetween(300, 399), FailureKind.INVALID_CONFIGURATION,

@@ -1,6 +1,8 @@
 package dev.mailover.http;
 
 import dev.mailover.FailureKind;
+import dev.mailover.internal.ProviderAnswers;
+import dev.mailover.internal.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,7 @@ final class MailgunErrors {
             // 420 {"message":"Domain mg.example.com is not allowed to send: recipient limit exceeded, try again after …"}
             ErrorRule.of("420 or a sending limit exceeded", ErrorRule.status(420).or(ErrorRule.statusBetween(400, 499)
                             .and(ErrorRule.bodySays("limit exceeded", "quota"))), FailureKind.RATE_LIMITED,
-                    ErrorRule.quotaHint("Mailgun", "the domain's sending or recipient limit of the plan, or of a new"
+                    ProviderAnswers.quotaHint("Mailgun", "the domain's sending or recipient limit of the plan, or of a new"
                             + " domain's warm-up")),
             ErrorRule.of("401 key refused or wrong region", ErrorRule.status(401), FailureKind.AUTHENTICATION_FAILED,
                     "Mailgun refused the API key, or the domain lives in the other region: a domain created in the EU"

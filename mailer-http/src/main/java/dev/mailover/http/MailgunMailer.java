@@ -6,6 +6,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.TransportName;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -170,7 +171,7 @@ public final class MailgunMailer implements Mailer {
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, elapsed(start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), elapsed(start));
+            return HealthCheck.unhealthy(api.fail(OkHttpFailures.toException(e, name)), elapsed(start));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.mailover.Attachment;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
+import dev.mailover.internal.UnreadableAttachmentException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ record MessageLimits(String provider, long maxBytes, int maxRecipients) {
             size += utf8(h.getKey()) + utf8(h.getValue()) + 4;
         }
         for (Attachment a : email.attachments()) {
-            long raw = AttachmentUnreadableException.sizeOf(a, transport);
+            long raw = UnreadableAttachmentException.sizeOf(a, transport);
             size += (raw + 2) / 3 * 4 + utf8(a.filename()) + utf8(a.contentType());
         }
         return size;

@@ -2,6 +2,7 @@ package dev.mailover.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailover.FailureKind;
+import dev.mailover.internal.ProviderAnswers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class PostmarkErrors {
     static final List<ErrorRule> RULES = List.of(
             ErrorRule.of("credits or quota used up", r -> errorCodeOtherThanZero(r)
                             && ErrorRule.bodySays("credits", "quota").test(r), FailureKind.RATE_LIMITED,
-                    ErrorRule.quotaHint("Postmark", "the account's email credits are used up")),
+                    ProviderAnswers.quotaHint("Postmark", "the account's email credits are used up")),
             ErrorRule.of("ErrorCode 10: bad or missing token", errorCode(10), FailureKind.AUTHENTICATION_FAILED,
                     "Postmark refused the server token: use the Server API token of the server that sends (not the"
                             + " account token), from the server's API Tokens tab."),

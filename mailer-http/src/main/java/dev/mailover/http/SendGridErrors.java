@@ -2,6 +2,7 @@ package dev.mailover.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailover.FailureKind;
+import dev.mailover.internal.ProviderAnswers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ final class SendGridErrors {
             // a free plan's daily limit answers 401 {"errors":[{"message":"Maximum credits exceeded"}]}: not a bad key
             ErrorRule.of("credits or quota used up", ErrorRule.statusBetween(400, 499)
                             .and(ErrorRule.bodySays("credits exceeded", "out of credits", "quota")), FailureKind.RATE_LIMITED,
-                    ErrorRule.quotaHint("SendGrid", "Maximum credits exceeded: the plan's email credits for the day or"
+                    ProviderAnswers.quotaHint("SendGrid", "Maximum credits exceeded: the plan's email credits for the day or"
                             + " month are used up")),
             ErrorRule.of("403 from not a verified sender", ErrorRule.status(403).and(field("from")),
                     FailureKind.SENDER_REJECTED,

@@ -7,6 +7,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.TransportName;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -163,7 +164,7 @@ public final class SendGridMailer implements Mailer {
         } catch (MailException e) {
             return HealthCheck.unhealthy(e, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(NetworkFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.unhealthy(api.fail(OkHttpFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

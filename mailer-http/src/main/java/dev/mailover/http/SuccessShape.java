@@ -2,6 +2,7 @@ package dev.mailover.http;
 
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
+import dev.mailover.internal.ProviderAnswers;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -36,8 +37,6 @@ import java.util.regex.Pattern;
 record SuccessShape(String provider, String idName, Predicate<ApiResponse> status, Function<ApiResponse, String> id,
                     Predicate<ApiResponse> fromProvider) {
 
-    /** An id longer than an RFC 5322 line, or holding control characters, is not an id but garbage. */
-    static final int MAX_ID_LENGTH = 998;
     private static final int EXCERPT = 200;
     private static final Pattern TITLE = Pattern.compile("<title[^>]*>([^<]{1,200})</title>", Pattern.CASE_INSENSITIVE);
 
@@ -46,7 +45,7 @@ record SuccessShape(String provider, String idName, Predicate<ApiResponse> statu
         if (!status.test(response) || response.html()) {
             return Optional.empty();
         }
-        return validId(id.apply(response));
+        return ProviderAnswers.validId(id.apply(response));
     }
 
     /**
@@ -63,7 +62,7 @@ record SuccessShape(String provider, String idName, Predicate<ApiResponse> statu
                 .possiblyDelivered(true)
                 .detail("HTTP " + response.status() + " without " + idName + " with which " + provider
                         + " confirms that it accepted the message" + (said.isEmpty() ? "" : ": " + printable(said)))
-                .hint(unconfirmedHint(provider, "HTTP " + response.status(), idName));
+                .hint(ProviderAnswers.unconfirmedHint(provider, "HTTP " + response.status(), idName));
     }
 
     /**
@@ -80,39 +79,8 @@ record SuccessShape(String provider, String idName, Predicate<ApiResponse> statu
         } else {
             what = "'" + printable(response.bodyExcerpt(EXCERPT)) + "'";
         }
-        return notTheApi(transport, provider, "HTTP " + response.status() + " with " + what + ", not " + provider + "'s answer")
-                .code(response.status());
-    }
-
-    /** The same failure, for a transport that sees only a description of the answer (SES through the AWS SDK). */
-    static MailException.Builder notTheApi(String transport, String provider, String detail) {
-        return MailException.builder(FailureKind.SERVICE_UNAVAILABLE, transport).detail(detail).hint(notTheApiHint(provider));
-    }
-
-    /** The hint for an answer that did not come from the provider's API. */
-    static String notTheApiHint(String provider) {
-        return "Something between this host and " + provider + " answered instead of the API (a captive portal or"
-                + " proxy?), or the configured URL points at a web page rather than the API. Sign in to the network or"
-                + " configure the proxy, and check the URL.";
-    }
-
-    /** The hint for an answer in the provider's shape that lacks the id which confirms acceptance. */
-    static String unconfirmedHint(String provider, String answer, String idName) {
-        return provider + " answered " + answer + " without " + idName + ", so the message may have been accepted:"
-                + " check " + provider + "'s activity log before sending it again. A proxy that rewrites answers could"
-                + " cause this.";
-    }
-
-    /** The id when it is one: non-blank, at most {@value #MAX_ID_LENGTH} characters, no control characters. */
-    static Optional<String> validId(String id) {
-        if (id == null || id.isBlank()) {
-            return Optional.empty();
-        }
-        String v = id.strip();
-        if (v.length() > MAX_ID_LENGTH || v.chars().anyMatch(Character::isISOControl)) {
-            return Optional.empty();
-        }
-        return Optional.of(v);
+        return ProviderAnswers.notTheApi(transport, provider, "HTTP " + response.status() + " with " + what + ", not "
+                + provider + "'s answer").code(response.status());
     }
 
     private static String printable(String s) {

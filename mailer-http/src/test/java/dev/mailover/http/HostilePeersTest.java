@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
+import dev.mailover.testing.Peers;
+import dev.mailover.testing.TestEmails;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -39,8 +41,9 @@ class HostilePeersTest {
     @EnumSource(HttpMailers.class)
     void aServerTricklingItsAnswerByteByByteIsCutOffByTheCallTimeout(HttpMailers provider) throws Exception {
         MockResponse accepted = provider.accepted("trickled");
-        String body = "{\"MessageId\":\"trickled\",\"id\":\"<trickled@mg.example.com>\",\"pad\":\"" + "x".repeat(4000) + "\"}";
-        try (Peers.Trickler trickler = new Peers.Trickler(accepted.getCode(), accepted.getHeaders(), body, Duration.ofMillis(50));
+        String body = "{\"id\":\"<trickled@mg.example.com>\",\"pad\":\"" + "x".repeat(4000) + "\"}";
+        try (Peers.Trickler trickler = new Peers.Trickler(accepted.getCode(), accepted.getHeaders().toMultimap(), body,
+                Duration.ofMillis(50));
              Mailer mailer = provider.create("http://127.0.0.1:" + trickler.port(), Duration.ofSeconds(1))) {
             long start = System.nanoTime();
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
@@ -59,7 +62,6 @@ class HostilePeersTest {
     @EnumSource(HttpMailers.class)
     void aTenMegabyteErrorBodyGivesABoundedDetail(HttpMailers provider) {
         server.enqueue(new MockResponse.Builder().code(500).addHeader("Content-Type", "application/json")
-                .addHeader("x-amzn-ErrorType", "InternalFailure:http://internal.amazon.com/coral/")
                 .body("{\"message\":\"" + "overflow ".repeat(TEN_MB / 9) + "\"}").build());
         try (Mailer mailer = provider.create(server.url("/").toString(), Duration.ofSeconds(20))) {
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
@@ -72,7 +74,7 @@ class HostilePeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HttpMailers.class, names = {"SENDGRID", "MAILGUN", "POSTMARK"})
+    @EnumSource(HttpMailers.class)
     void aTenMegabyteBinaryErrorBodyIsCutAndMadePrintable(HttpMailers provider) {
         byte[] garbage = new byte[TEN_MB];
         for (int i = 0; i < garbage.length; i++) {

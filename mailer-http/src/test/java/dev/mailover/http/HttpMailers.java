@@ -1,12 +1,11 @@
 package dev.mailover.http;
 
 import dev.mailover.Mailer;
-import java.net.URI;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 
 /**
- * The four HTTP transports, each built against a local server's base URL, with the answer its
+ * The three OkHttp transports, each built against a local server's base URL, with the answer its
  * provider documents for an accepted message. For tests that hold for every HTTP mailer alike.
  */
 enum HttpMailers {
@@ -62,31 +61,7 @@ enum HttpMailers {
         MockResponse acceptedWithoutId() {
             return json(200, "{\"To\":\"bob@example.org\",\"ErrorCode\":0,\"Message\":\"OK\"}");
         }
-    },
-    SES("hmSesSecretKey/7f6e+5d4c3b2a1") {
-        @Override
-        Mailer create(String baseUrl, Duration timeout, String name) {
-            SesMailer.Builder b = SesMailer.builder().region("eu-west-1").credentials(ACCESS_KEY_ID, secret())
-                    .endpoint(URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl))
-                    .connectTimeout(timeout).readTimeout(timeout).timeout(timeout);
-            return (name == null ? b : b.name(name)).build();
-        }
-
-        @Override
-        MockResponse accepted(String id) {
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                    .addHeader("x-amzn-RequestId", "req-" + id).body("{\"MessageId\":\"" + id + "\"}").build();
-        }
-
-        @Override
-        MockResponse acceptedWithoutId() {
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                    .addHeader("x-amzn-RequestId", "req-no-id").body("{}").build();
-        }
     };
-
-    /** SES's access key id; the secret access key is {@link #secret()}. */
-    static final String ACCESS_KEY_ID = "AKIDHTTPMAILERS01";
 
     private final String secret;
 
@@ -94,7 +69,7 @@ enum HttpMailers {
         this.secret = secret;
     }
 
-    /** The key, token or secret access key the mailer is built with. */
+    /** The key or token the mailer is built with. */
     String secret() {
         return secret;
     }

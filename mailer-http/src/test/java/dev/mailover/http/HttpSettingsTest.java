@@ -3,6 +3,7 @@ package dev.mailover.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailover.testing.TestEmails;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

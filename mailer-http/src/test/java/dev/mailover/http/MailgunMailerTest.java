@@ -10,6 +10,7 @@ import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.SendResult;
+import dev.mailover.testing.TestEmails;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
+import dev.mailover.testing.Peers;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -53,7 +53,7 @@ class MessageProblemsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HttpMailers.class, names = {"SENDGRID", "MAILGUN", "POSTMARK"})
+    @EnumSource(HttpMailers.class)
     void fileTruncatedMidUploadAbortsTheCallAsMessageRejectedNotConnectionLost(HttpMailers provider) throws Exception {
         Path file = dir.resolve("backup.tar");
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
@@ -76,15 +76,12 @@ class MessageProblemsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "metadata key 'order \"id\"' | order \"id\" | ",
-        "header name 'X-\"Campaign\"' |              | X-\"Campaign\"",
-    })
-    void aQuoteInAMailgunFieldNameIsRefusedBeforeAnyRequestNamingIt(String named, String metadataKey, String header)
-            throws Exception {
-        Email.Builder b = Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t");
-        Email email = (metadataKey != null ? b.metadata(metadataKey, "A-42") : b.header(header, "q3")).build();
+    /** A metadata key with a quote is refused by Email.build() already (it travels as a header name on SMTP and SES). */
+    @Test
+    void aQuoteInAMailgunHeaderNameIsRefusedBeforeAnyRequestNamingIt() throws Exception {
+        String named = "header name 'X-\"Campaign\"'";
+        Email email = Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t")
+                .header("X-\"Campaign\"", "q3").build();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             try (Mailer mailer = HttpMailers.MAILGUN.create(server.url("/").toString(), Duration.ofSeconds(10))) {
@@ -93,22 +90,6 @@ class MessageProblemsTest {
                 assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
                 assertThat(e.detail()).contains(named, "cannot carry");
                 assertThat(e.hint()).contains("another transport");
-            }
-            assertThat(server.getRequestCount()).isZero();
-        }
-    }
-
-    @Test
-    void metadataKeyThatCannotBeAHeaderNameIsRefusedBySesBeforeAnyRequest() throws Exception {
-        Email email = Email.builder().from("ada@example.com").to("bob@example.org").subject("s").text("t")
-                .metadata("order: id", "A-42").build();
-        try (MockWebServer server = new MockWebServer()) {
-            server.start();
-            try (Mailer mailer = HttpMailers.SES.create(server.url("/").toString(), Duration.ofSeconds(10))) {
-                MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email));
-
-                assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
-                assertThat(e.detail()).contains("order: id");
             }
             assertThat(server.getRequestCount()).isZero();
         }

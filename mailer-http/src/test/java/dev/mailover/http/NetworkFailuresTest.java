@@ -8,6 +8,8 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.testing.BlackholedPort;
+import dev.mailover.testing.Peers;
+import dev.mailover.testing.TestEmails;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -114,7 +116,7 @@ class NetworkFailuresTest {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void plainHttpToATlsPortIsAConfigurationError(Provider provider) throws Exception {
-        Peers.Tls tls = new Peers.Tls();
+        Tls tls = new Tls();
         try (MockWebServer server = new MockWebServer()) {
             server.useHttps(tls.server(tls.valid("localhost")).sslSocketFactory());
             server.start();
@@ -206,7 +208,7 @@ class NetworkFailuresTest {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void expiredCertificateIsTlsFailureNamingTheExpiry(Provider provider) throws Exception {
-        Peers.Tls tls = new Peers.Tls();
+        Tls tls = new Tls();
         MailException e = sendOverTls(provider, tls, tls.server(tls.expired("localhost")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("expired").contains("NotAfter");
@@ -216,9 +218,9 @@ class NetworkFailuresTest {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void untrustedCertificateIsTlsFailure(Provider provider) throws Exception {
-        Peers.Tls tls = new Peers.Tls();
+        Tls tls = new Tls();
         HandshakeCertificates trustsNothingOfOurs = new HandshakeCertificates.Builder()
-                .addTrustedCertificate(new Peers.Tls().root.certificate()).build();
+                .addTrustedCertificate(new Tls().root.certificate()).build();
         MailException e = sendOverTls(provider, tls, tls.server(tls.valid("localhost")), trustsNothingOfOurs);
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("not trusted");
@@ -228,7 +230,7 @@ class NetworkFailuresTest {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void certificateForAnotherHostIsTlsFailure(Provider provider) throws Exception {
-        Peers.Tls tls = new Peers.Tls();
+        Tls tls = new Tls();
         MailException e = sendOverTls(provider, tls, tls.server(tls.valid("api.example.com")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
         assertThat(e.hint()).contains("host name");
@@ -247,18 +249,12 @@ class NetworkFailuresTest {
     @Test
     void unrecognisedFailureIsUnknownAndKeepsTheCause() {
         IllegalStateException odd = new IllegalStateException("odd");
-        MailException e = NetworkFailures.toException(odd, "sendgrid").build();
+        MailException e = OkHttpFailures.toException(odd, "sendgrid").build();
         assertThat(e.kind()).isEqualTo(FailureKind.UNKNOWN);
         assertThat(e.getCause()).isSameAs(odd);
     }
 
-    @Test
-    void failureDeepInACauseChainIsFound() {
-        Exception wrapped = new RuntimeException("sdk", new java.io.IOException("io", new java.net.ConnectException("Connection refused")));
-        assertThat(NetworkFailures.classify(wrapped)).hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED));
-    }
-
-    private static MailException sendOverTls(Provider provider, Peers.Tls tls, HandshakeCertificates serverCerts, HandshakeCertificates clientCerts)
+    private static MailException sendOverTls(Provider provider, Tls tls, HandshakeCertificates serverCerts, HandshakeCertificates clientCerts)
             throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.useHttps(serverCerts.sslSocketFactory());

@@ -6,23 +6,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
+import dev.mailover.testing.TestEmails;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A used-up sending quota is RATE_LIMITED whatever status or error code it comes with (SendGrid says
- * it with a 401, SES with a throttling code or a MessageRejected), so failover moves on and the hint
- * says the daily quota is reached, never "the key is wrong".
+ * it with a 401, Mailgun with a 403 or 420), so failover moves on and the hint says the daily quota is
+ * reached, never "the key is wrong". SES's quota answers are tested in mailer-ses.
  */
 class QuotaRepliesTest {
 
@@ -94,45 +92,9 @@ class QuotaRepliesTest {
         assertQuotaHint(e, "Postmark");
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({
-        "400, Throttling",
-        "429, TooManyRequestsException",
-        "400, LimitExceededException",
-        "400, MessageRejected",
-    })
-    void sesDailyMessageQuotaExceededIsTheQuotaWhateverItsErrorCode(int status, String code) {
-        server.enqueue(sesError(status, code, "Daily message quota exceeded."));
-
-        MailException e = sendFails(HttpMailers.SES);
-
-        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
-        assertThat(e.code()).hasValue(status);
-        assertQuotaHint(e, "Amazon SES");
-        assertThat(e.hint()).contains("24-hour sending quota", "eu-west-1");
-    }
-
-    @Test
-    void sesMaximumSendingRateIsThrottlingNotTheQuota() {
-        server.enqueue(sesError(429, "TooManyRequestsException", "Maximum sending rate exceeded."));
-
-        MailException e = sendFails(HttpMailers.SES);
-
-        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
-        assertThat(e.hint()).contains("maximum send rate").doesNotContain("daily");
-    }
-
     private static void assertQuotaHint(MailException e, String provider) {
         assertThat(e.kind().failsOver()).isTrue();
         assertThat(e.hint()).contains("daily sending quota at " + provider + " is reached", "another transport");
-    }
-
-    /** An error as SES's REST-JSON protocol sends it. */
-    private static MockResponse sesError(int status, String code, String message) {
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json")
-                .addHeader("x-amzn-RequestId", "req-quota-1")
-                .addHeader("x-amzn-ErrorType", code + ":http://internal.amazon.com/coral/com.amazonaws.sesv2/")
-                .body("{\"message\":\"" + message + "\"}").build();
     }
 
     private MailException sendFails(HttpMailers provider) {

@@ -9,6 +9,7 @@ import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.SendResult;
+import dev.mailover.testing.TestEmails;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -9,6 +9,7 @@ import com.sendgrid.helpers.mail.objects.MailSettings;
 import com.sendgrid.helpers.mail.objects.Personalization;
 import com.sendgrid.helpers.mail.objects.Setting;
 import dev.mailover.Email;
+import dev.mailover.testing.TestEmails;
 import java.util.Base64;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;

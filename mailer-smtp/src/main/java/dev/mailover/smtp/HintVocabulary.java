@@ -26,7 +26,8 @@ public enum HintVocabulary {
             Map.entry("timeLimitSetting", "send(email, timeLimit)"),
             Map.entry("poolSizeSetting", "poolSize(...)"),
             Map.entry("newMailerSetting", "build a new SmtpMailer"),
-            Map.entry("trustFileSetting", "trustedCertificates"))),
+            Map.entry("trustFileSetting", "trustedCertificates"),
+            Map.entry("localHostSetting", "localHost(...)"))),
 
     /** The options of an {@code smtp://} or {@code smtps://} DSN. */
     DSN(Map.ofEntries(
@@ -41,7 +42,8 @@ public enum HintVocabulary {
             Map.entry("timeLimitSetting", "send(email, timeLimit)"),
             Map.entry("poolSizeSetting", "the DSN option pool_size"),
             Map.entry("newMailerSetting", "build a new mailer with Mailers.fromDsn"),
-            Map.entry("trustFileSetting", "DSN option trusted_certificates"))),
+            Map.entry("trustFileSetting", "DSN option trusted_certificates"),
+            Map.entry("localHostSetting", "the DSN option local_host=NAME"))),
 
     /** The flags of the {@code mailover} command line, and the DSN it reads. */
     COMMAND_LINE(Map.ofEntries(
@@ -56,7 +58,8 @@ public enum HintVocabulary {
             Map.entry("timeLimitSetting", "--timeout"),
             Map.entry("poolSizeSetting", "pool_size=… in the DSN"),
             Map.entry("newMailerSetting", "run the command again"),
-            Map.entry("trustFileSetting", "--trust-cert")));
+            Map.entry("trustFileSetting", "--trust-cert"),
+            Map.entry("localHostSetting", "local_host=… in the DSN")));
 
     private final Map<String, String> settings;
 

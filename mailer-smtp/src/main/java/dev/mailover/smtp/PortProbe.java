@@ -1,11 +1,12 @@
 package dev.mailover.smtp;
 
-import jakarta.mail.MessagingException;
 import dev.mailover.FailureKind;
 import dev.mailover.Finding;
 import dev.mailover.MailException;
+import dev.mailover.internal.Causes;
+import dev.mailover.internal.Durations;
 import dev.mailover.internal.Secrets;
-import jakarta.mail.AuthenticationFailedException;
+import dev.mailover.internal.TimeLimit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +38,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Walks the checklist on one port over a raw socket: TCP, greeting, EHLO, STARTTLS or implicit TLS,
  * the certificate, and AUTH when credentials are given. Each step adds a {@link Finding}; a failure
- * gets the same hint the mailer would give ({@link SmtpFailureClassifier}). When a port turns out to
- * speak the other TLS mode (no greeting on 465, plaintext where TLS was expected), it says so and
- * walks the port again in that mode.
+ * gets the same reason and hint the mailer would give ({@link SmtpFailureClassifier}): a refusing
+ * reply is handed to the classifier as what it is (phase, code and text, {@link SmtpObservation}), a
+ * socket or TLS failure as the exception it is, and what the EHLO reply lacks (STARTTLS, AUTH) as its
+ * {@link SmtpReason}. Like the mailer, it falls back to HELO when EHLO is refused. When a port turns
+ * out to speak the other TLS mode (no greeting on 465, plaintext where TLS was expected), it says so
+ * and walks the port again in that mode. Every hint comes from {@link SmtpHints}.
  *
  * <p>Each walk is bounded as a whole, like a mailer's conversation: a watchdog closes the socket
  * after the timeout plus 10 timeouts ({@link SmtpSettings#conversationBound()}), so that a server
@@ -79,7 +84,7 @@ final class PortProbe {
         FILTERED
     }
 
-    private final SmtpProbe.Settings settings;
+    private final ProbeSettings settings;
     private final InetAddress address;
     private final int port;
     private final int dialPort;
@@ -93,7 +98,7 @@ final class PortProbe {
     /** True when the watchdog closed the socket of the walk in progress. */
     private volatile boolean cutOff;
 
-    PortProbe(SmtpProbe.Settings settings, InetAddress address, int port, int dialPort, ScheduledExecutorService watchdogs) {
+    PortProbe(ProbeSettings settings, InetAddress address, int port, int dialPort, ScheduledExecutorService watchdogs) {
         this.settings = settings;
         this.address = address;
         this.port = port;
@@ -130,9 +135,9 @@ final class PortProbe {
             tcp.connect(new InetSocketAddress(address, dialPort), (int) settings.timeout().toMillis());
             tcp.setSoTimeout((int) settings.timeout().toMillis());
         } catch (IOException e) {
-            MailException m = fail("TCP", e, SmtpPhase.CONNECT, mode);
+            SmtpFailure f = fail("TCP", e, SmtpPhase.CONNECT, mode);
             close(tcp);
-            return m.kind() == FailureKind.CONNECTION_REFUSED ? Walk.REFUSED : Walk.FILTERED;
+            return f.kind() == FailureKind.CONNECTION_REFUSED ? Walk.REFUSED : Walk.FILTERED;
         }
         ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
             cutOff = true;
@@ -165,27 +170,25 @@ final class PortProbe {
                 greeting = wire.read();
             } catch (SocketTimeoutException e) {
                 if (mode == SmtpSecurity.STARTTLS && firstTry) {
-                    add(Finding.warn("greeting", port, "no greeting within " + human(settings.timeout()),
-                            "the port may expect implicit TLS (SMTPS); trying TLS"));
+                    add(Finding.warn("greeting", port, "no greeting within " + Durations.human(settings.timeout()),
+                            hint(SmtpReason.MAYBE_IMPLICIT_TLS, mode, Map.of())));
                     return Walk.WRONG_MODE;
                 }
                 fail("greeting", e, SmtpPhase.GREETING, mode);
                 return Walk.FAILED;
             }
             if (greeting.code() != 220) {
-                fail("greeting", new MessagingException("Got bad greeting from SMTP host, response: "
-                        + greeting.text()), SmtpPhase.GREETING, mode);
+                refused("greeting", SmtpPhase.GREETING, greeting, mode);
                 return Walk.FAILED;
             }
             add(Finding.pass("greeting", port, greeting.text()));
-            List<String> caps = ehlo(wire, "EHLO");
+            List<String> caps = ehlo(wire, "EHLO", mode);
             if (caps == null) {
                 return Walk.FAILED;
             }
             if (mode == SmtpSecurity.STARTTLS) {
                 if (!caps.contains("STARTTLS")) {
-                    fail("STARTTLS", new MessagingException(
-                            "STARTTLS is required but host does not support STARTTLS"), SmtpPhase.EHLO, mode);
+                    lacks("STARTTLS", SmtpReason.STARTTLS_MISSING, "the server does not offer STARTTLS", mode);
                     quit(wire);
                     return Walk.FAILED;
                 }
@@ -193,15 +196,14 @@ final class PortProbe {
                 wire.send("STARTTLS");
                 SmtpWire.Reply r = wire.read();
                 if (r.code() != 220) {
-                    add(Finding.fail("STARTTLS", port, r.text(), "the server offered STARTTLS but refused it"));
-                    problem = bounded("the server on port " + port + " refused STARTTLS (" + r.text() + ")");
+                    refused("STARTTLS", SmtpPhase.STARTTLS, r, mode);
                     return Walk.FAILED;
                 }
                 Walk handshake = handshake(wire, tls, mode, false);
                 if (handshake != null) {
                     return handshake;
                 }
-                caps = ehlo(wire, "EHLO (TLS)");
+                caps = ehlo(wire, "EHLO (TLS)", mode);
                 if (caps == null) {
                     return Walk.FAILED;
                 }
@@ -256,15 +258,14 @@ final class PortProbe {
                 throw e;
             }
             X509Certificate[] chain = tls.trustManager().chain();
-            if (chain == null && (mentions(e, "Unsupported or unrecognized SSL message") || mentions(e, "plaintext"))) {
-                if (firstTry) {
-                    add(Finding.warn("TLS", port, "the port speaks plaintext SMTP, not implicit TLS",
-                            "trying STARTTLS"));
-                    return Walk.WRONG_MODE;
-                }
+            if (chain == null && firstTry && (Causes.mentions(e, "Unsupported or unrecognized SSL message")
+                    || Causes.mentions(e, "plaintext"))) {
+                add(Finding.warn("TLS", port, "the port speaks plaintext SMTP, not implicit TLS",
+                        hint(SmtpReason.MAYBE_STARTTLS, mode, Map.of())));
+                return Walk.WRONG_MODE;
             }
             if (chain != null) {
-                certificate(chain, tls.trustManager().failure());
+                certificate(chain, tls.trustManager().failure(), mode);
             }
             fail("TLS", e, mode == SmtpSecurity.SMTPS ? SmtpPhase.CONNECT : SmtpPhase.STARTTLS, mode);
             return Walk.FAILED;
@@ -272,12 +273,12 @@ final class PortProbe {
         SSLSession session = ssl.getSession();
         add(Finding.pass(mode == SmtpSecurity.SMTPS ? "TLS" : "STARTTLS", port,
                 session.getProtocol() + " " + session.getCipherSuite()));
-        certificate(tls.trustManager().chain(), null);
+        certificate(tls.trustManager().chain(), null, mode);
         wire.use(ssl);
         return null;
     }
 
-    private void certificate(X509Certificate[] chain, CertificateException refusal) {
+    private void certificate(X509Certificate[] chain, CertificateException refusal, SmtpSecurity mode) {
         X509Certificate leaf = chain[0];
         Instant now = Instant.now();
         Instant notBefore = leaf.getNotBefore().toInstant();
@@ -286,7 +287,7 @@ final class PortProbe {
         boolean expired = now.isAfter(notAfter);
         boolean notYetValid = now.isBefore(notBefore);
         boolean hostMismatch = refusal != null
-                && (mentions(refusal, "No name matching") || mentions(refusal, "No subject alternative"));
+                && (Causes.mentions(refusal, "No name matching") || Causes.mentions(refusal, "No subject alternative"));
         String otherDates = datesOfAnotherCertificate(refusal, leaf);
         StringBuilder d = new StringBuilder("subject ").append(leaf.getSubjectX500Principal().getName())
                 .append(", issuer ").append(leaf.getIssuerX500Principal().getName());
@@ -307,8 +308,8 @@ final class PortProbe {
         if (refusal != null) {
             add(Finding.fail("certificate", port, d.toString(), ""));
         } else if (daysLeft < EXPIRY_WARNING_DAYS) {
-            add(Finding.warn("certificate", port, d.toString(), "the certificate expires in " + daysLeft
-                    + " days; make sure it is renewed"));
+            add(Finding.warn("certificate", port, d.toString(),
+                    hint(SmtpReason.CERT_EXPIRES_SOON, mode, Map.of("days", Long.toString(daysLeft)))));
         } else {
             add(Finding.pass("certificate", port, d.toString()));
         }
@@ -316,7 +317,7 @@ final class PortProbe {
 
     /** "CN=… expired on …" when the refusal is about the dates of a certificate other than the server's own (a CA). */
     private static String datesOfAnotherCertificate(CertificateException refusal, X509Certificate leaf) {
-        for (Throwable t = refusal; t != null; t = t.getCause()) {
+        for (Throwable t : Causes.chain(refusal)) {
             if (t instanceof CertPathValidatorException v && v.getCertPath() != null && v.getIndex() >= 0
                     && v.getIndex() < v.getCertPath().getCertificates().size()
                     && v.getCertPath().getCertificates().get(v.getIndex()) instanceof X509Certificate c && !c.equals(leaf)) {
@@ -332,14 +333,21 @@ final class PortProbe {
         return null;
     }
 
-    private List<String> ehlo(SmtpWire wire, String step) throws IOException {
+    /** The capabilities of the EHLO reply; empty after a HELO; null when both were refused. */
+    private List<String> ehlo(SmtpWire wire, String step, SmtpSecurity mode) throws IOException {
         at(step, SmtpPhase.EHLO);
         wire.send("EHLO " + settings.localHost());
         SmtpWire.Reply r = wire.read();
         if (r.code() != 250) {
-            add(Finding.fail(step, port, r.text(), "the server refused EHLO"));
-            problem = bounded("the server on port " + port + " refused EHLO (" + r.text() + ")");
-            return null;
+            // As the mailer does: a server that refuses EHLO may still take HELO, without extensions.
+            wire.send("HELO " + settings.localHost());
+            SmtpWire.Reply helo = wire.read();
+            if (helo.code() != 250) {
+                refused(step, SmtpPhase.EHLO, helo, mode);
+                return null;
+            }
+            add(Finding.pass(step, port, "EHLO refused (" + r.text() + "), HELO accepted: no extensions"));
+            return List.of();
         }
         List<String> caps = new ArrayList<>();
         for (String line : r.lines().subList(1, r.lines().size())) {
@@ -366,14 +374,14 @@ final class PortProbe {
         String offered = authLine(caps);
         if (settings.user() == null) {
             if (offered == null) {
-                add(Finding.warn("AUTH", port, "not offered", "submission servers normally offer AUTH after TLS"));
+                add(Finding.warn("AUTH", port, "not offered", hint(SmtpReason.AUTH_NOT_OFFERED, mode, Map.of())));
             } else {
                 add(Finding.pass("AUTH", port, offered + " offered; no credentials given, not tried"));
             }
             return true;
         }
         if (offered == null) {
-            fail("AUTH", new ServerLacksAuthException("none"), SmtpPhase.AUTH, mode);
+            lacks("AUTH", SmtpReason.NO_AUTH_OFFERED, "the server does not offer AUTH", mode);
             return false;
         }
         at("AUTH", SmtpPhase.AUTH);
@@ -396,15 +404,14 @@ final class PortProbe {
                 }
             }
         } else {
-            fail("AUTH", new AuthenticationFailedException("No authentication mechanisms supported by both server and client"),
-                    SmtpPhase.AUTH, mode);
+            lacks("AUTH", SmtpReason.NO_COMMON_MECHANISM, "the server offers " + offered + ", neither PLAIN nor LOGIN", mode);
             return false;
         }
         if (r.code() == 235) {
             add(Finding.pass("AUTH", port, "authenticated as " + user + " (" + offered + ")"));
             return true;
         }
-        fail("AUTH", new AuthenticationFailedException(r.code() + " " + String.join("\n", r.lines())), SmtpPhase.AUTH, mode);
+        refused("AUTH", SmtpPhase.AUTH, r, mode);
         return false;
     }
 
@@ -418,32 +425,38 @@ final class PortProbe {
     }
 
     /**
-     * Adds a failed step, with the classifier's detail and hint, and remembers the problem. When the
+     * Adds a failed step for an exception, classified as the mailer would classify it. When the
      * watchdog cut the walk off, the failure is the whole walk taking too long (a trickling server).
      */
-    private MailException fail(String step, Exception e, SmtpPhase phase, SmtpSecurity mode) {
-        SmtpSettings s = settings.smtpSettings(port, mode);
-        Deadline bound = cutOff ? Deadline.bound(s.conversationBound()) : Deadline.none();
-        MailException m = SmtpFailureClassifier.classify(e, phase, bound, cutOff, s, settings.secrets());
-        String detail = m.kind() + (m.code().isPresent() ? " (" + m.code().getAsInt() + ")" : "") + ": "
-                + m.detail().replaceFirst("^\\S+ \\(\\w+\\) [a-zA-Z ]+?: ", "");
-        add(Finding.fail(step, port, detail, m.hint()));
+    private SmtpFailure fail(String step, Exception e, SmtpPhase phase, SmtpSecurity mode) {
+        return failed(step, SmtpFailureClassifier.classify(e, phase, TimeLimit.none(), cutOff,
+                settings.smtpSettings(port, mode), Conversation.NONE));
+    }
+
+    /** Adds a failed step for a reply that refused what the step asked, classified from its phase, code and text. */
+    private void refused(String step, SmtpPhase phase, SmtpWire.Reply reply, SmtpSecurity mode) {
+        failed(step, SmtpFailureClassifier.classify(new SmtpObservation(phase, reply.code(), reply.wire(),
+                settings.smtpSettings(port, mode))));
+    }
+
+    /** Adds a failed step for what the server's EHLO reply lacks, a reason the walk sees itself. */
+    private void lacks(String step, SmtpReason reason, String detail, SmtpSecurity mode) {
+        failed(step, SmtpFailureClassifier.known(reason, settings.smtpSettings(port, mode), "", detail, Map.of()));
+    }
+
+    /** Adds the failed step with the failure's kind, code, detail and hint, and remembers the first problem. */
+    private SmtpFailure failed(String step, SmtpFailure f) {
+        int code = f.classification().code();
+        add(Finding.fail(step, port, f.kind() + (code > 0 ? " (" + code + ")" : "") + ": " + f.classification().detail(),
+                f.hint()));
         if (problem == null) {
-            problem = bounded(m.hint());
+            problem = bounded(f.hint());
         }
-        return m;
+        return f;
     }
 
-    private static boolean mentions(Throwable t, String text) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().contains(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String human(Duration d) {
-        return SmtpFailureClassifier.human(d);
+    /** A hint of the table for a warning of this walk. */
+    private String hint(SmtpReason reason, SmtpSecurity mode, Map<String, String> extra) {
+        return SmtpHints.hint(reason, settings.smtpSettings(port, mode), extra);
     }
 }

@@ -1,6 +1,10 @@
 package dev.mailover.smtp;
 
 import dev.mailover.MailException;
+import dev.mailover.internal.TimeLimit;
+import dev.mailover.mime.internal.EmailMimeMessage;
+import dev.mailover.mime.internal.MessageSize;
+import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
@@ -11,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One SMTP connection: an Angus transport (on the mailer's shared session, see
  * {@link TransportSessions}), its sockets and its usage counters.
- * Opened lazily by {@link #prepare(Deadline)}, so that a deadline watchdog can be armed before any
+ * Opened lazily by {@link #prepare(TimeLimit)}, so that a watchdog can be armed before any
  * network I/O. Used by one thread at a time (the pool hands it out exclusively), except
  * {@link #abort()}, which any thread may call.
  */
@@ -36,11 +40,12 @@ final class SmtpConnection {
 
     /**
      * Makes the connection ready to send: opens it when it is not open, and replaces it when it was
-     * idle for a while and no longer answers NOOP.
+     * idle for a while and no longer answers NOOP. A new connection's timeouts are capped to the
+     * time left of {@code limit} when it is shorter.
      *
      * @return true when an already open connection is reused
      */
-    boolean prepare(Deadline deadline) throws MessagingException {
+    boolean prepare(TimeLimit limit) throws MessagingException {
         if (transport != null) {
             boolean idleLong = System.nanoTime() - lastUsedNanos > settings.validateAfterIdle().toNanos();
             if (!idleLong || transport.isConnected()) {
@@ -49,17 +54,17 @@ final class SmtpConnection {
             log.debug("pooled SMTP connection to {} no longer answers; opening a new one", settings.endpoint());
             discard();
         }
-        open(deadline);
+        open(limit);
         return false;
     }
 
-    private void open(Deadline deadline) throws MessagingException {
+    private void open(TimeLimit limit) throws MessagingException {
         ConnectionSockets s = new ConnectionSockets();
         sockets = s;
         if (aborted) {
             s.abort();
         }
-        PhaseTrackingTransport t = new PhaseTrackingTransport(sessions.forConnection(deadline),
+        PhaseTrackingTransport t = new PhaseTrackingTransport(sessions.forConnection(limit),
                 new URLName("smtp", settings.host(), settings.dialPort(), null, settings.user(), null));
         transport = t;
         if (settings.localHost() == null) {
@@ -70,16 +75,7 @@ final class SmtpConnection {
         }
         String secret = null;
         if (settings.hasCredentials()) {
-            try {
-                secret = settings.secret().get();
-            } catch (MailException e) {
-                throw e; // a token source's own classified failure (mailer-oauth2): it keeps its kind
-            } catch (RuntimeException e) {
-                throw new MissingSecretException(e);
-            }
-            if (secret == null || secret.isEmpty()) {
-                throw new MissingSecretException(settings.oauth2());
-            }
+            secret = secret();
             secrets.add(secret);
         }
         try (ConnectionSockets.Binding bound = s.bindToThisThread()) {
@@ -93,17 +89,81 @@ final class SmtpConnection {
         lastUsedNanos = System.nanoTime();
     }
 
-    /** Sends one message; blocks until the server accepted it after the final dot. */
+    /**
+     * The password, or an OAuth2 access token. A {@link MailException} of the token source (mailer-oauth2's classified
+     * token endpoint failure) passes through with its kind; any other failure, or nothing, is a
+     * {@link MissingSecretException}.
+     */
+    private String secret() throws MissingSecretException {
+        String secret;
+        try {
+            secret = settings.secret().get();
+        } catch (MailException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MissingSecretException(e);
+        }
+        if (secret == null || secret.isEmpty()) {
+            throw new MissingSecretException(settings.oauth2());
+        }
+        return secret;
+    }
+
+    /**
+     * Sends one message; blocks until the server accepted it after the final dot. A message the
+     * server announced it cannot take fails before MAIL FROM, with nothing sent.
+     *
+     * @throws MessageTooLargeException      when it is larger than the server's SIZE
+     * @throws ServerLacksSmtpUtf8Exception  when an address needs SMTPUTF8 and the server lacks it
+     */
     void send(MimeMessage message) throws MessagingException {
+        checkServerCanTake(message);
         transport.sendMessage(message, message.getAllRecipients());
         transport.idle();
         messagesSent++;
         lastUsedNanos = System.nanoTime();
     }
 
+    private void checkServerCanTake(MimeMessage message) throws MessagingException {
+        if (!(message instanceof EmailMimeMessage m)) {
+            return;
+        }
+        transport.checking();
+        if (m.needsSmtpUtf8() && !transport.supportsExtension("SMTPUTF8")) {
+            throw new ServerLacksSmtpUtf8Exception(MimeMessages.firstSmtpUtf8Address(m.email()));
+        }
+        long limit = sizeLimit();
+        if (limit > 0 && MessageSize.upperBound(m) > limit) {
+            long size = MessageSize.measure(m);
+            if (size > limit) {
+                throw new MessageTooLargeException(size, limit);
+            }
+        }
+    }
+
+    /** The SIZE the server announced in EHLO, or 0 when it announced none or no fixed limit (RFC 1870). */
+    private long sizeLimit() {
+        String size = transport.getExtensionParameter("SIZE");
+        if (size == null || size.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(size.strip()));
+        } catch (NumberFormatException e) {
+            log.debug("ignoring the unreadable SIZE '{}' announced by {}", size.strip(), settings.endpoint());
+            return 0;
+        }
+    }
+
     /** The phase the conversation was in (where the last failure happened). */
     SmtpPhase phase() {
         return transport == null ? SmtpPhase.CONNECT : transport.phase();
+    }
+
+    /** What the transport saw last, for classifying a failure. */
+    Conversation conversation() {
+        PhaseTrackingTransport t = transport;
+        return t == null ? Conversation.NONE : t.conversation();
     }
 
     /** The server's last reply, for the send result's detail. */

@@ -1,8 +1,5 @@
 package dev.mailover.smtp;
 
-import java.net.SocketTimeoutException;
-import java.io.IOException;
-import java.nio.file.Path;
 import dev.mailover.AccessTokenSupplier;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
@@ -10,9 +7,17 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.Causes;
+import dev.mailover.internal.Durations;
+import dev.mailover.internal.TimeLimit;
+import dev.mailover.internal.TransportName;
+import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -49,7 +54,14 @@ import org.slf4j.LoggerFactory;
  * certificate and host name are always verified, AUTH over an unencrypted connection is refused,
  * and connect, read and write timeouts are always set. Every failure is a {@link MailException}
  * classified into a {@link FailureKind}, with the reply code, whether the message may have been
- * delivered, the refused recipients, and a hint specific to the port and security mode.
+ * delivered, the refused recipients, and a hint specific to the port and security mode. A reply is
+ * classified by what it says (its enhanced status code and its words, such as Postfix's "Sender
+ * address rejected" in reply to RCPT TO), not only by the command it answers.
+ *
+ * <p>Nothing is half-sent: a refused or deferred recipient delivers the message to nobody. A message
+ * larger than the SIZE the server announces, or one with a non-ASCII local part for a server without
+ * SMTPUTF8, fails before MAIL FROM as {@link FailureKind#MESSAGE_REJECTED}; with SMTPUTF8 such an
+ * address is sent as UTF-8, never mangled.
  *
  * <p>Thread-safe: one instance is shared by the whole application and {@link #close() closed} when
  * it stops.
@@ -118,7 +130,7 @@ public final class SmtpMailer implements Mailer {
      */
     @Override
     public SendResult send(Email email) {
-        return send(email, Deadline.none());
+        return send(email, TimeLimit.none());
     }
 
     /**
@@ -130,36 +142,40 @@ public final class SmtpMailer implements Mailer {
     @Override
     public SendResult send(Email email, Duration timeLimit) {
         Objects.requireNonNull(timeLimit, "timeLimit");
-        return send(email, Deadline.after(timeLimit));
+        return send(email, TimeLimit.of(timeLimit));
     }
 
-    private SendResult send(Email email, Deadline deadline) {
+    /**
+     * Sends within the caller's {@code limit}, or, when it is none, within the bound on a whole
+     * conversation ({@link SmtpSettings#conversationBound()}).
+     */
+    private SendResult send(Email email, TimeLimit limit) {
         Objects.requireNonNull(email, "email");
         long start = System.nanoTime();
         MimeMessage message;
         try {
             message = MimeMessages.toMimeMessage(email, mimeSession);
         } catch (MessagingException e) {
-            throw MailException.builder(FailureKind.MESSAGE_REJECTED, settings.name())
-                    .detail("the message could not be built: " + e.getMessage()).cause(e).build();
+            throw SmtpFailureClassifier.classify(e, SmtpPhase.BUILD, limit, false, settings, Conversation.NONE)
+                    .toException(settings.name(), secrets.all(), e);
         }
         boolean retriedStale = false;
         boolean retriedToken = false;
         while (true) {
-            SmtpConnection connection = acquire(deadline, retriedStale);
+            SmtpConnection connection = acquire(limit, retriedStale);
             // Without a time limit, the conversation still ends: a server trickling bytes within the
             // read timeout would otherwise hold this thread forever.
-            Deadline conversation = deadline.isSet() ? deadline : Deadline.bound(settings.conversationBound());
+            TimeLimit bound = limit.isSet() ? limit : TimeLimit.of(settings.conversationBound());
             ScheduledFuture<?> watchdog;
             try {
-                watchdog = timers.schedule(connection::abort, conversation.remaining().toNanos(), TimeUnit.NANOSECONDS);
+                watchdog = timers.schedule(connection::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 pool.release(connection, false);
                 throw closedDuringSend(e);
             }
             boolean reused = false;
             try {
-                reused = connection.prepare(conversation);
+                reused = connection.prepare(bound);
                 connection.send(message);
                 String reply = connection.lastServerResponse();
                 pool.release(connection, true);
@@ -168,8 +184,10 @@ public final class SmtpMailer implements Mailer {
                         secrets.masker().mask(settings.endpoint() + " " + (reply == null ? "" : reply.strip())), elapsed);
             } catch (MessagingException | RuntimeException e) {
                 SmtpPhase phase = connection.phase();
+                Conversation conversation = connection.conversation();
                 boolean aborted = connection.aborted();
-                pool.release(connection, false);
+                // A message refused by the checks before MAIL FROM left the connection as it was.
+                pool.release(connection, phase == SmtpPhase.CHECK && !aborted);
                 if (reused && !retriedStale && !aborted && staleConnection(e, phase)) {
                     log.debug("pooled SMTP connection to {} was closed by the server {}; retrying on a new one",
                             settings.endpoint(), phase.description());
@@ -180,18 +198,20 @@ public final class SmtpMailer implements Mailer {
                 if (e instanceof IllegalArgumentException iae) {
                     throw iae;
                 }
-                if (closed.get() && causedBy(e, RejectedExecutionException.class)) {
+                if (e instanceof MailException tokenSourceFailure) {
+                    throw fromTokenSource(tokenSourceFailure);
+                }
+                if (closed.get() && Causes.has(e, RejectedExecutionException.class)) {
                     // close() stopped the timer thread that guards each write with the write timeout:
                     // Angus refused the write before any byte of it left, so nothing was delivered.
                     throw closedDuringSend(e);
                 }
-                MailException failure = SmtpFailureClassifier.classify(e, phase, conversation, aborted, settings,
-                        secrets.all());
-                if (!retriedToken && tokenRefused(failure, phase)) {
+                SmtpFailure failure = SmtpFailureClassifier.classify(e, phase, limit, aborted, settings, conversation);
+                if (!retriedToken && freshTokenMayHelp(failure)) {
                     retriedToken = true;
                     continue;
                 }
-                throw failure;
+                throw failure.toException(settings.name(), secrets.all(), e);
             } finally {
                 watchdog.cancel(false);
             }
@@ -200,44 +220,58 @@ public final class SmtpMailer implements Mailer {
 
     /**
      * True when the server refused an XOAUTH2 token that came from an {@link AccessTokenSupplier}:
-     * the supplier drops its cached token, so one more try fetches a fresh one (the cached token may
-     * have been revoked or have expired early). A plain supplier's token is not tried again.
+     * the supplier drops its cached token, so that one more try signs in with a fresh one. A plain
+     * supplier's token is not tried again.
      */
-    private boolean tokenRefused(MailException failure, SmtpPhase phase) {
-        if (failure.kind() != FailureKind.AUTHENTICATION_FAILED || phase != SmtpPhase.AUTH
-                || !(settings.secret() instanceof AccessTokenSupplier tokens)) {
+    private boolean freshTokenMayHelp(SmtpFailure failure) {
+        if (!failure.reason().refusesToken() || !(settings.secret() instanceof AccessTokenSupplier tokens)) {
             return false;
         }
-        log.debug("{} refused the OAuth2 token {}; dropping it and trying a fresh one", settings.endpoint(),
-                phase.description());
+        log.debug("{} refused the OAuth2 access token ({}); dropping it and signing in with a fresh one",
+                settings.endpoint(), failure.reason());
         tokens.invalidate();
         return true;
     }
 
-    private SmtpConnection acquire(Deadline deadline, boolean fresh) {
+    /**
+     * A token source's own classified failure (mailer-oauth2: its token endpoint refused the client,
+     * is down or throttles), reported on this transport with its kind, code, retry-after, hint and
+     * connection-failed flag: SMTP has nothing to add, and nothing was sent. The source masked its
+     * secrets; this transport's are masked too.
+     */
+    private MailException fromTokenSource(MailException e) {
+        MailException.Builder b = MailException.builder(e.kind(), settings.name())
+                .detail(settings.endpoint() + ": no OAuth2 access token for XOAUTH2: " + e.detail())
+                .hint(e.hint()).connectionFailed(e.connectionFailed()).cause(e);
+        e.code().ifPresent(b::code);
+        e.retryAfter().ifPresent(b::retryAfter);
+        secrets.all().forEach(b::secret);
+        return b.build();
+    }
+
+    private SmtpConnection acquire(TimeLimit limit, boolean fresh) {
         if (closed.get()) {
             throw closedMailer(null);
         }
         try {
             // Without a time limit the wait is still finite: a connection busy for longer than the
             // connect and read timeouts together is stuck, and waiting forever would hang the caller.
-            Duration wait = deadline.isSet() ? deadline.remaining() : poolWait();
+            Duration wait = limit.isSet() ? limit.remaining() : poolWait();
             SmtpConnection c = pool.acquire(wait, fresh);
             if (c == null) {
-                Duration waited = deadline.isSet() ? deadline.limit() : wait;
-                throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, settings.name())
-                        .detail(settings.endpoint() + ": all " + poolSize + " pooled connections stayed busy for "
-                                + SmtpHints.human(waited))
-                        .hint(SmtpHints.hint(FailureKind.CONNECTION_TIMEOUT,
-                                deadline.isSet() ? "pool-busy-deadline" : "pool-busy", settings,
-                                Map.of("wait", SmtpHints.human(wait), "limit", SmtpHints.human(waited))))
-                        .build();
+                Duration waited = limit.isSet() ? limit.limit() : wait;
+                throw SmtpFailureClassifier.known(limit.isSet() ? SmtpReason.POOL_BUSY_DEADLINE : SmtpReason.POOL_BUSY,
+                                settings, settings.endpoint(), "all " + poolSize + " pooled connections stayed busy for "
+                                        + Durations.human(waited),
+                                Map.of("wait", Durations.human(wait), "limit", Durations.human(waited)))
+                        .toException(settings.name(), secrets.all(), null);
             }
             return c;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, settings.name())
-                    .detail("interrupted while waiting for a pooled connection").cause(e).build();
+            throw SmtpFailureClassifier.known(SmtpReason.POOL_WAIT_INTERRUPTED, settings, "",
+                    "interrupted while waiting for a pooled connection", Map.of())
+                    .toException(settings.name(), secrets.all(), e);
         } catch (IllegalStateException e) {
             throw closedMailer(e);
         }
@@ -245,27 +279,14 @@ public final class SmtpMailer implements Mailer {
 
     /** What {@code send} throws after {@link #close()}: it never touches the network. */
     private MailException closedMailer(Exception cause) {
-        return MailException.builder(FailureKind.INVALID_CONFIGURATION, settings.name())
-                .detail("the mailer is closed")
-                .hint(SmtpHints.hint(FailureKind.INVALID_CONFIGURATION, "closed", settings, Map.of()))
-                .cause(cause).build();
+        return SmtpFailureClassifier.known(SmtpReason.CLOSED, settings, "", "the mailer is closed", Map.of())
+                .toException(settings.name(), secrets.all(), cause);
     }
 
     private MailException closedDuringSend(Exception e) {
-        return MailException.builder(FailureKind.INVALID_CONFIGURATION, settings.name())
-                .detail("the mailer was closed while this send was in progress; nothing was delivered")
-                .hint(SmtpHints.hint(FailureKind.INVALID_CONFIGURATION, "closed-during-send", settings, Map.of()))
-                .cause(e).build();
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return SmtpFailureClassifier.known(SmtpReason.CLOSED_DURING_SEND, settings, "",
+                        "the mailer was closed while this send was in progress; nothing was delivered", Map.of())
+                .toException(settings.name(), secrets.all(), e);
     }
 
     /**
@@ -277,7 +298,7 @@ public final class SmtpMailer implements Mailer {
         if (phase != SmtpPhase.MAIL && phase != SmtpPhase.IDLE) {
             return false;
         }
-        SmtpObservation o = new SmtpObservation(e, phase, false, null, null);
+        SmtpObservation o = new SmtpObservation(e, phase, false, null, null, Conversation.NONE);
         return o.code == 421 || (o.code < 0 && !o.has(SocketTimeoutException.class)
                 && (o.has(IOException.class) || o.mentions("Exception reading response") || o.endOfStream
                 || e instanceof IllegalStateException));
@@ -292,37 +313,45 @@ public final class SmtpMailer implements Mailer {
      */
     @Override
     public HealthCheck check() {
-        return check(System.nanoTime(), false);
-    }
-
-    private HealthCheck check(long start, boolean retriedToken) {
-        if (closed.get()) {
-            return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
-        }
-        SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
-        Deadline conversation = Deadline.bound(settings.conversationBound());
-        ScheduledFuture<?> watchdog;
-        try {
-            watchdog = timers.schedule(c::abort, conversation.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return HealthCheck.unhealthy(closedMailer(e), Duration.ofNanos(System.nanoTime() - start));
-        }
-        try {
-            c.prepare(conversation);
-            String detail = describe(c);
-            c.close();
-            return HealthCheck.healthy(settings.name(), detail, Duration.ofNanos(System.nanoTime() - start));
-        } catch (MessagingException | RuntimeException e) {
-            SmtpPhase phase = c.phase();
-            boolean aborted = c.aborted();
-            c.discard();
-            MailException m = SmtpFailureClassifier.classify(e, phase, conversation, aborted, settings, secrets.all());
-            if (!retriedToken && tokenRefused(m, phase)) {
-                return check(start, true);
+        long start = System.nanoTime();
+        boolean retriedToken = false;
+        while (true) {
+            if (closed.get()) {
+                return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
             }
-            return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
-        } finally {
-            watchdog.cancel(false);
+            SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
+            TimeLimit bound = TimeLimit.of(settings.conversationBound());
+            ScheduledFuture<?> watchdog;
+            try {
+                watchdog = timers.schedule(c::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                return HealthCheck.unhealthy(closedMailer(e), Duration.ofNanos(System.nanoTime() - start));
+            }
+            try {
+                c.prepare(bound);
+                String detail = describe(c);
+                c.close();
+                return HealthCheck.healthy(settings.name(), detail, Duration.ofNanos(System.nanoTime() - start));
+            } catch (MessagingException | RuntimeException e) {
+                SmtpPhase phase = c.phase();
+                boolean aborted = c.aborted();
+                Conversation conversation = c.conversation();
+                c.discard();
+                if (e instanceof MailException tokenSourceFailure) {
+                    return HealthCheck.unhealthy(fromTokenSource(tokenSourceFailure),
+                            Duration.ofNanos(System.nanoTime() - start));
+                }
+                SmtpFailure failure = SmtpFailureClassifier.classify(e, phase, TimeLimit.none(), aborted, settings,
+                        conversation);
+                if (!retriedToken && freshTokenMayHelp(failure)) {
+                    retriedToken = true;
+                    continue;
+                }
+                return HealthCheck.unhealthy(failure.toException(settings.name(), secrets.all(), e),
+                        Duration.ofNanos(System.nanoTime() - start));
+            } finally {
+                watchdog.cancel(false);
+            }
         }
     }
 
@@ -416,17 +445,14 @@ public final class SmtpMailer implements Mailer {
         /**
          * The transport's name in attempts, exceptions, health checks and metrics; {@code smtp} by
          * default. Give two SMTP mailers of one failover configuration names of their own
-         * ({@code primary-relay}, {@code backup-relay}) to tell them apart. Letters, digits, {@code .},
-         * {@code -} and {@code _}, at most 64 characters.
+         * ({@code primary-relay}, {@code backup-relay}) to tell them apart. The rule is every
+         * transport's: 1 to 64 ASCII letters, digits, {@code .}, {@code _} or {@code -}, starting with a
+         * letter or digit.
+         *
+         * @throws IllegalArgumentException naming the field and the rule when the name does not fit
          */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
-                throw new IllegalArgumentException("name: '" + name.replace("\r", "\\r").replace("\n", "\\n")
-                        + "' must be 1 to 64 letters, digits, '.', '-' or '_'");
-            }
-            this.name = name;
+            this.name = TransportName.check(name);
             return this;
         }
 
@@ -484,9 +510,10 @@ public final class SmtpMailer implements Mailer {
         /**
          * Authenticates with XOAUTH2 (Gmail, Microsoft 365). The supplier is called for each new
          * connection, so it can return a fresh access token; it must not return null. When it is an
-         * {@link AccessTokenSupplier} (such as mailer-oauth2's {@code OAuth2TokenSource}) and the server
-         * refuses its token, the mailer calls {@link AccessTokenSupplier#invalidate()} once and tries a
-         * fresh token; a second refusal is {@link FailureKind#AUTHENTICATION_FAILED}. A
+         * {@link AccessTokenSupplier} (such as mailer-oauth2's {@code OAuth2TokenSource}), a new
+         * connection waits for its token at most the time left of the send, and when the server
+         * refuses its token the mailer calls {@link AccessTokenSupplier#invalidate()} once and signs in
+         * with a fresh token; a second refusal is {@link FailureKind#AUTHENTICATION_FAILED}. A
          * {@link MailException} the supplier throws is reported with its own kind (a token endpoint that
          * is down is a network kind, so failover moves on); any other exception is
          * {@link FailureKind#INVALID_CONFIGURATION}.

@@ -16,6 +16,11 @@ enum SmtpPhase {
     STARTTLS("at STARTTLS"),
     /** AUTH. */
     AUTH("at AUTH"),
+    /**
+     * Checking the message against what the server announced in EHLO (SIZE, SMTPUTF8), before MAIL
+     * FROM: a failure here sent nothing.
+     */
+    CHECK("before MAIL FROM"),
     /** MAIL FROM. */
     MAIL("at MAIL FROM"),
     /** RCPT TO. */
@@ -27,7 +32,9 @@ enum SmtpPhase {
     /** After the final dot, waiting for the server to accept the message. */
     DOT("after the final dot"),
     /** Between messages (NOOP, RSET, QUIT). */
-    IDLE("between messages");
+    IDLE("between messages"),
+    /** Turning the email into a MIME message, before any connection (an attachment file that is gone). */
+    BUILD("before connecting");
 
     private final String description;
 

@@ -1,7 +1,6 @@
 package dev.mailover.smtp;
 
 import dev.mailover.Diagnosis;
-import dev.mailover.FailureKind;
 import dev.mailover.Finding;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -47,7 +46,7 @@ public final class SmtpProbe {
     private static final List<Integer> PREFERENCE = List.of(587, 465, 2525, 25);
     private static final AtomicInteger RUNS = new AtomicInteger();
 
-    private final Settings settings;
+    private final ProbeSettings settings;
     private final List<Integer> ports;
     private final Map<Integer, Integer> dial;
 
@@ -76,8 +75,7 @@ public final class SmtpProbe {
             d.finding(Finding.pass("DNS", 0, settings.host() + " resolves to " + Arrays.stream(all)
                     .map(InetAddress::getHostAddress).distinct().reduce((a, b) -> a + ", " + b).orElse("")));
         } catch (UnknownHostException | SecurityException e) {
-            SmtpSettings any = settings.smtpSettings(ports.get(0), SmtpSecurity.STARTTLS);
-            String hint = SmtpHints.hint(FailureKind.DNS_FAILURE, "unknown-host", any, Map.of());
+            String hint = hint(SmtpReason.UNKNOWN_HOST, Map.of());
             return d.finding(Finding.fail("DNS", 0, settings.host() + " does not resolve", hint))
                     .healthy(false).recommendation(hint).build();
         }
@@ -107,17 +105,22 @@ public final class SmtpProbe {
                     + (best.mode() == SmtpSecurity.SMTPS ? "SMTPS" : "STARTTLS")).build();
         }
         if (outcomes.stream().allMatch(o -> o.walk() == PortProbe.Walk.REFUSED)) {
-            return d.healthy(false).recommendation("nothing listens on " + settings.host() + " (port"
-                    + (outcomes.size() == 1 ? " " : "s ") + outcomes.stream().map(o -> String.valueOf(o.port()))
-                    .collect(Collectors.joining(", ")) + " refused the connection): check the host name and port, "
-                    + "and that the server is running").build();
+            String refused = (outcomes.size() == 1 ? "port " : "ports ") + outcomes.stream()
+                    .map(o -> String.valueOf(o.port())).collect(Collectors.joining(", "));
+            return d.healthy(false).recommendation(hint(SmtpReason.NOTHING_LISTENS, Map.of("refusedPorts", refused)))
+                    .build();
         }
         if (outcomes.stream().noneMatch(PortProbe.Outcome::reachable)) {
-            return d.healthy(false).recommendation("SMTP is blocked from this host: use an HTTP API transport").build();
+            return d.healthy(false).recommendation(hint(SmtpReason.SMTP_BLOCKED, Map.of())).build();
         }
         String problem = outcomes.stream().filter(PortProbe.Outcome::reachable).map(PortProbe.Outcome::problem)
                 .filter(Objects::nonNull).findFirst().orElse("no port offers a working, encrypted path");
         return d.healthy(false).recommendation("no port works yet: " + problem).build();
+    }
+
+    /** A hint of the table about the host as a whole (any port), in the probe's vocabulary. */
+    private String hint(SmtpReason reason, Map<String, String> extra) {
+        return SmtpHints.hint(reason, settings.smtpSettings(ports.get(0), SmtpSecurity.STARTTLS), extra);
     }
 
     private static PortProbe.Outcome best(List<PortProbe.Outcome> outcomes) {
@@ -139,28 +142,6 @@ public final class SmtpProbe {
     public String toString() {
         return "SmtpProbe{" + settings.host() + " ports=" + ports
                 + (settings.user() == null ? "" : " user=" + settings.user() + " password=****") + "}";
-    }
-
-    /** What every port walk needs. */
-    record Settings(String host, String user, String password, Duration timeout, TrustedTls tls, String localHost,
-                    HintVocabulary vocabulary) {
-
-        List<String> secrets() {
-            return password == null ? List.of() : List.of(password);
-        }
-
-        /** Masks the password: the generated record toString would print it. */
-        @Override
-        public String toString() {
-            return "Settings{" + host + (user == null ? "" : " user=" + user + " password=****")
-                    + " timeout=" + timeout + "}";
-        }
-
-        /** The mailer settings matching one port and mode, for the classifier's hints. */
-        SmtpSettings smtpSettings(int port, SmtpSecurity mode) {
-            return new SmtpSettings(host, port, port, mode, user, password == null ? null : () -> password, false,
-                    timeout, timeout, tls, localHost, Duration.ZERO, SmtpMailer.NAME, vocabulary);
-        }
     }
 
     /** Builds an {@link SmtpProbe}. Only {@link #host(String)} is required. Not thread-safe. */
@@ -268,7 +249,7 @@ public final class SmtpProbe {
             return new SmtpProbe(this);
         }
 
-        Settings settings() {
+        ProbeSettings settings() {
             SmtpMailer.Builder check = SmtpMailer.builder().host(Objects.requireNonNull(host, "host: the server to probe is required"));
             if (trustedCertificates != null) {
                 check.trustedCertificates(trustedCertificates);
@@ -278,7 +259,7 @@ public final class SmtpProbe {
             }
             check.localHost(localHost);
             SmtpSettings s = check.settings();
-            return new Settings(s.host(), user, password, timeout, s.tls(), s.localHost(), vocabulary);
+            return new ProbeSettings(s.host(), user, password, timeout, s.tls(), s.localHost(), vocabulary);
         }
     }
 }

@@ -17,8 +17,18 @@ final class SmtpWire {
 
     /** One reply: its code and its lines without the code prefix. */
     record Reply(int code, List<String> lines) {
+        /** The reply on one line, for a finding: {@code 250 first / second}. */
         String text() {
             return code + " " + String.join(" / ", lines);
+        }
+
+        /** The reply as it was on the wire, each line with its code, as Jakarta Mail reports a server's reply. */
+        String wire() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < lines.size(); i++) {
+                b.append(i == 0 ? "" : "\n").append(code).append(i < lines.size() - 1 ? '-' : ' ').append(lines.get(i));
+            }
+            return b.toString();
         }
     }
 

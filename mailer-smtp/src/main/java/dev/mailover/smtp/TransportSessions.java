@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import dev.mailover.internal.TimeLimit;
 import jakarta.mail.Session;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Mail's providers with class-path scans, which cost most of the time spent opening a connection, so
  * one session made at construction serves every connection: its socket factories hand each socket to
  * the connection being opened on the calling thread ({@link ConnectionSockets}), and a send's time
- * limit is enforced by the deadline watchdog, which can abort any socket once it exists.
+ * limit is enforced by the watchdog, which can abort any socket once it exists.
  *
  * <p>A connection gets a session of its own only in two rare cases: when its time limit leaves less
  * than the connect timeout (the connect timeout is then capped, because Angus creates the TCP socket
@@ -49,17 +50,17 @@ final class TransportSessions {
     }
 
     /**
-     * The session for a connection opened now under {@code deadline}. Its sockets belong to the
+     * The session for a connection opened now under {@code limit}. Its sockets belong to the
      * {@link ConnectionSockets} bound to the opening thread.
      */
-    Session forConnection(Deadline deadline) {
-        boolean capped = deadline.remaining().compareTo(settings.connectTimeout()) < 0;
+    Session forConnection(TimeLimit limit) {
+        boolean capped = limit.remaining().compareTo(settings.connectTimeout()) < 0;
         boolean dialogue = SmtpDialogueLog.LOG.isDebugEnabled();
         if (!capped && !dialogue) {
             return shared;
         }
         Session session = capped
-                ? Session.getInstance(properties(deadline.cap(settings.connectTimeout()), deadline.cap(settings.readTimeout())))
+                ? Session.getInstance(properties(limit.cap(settings.connectTimeout()), limit.cap(settings.readTimeout())))
                 : Session.getInstance(properties(settings.connectTimeout(), settings.readTimeout()));
         if (dialogue) {
             session.setDebugOut(new SmtpDialogueLog(settings.endpoint(), secrets::masker).printStream());

@@ -16,19 +16,25 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing blocks forever, even without a time limit: a server that trickles a reply one byte at a
  * time, each byte well within the read timeout, is cut off by the bound on the whole conversation
- * (connect timeout + 10 read timeouts; 1 s + 10 × 300 ms = 4 s here).
+ * (connect timeout + 10 read timeouts; 1 s + 10 × 700 ms = 8 s here).
  */
 class ConversationBoundTest {
 
     private static final Email EMAIL = Email.builder().from("sender@example.com").to("to@example.org")
             .subject("s").text("body").build();
-    private static final Duration BOUND = Duration.ofSeconds(4);
+    /**
+     * The read timeout: many times the trickle's pause, and long enough that a loaded machine still
+     * delivers the greeting within it.
+     */
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(700);
+    /** Connect timeout plus ten read timeouts. */
+    private static final Duration BOUND = Duration.ofSeconds(1).plus(READ_TIMEOUT.multipliedBy(10));
     /** Generous: the bound plus slack for a loaded machine, far below "forever". */
     private static final Duration WITHIN = BOUND.plusSeconds(20);
 
     private static SmtpMailer.Builder mailer(ScriptedSmtpServer server) {
         return SmtpMailer.builder().host("localhost").port(server.port()).security(SmtpSecurity.NONE)
-                .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofMillis(300));
+                .connectTimeout(Duration.ofSeconds(1)).readTimeout(READ_TIMEOUT);
     }
 
     private static Duration since(long start) {
@@ -45,7 +51,7 @@ class ConversationBoundTest {
 
             assertThat(since(start)).isGreaterThanOrEqualTo(BOUND.minusMillis(100)).isLessThan(WITHIN);
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
-            assertThat(e.hint()).contains("too slow").contains("trickles").contains("4 s")
+            assertThat(e.hint()).contains("too slow").contains("trickles").contains("8 s")
                     .contains("nothing was delivered").doesNotContain("time limit of");
             assertThat(e.detail()).contains("at EHLO");
             assertThat(e.connectionFailed()).as("the connection never became usable").isTrue();
@@ -94,7 +100,7 @@ class ConversationBoundTest {
             MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL, Duration.ofMillis(1500)));
 
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
-            assertThat(e.hint()).contains("time limit of 1500 ms");
+            assertThat(e.hint()).contains("time limit of 1.5 s");
             assertThat(e.connectionFailed()).as("the caller's budget ended, not the path").isFalse();
         }
     }
@@ -120,9 +126,9 @@ class ConversationBoundTest {
             long start = System.nanoTime();
 
             Diagnosis d = SmtpProbe.builder().host("localhost").ports(587).dial(587, server.port())
-                    .timeout(Duration.ofMillis(300)).build().run();
+                    .timeout(READ_TIMEOUT).build().run();
 
-            // One walk: 300 ms + 10 × 300 ms = 3.3 s.
+            // One walk: 700 ms + 10 × 700 ms = 7.7 s.
             assertThat(since(start)).isLessThan(WITHIN);
             Finding greeting = d.findings().stream().filter(f -> f.step().equals("greeting")).findFirst().orElseThrow();
             assertThat(greeting.status()).as(d.report()).isEqualTo(Finding.Status.FAIL);
@@ -138,7 +144,7 @@ class ConversationBoundTest {
             long start = System.nanoTime();
 
             Diagnosis d = SmtpProbe.builder().host("localhost").ports(587).dial(587, server.port())
-                    .timeout(Duration.ofMillis(300)).build().run();
+                    .timeout(READ_TIMEOUT).build().run();
 
             assertThat(since(start)).isLessThan(WITHIN);
             Finding ehlo = d.findings().stream().filter(f -> f.step().equals("EHLO")).findFirst().orElseThrow();

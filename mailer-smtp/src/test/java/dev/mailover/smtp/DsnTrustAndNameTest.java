@@ -1,6 +1,7 @@
 package dev.mailover.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -89,5 +90,13 @@ class DsnTrustAndNameTest {
             assertThat(e.transport()).isEqualTo("primary-relay");
             assertThat(backup.check().transport()).isEqualTo("backup-relay");
         }
+    }
+
+    @Test
+    void aTransportNameFollowsTheRuleOfEveryTransport() {
+        assertThatThrownBy(() -> SmtpMailer.builder().name("-relay")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("name: '-relay'").hasMessageContaining("starting with a letter or digit");
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://localhost:2525?security=none&name=_relay"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DSN option name: '_relay'");
     }
 }

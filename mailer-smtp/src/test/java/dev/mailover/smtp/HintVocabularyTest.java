@@ -9,6 +9,7 @@ import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.Mailers;
+import dev.mailover.internal.HintTable;
 import dev.mailover.smtp.internal.SmtpMailerProvider;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -28,27 +29,54 @@ class HintVocabularyTest {
     private static final Email EMAIL = Email.builder().from("sender@example.com").to("to@example.org")
             .subject("s").text("body").build();
 
+    /** The values the classifier, the mailer and the doctor add to the settings' own (see {@link SmtpHints}). */
+    static final List<String> OBSERVED_VALUES = List.of("code", "expiry", "validFrom", "limit", "rejected", "phase",
+            "wait", "user", "sender", "size", "sizeLimit", "address", "file", "fileProblem", "days", "refusedPorts");
+
+    /** The settings' values of this vocabulary and a stand-in for every observed value. */
+    static Map<String, String> allValues(HintVocabulary vocabulary) {
+        SmtpSettings settings = SmtpMailer.builder().host("smtp.example.com").hintVocabulary(vocabulary).settings();
+        Map<String, String> values = SmtpHints.values(settings);
+        for (String key : OBSERVED_VALUES) {
+            values.put(key, "<" + key + ">");
+        }
+        return values;
+    }
+
+    /**
+     * Every row of the table, rendered: each reason on the ports and in the modes rows name (a row is
+     * reached by its own port and mode, the general row by any other).
+     */
+    static List<String> renderAll(Map<String, String> values) {
+        List<String> hints = new java.util.ArrayList<>();
+        for (SmtpReason reason : SmtpReason.values()) {
+            for (int port : List.of(25, 465, 587, 2525)) {
+                for (SmtpSecurity security : SmtpSecurity.values()) {
+                    hints.add(SmtpHints.hint(reason, port, security, values));
+                }
+            }
+        }
+        return hints.stream().distinct().toList();
+    }
+
     @ParameterizedTest
     @EnumSource(HintVocabulary.class)
     void everyTemplateRendersWithoutALeftoverPlaceholder(HintVocabulary vocabulary) {
-        SmtpSettings settings = SmtpMailer.builder().host("smtp.example.com").hintVocabulary(vocabulary).settings();
-        Map<String, String> values = SmtpHints.values(settings);
-        for (String key : List.of("code", "expiry", "validFrom", "limit", "rejected", "phase", "wait")) {
-            values.put(key, "<" + key + ">");
-        }
+        Map<String, String> values = allValues(vocabulary);
 
-        List<String> hints = SmtpHints.renderAll(values);
-
-        assertThat(hints).isNotEmpty().allSatisfy(h -> assertThat(PLACEHOLDER.matcher(h).find()).as(h).isFalse());
+        assertThat(SmtpHints.templates()).isNotEmpty().allSatisfy(t -> assertThat(values.keySet()).as(t)
+                .containsAll(HintTable.placeholders(t)));
+        assertThat(renderAll(values)).as("every row is reached").hasSize((int) SmtpHints.templates().stream().distinct().count())
+                .allSatisfy(h -> assertThat(PLACEHOLDER.matcher(h).find()).as(h).isFalse());
     }
 
     @ParameterizedTest
     @EnumSource(HintVocabulary.class)
     void everySettingPlaceholderIsFilledByEveryVocabulary(HintVocabulary vocabulary) {
-        Map<String, String> values = SmtpHints.values(SmtpMailer.builder().host("smtp.example.com")
-                .hintVocabulary(vocabulary).settings());
+        Map<String, String> settings = vocabulary.settings();
 
-        assertThat(SmtpHints.renderAll(values)).allSatisfy(h -> assertThat(SETTING.matcher(h).find()).as(h).isFalse());
+        assertThat(SmtpHints.templates()).allSatisfy(t -> assertThat(HintTable.placeholders(t))
+                .filteredOn(p -> SETTING.matcher("{" + p + "}").matches()).as(t).allMatch(settings::containsKey));
     }
 
     @Test
@@ -61,10 +89,7 @@ class HintVocabularyTest {
     @ParameterizedTest
     @EnumSource(value = HintVocabulary.class, names = {"DSN", "COMMAND_LINE"})
     void dsnAndCommandLineHintsNeverNameBuilderMethods(HintVocabulary vocabulary) {
-        SmtpSettings settings = SmtpMailer.builder().host("smtp.example.com").hintVocabulary(vocabulary).settings();
-        Map<String, String> values = SmtpHints.values(settings);
-
-        assertThat(SmtpHints.renderAll(values)).allSatisfy(h -> assertThat(h)
+        assertThat(renderAll(allValues(vocabulary))).allSatisfy(h -> assertThat(h)
                 .doesNotContain("SmtpSecurity.").doesNotContain("trustedCertificates(").doesNotContain("readTimeout(")
                 .doesNotContain("allowPlaintextAuth(").doesNotContain("poolSize("));
     }

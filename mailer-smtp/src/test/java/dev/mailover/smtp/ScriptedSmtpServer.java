@@ -25,9 +25,10 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A small SMTP server for exact faults: it answers each command with a scripted reply, drops the
- * connection, or never answers. Verbs are EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA (the 354 step),
+ * connection, or never answers. Verbs are EHLO, HELO, STARTTLS, AUTH, MAIL, RCPT, DATA (the 354 step),
  * DOT (the reply after the final dot), NOOP, RSET, QUIT, and GREETING for the 220 line. Each can
- * have a list of replies used in turn per connection (the last one repeats).
+ * have a list of replies used in turn per connection (the last one repeats). It keeps the bytes it
+ * received exactly ({@link #rawCommands()}), so a test can see how a non-ASCII address went out.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -60,6 +61,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> unfinished = new CopyOnWriteArrayList<>();
+    private final Map<String, Runnable> before = new HashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong flooded = new AtomicLong();
     /** The last line the client sent on the connection this thread serves, for {@link #ECHO}. */
@@ -73,6 +76,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         this.password = b.password;
         this.capabilities = b.capabilities;
         this.replies.putAll(b.replies);
+        this.before.putAll(b.before);
         this.server = implicitTls ? b.implicitTls.getServerSocketFactory().createServerSocket() : new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
@@ -89,14 +93,33 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Every command received, in order, across connections (AUTH arguments included, for the tests' eyes only). */
+    /** Every command received, decoded as UTF-8, in order, across connections (AUTH arguments included, for the tests' eyes only). */
     List<String> commands() {
-        return commands;
+        return commands.stream().map(ScriptedSmtpServer::utf8).toList();
     }
 
-    /** The data of every message whose final dot was answered with 250. */
+    /** Every command received, one character per byte (ISO-8859-1), as it was on the wire. */
+    List<String> rawCommands() {
+        return List.copyOf(commands);
+    }
+
+    /** The data of every message whose final dot was answered with 250, decoded as UTF-8. */
     List<String> messages() {
-        return messages;
+        return messages.stream().map(ScriptedSmtpServer::utf8).toList();
+    }
+
+    /** The data of every accepted message, one character per byte, as it was on the wire. */
+    List<String> rawMessages() {
+        return List.copyOf(messages);
+    }
+
+    /** The data of every message whose connection ended before the final dot: nothing the server may accept. */
+    List<String> unfinishedMessages() {
+        return unfinished.stream().map(ScriptedSmtpServer::utf8).toList();
+    }
+
+    private static String utf8(String raw) {
+        return new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     /** The Message-ID of every accepted message. */
@@ -152,6 +175,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 commands.add(line);
                 lastLine.set(line);
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+                Runnable hook = before.get(verb);
+                if (hook != null) {
+                    hook.run();
+                }
                 switch (verb) {
                     case "EHLO": {
                         List<String> caps = new ArrayList<>(capabilities);
@@ -170,6 +197,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         }
                         break;
                     }
+                    case "HELO": if (!reply(out, s, "HELO", used, "250 scripted.test")) { return; } break;
                     case "STAR": {
                         if (!reply(out, s, "STARTTLS", used, "220 2.0.0 go ahead")) {
                             return;
@@ -210,6 +238,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                             data.append(d).append("\r\n");
                         }
                         if (d == null) {
+                            unfinished.add(data.toString());
                             return;
                         }
                         String dot = next("DOT", used, "250 2.0.0 OK queued");
@@ -342,7 +371,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private static BufferedReader reader(Socket s) throws IOException {
-        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
     }
 
     /** Stops the server and closes every connection. */
@@ -357,6 +386,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     static final class Builder {
         private final Map<String, List<String>> replies = new HashMap<>();
+        private final Map<String, Runnable> before = new HashMap<>();
         private SSLContext startTls;
         private SSLContext implicitTls;
         private String password;
@@ -372,6 +402,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
         /** Replies for a verb, used in turn on each connection; the last one repeats. */
         Builder on(String verb, String... replies) {
             this.replies.put(verb, List.of(replies));
+            return this;
+        }
+
+        /** Runs this when the verb's command arrives, before replying (for example, delete a file at DATA). */
+        Builder before(String verb, Runnable action) {
+            this.before.put(verb.substring(0, Math.min(4, verb.length())).toUpperCase(Locale.ROOT), action);
             return this;
         }
 

@@ -402,7 +402,8 @@ class SmtpConnectionFaultTest {
         Email big = Email.builder().from("sender@example.com").to("to@example.org").subject("s").text("body")
                 .attach(dev.mailover.Attachment.of("big.bin", "application/octet-stream", new byte[24 * 1024 * 1024]))
                 .build();
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+        // The server announces no SIZE: a SIZE smaller than the message would refuse it before DATA.
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().capabilities("AUTH PLAIN LOGIN")
                 .startTls(TestCertificates.serverContext(TestCertificates.LOCALHOST))
                 .on("DATA", "354 go ahead" + ScriptedSmtpServer.THEN_HANG).start();
              SmtpMailer m = mailer(server.port(), SmtpSecurity.STARTTLS).build()) {

@@ -196,15 +196,16 @@ class SmtpMailerSubEthaTest {
     }
 
     @Test
-    void rcpt450IsATransientServiceProblem() {
+    void rcpt450IsADeferralOfThatRecipientAndNothingIsSent() {
         try (SubEthaServer server = startTls().refuseRecipients("unknown", 450, "4.2.1 Mailbox temporarily unavailable")) {
             MailException e = sendFails(mailer(server), EMAIL);
 
-            assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+            assertThat(e.kind()).isEqualTo(FailureKind.RECIPIENT_DEFERRED);
 
             assertThat(e.possiblyDelivered()).isFalse();
             assertThat(e.code()).hasValue(450);
-            assertThat(e.hint()).contains("temporary problem");
+            assertThat(e.rejectedRecipients()).containsExactly("unknown-user@example.org");
+            assertThat(e.hint()).contains("deferred unknown-user@example.org").contains("nothing was sent to anyone");
             assertThat(server.delivered()).isEmpty();
         }
     }

@@ -172,4 +172,74 @@ class SmtpProbeTest {
         assertThat(d.healthy()).isFalse();
         assertThat(List.of(d.report())).allMatch(r -> r.contains("no-such-host.invalid"));
     }
+
+    private static ScriptedSmtpServer.Builder startTlsServer() {
+        return ScriptedSmtpServer.builder().startTls(TestCertificates.serverContext(TestCertificates.LOCALHOST));
+    }
+
+    @Test
+    void aRefusedStartTlsGetsTheMailersReasonAndHint() throws Exception {
+        try (ScriptedSmtpServer server = startTlsServer()
+                .on("STARTTLS", "454 4.7.0 TLS not available due to local problem").start()) {
+            Diagnosis d = probe().ports(587).dial(587, server.port()).build().run();
+
+            Finding starttls = finding(d, 587, "STARTTLS");
+            assertThat(starttls.status()).as(d.report()).isEqualTo(Finding.Status.FAIL);
+            assertThat(starttls.detail()).isEqualTo("TLS_FAILURE (454): 454 4.7.0 TLS not available due to local problem");
+            assertThat(starttls.hint()).contains("offers STARTTLS but refused to start it (454 4.7.0)");
+            assertThat(d.recommendation()).startsWith("no port works yet: the server offers STARTTLS but refused");
+        }
+    }
+
+    @Test
+    void aGreetingThatRefusesThisHostIsClassifiedFromItsCodeAndText() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .on("GREETING", "554 5.7.1 mx.example.test: Client host rejected: Access denied").start()) {
+            Diagnosis d = probe().ports(587).dial(587, server.port()).build().run();
+
+            Finding greeting = finding(d, 587, "greeting");
+            assertThat(greeting.detail()).as(d.report())
+                    .isEqualTo("CONNECTION_REFUSED (554): 554 5.7.1 mx.example.test: Client host rejected: Access denied");
+            assertThat(greeting.hint()).contains("refuses SMTP from this host (554 5.7.1 in its greeting)");
+        }
+    }
+
+    @Test
+    void aRefusedEhloNameIsRetriedWithHeloAndThenGetsTheLocalHostHint() throws Exception {
+        String refusal = "504 5.5.2 <localhost>: Helo command rejected: need fully-qualified hostname";
+        try (ScriptedSmtpServer server = startTlsServer().on("EHLO", refusal).on("HELO", refusal).start()) {
+            Diagnosis d = probe().ports(587).dial(587, server.port()).build().run();
+
+            Finding ehlo = finding(d, 587, "EHLO");
+            assertThat(ehlo.status()).as(d.report()).isEqualTo(Finding.Status.FAIL);
+            assertThat(ehlo.detail()).startsWith("INVALID_CONFIGURATION (504)");
+            assertThat(ehlo.hint()).contains("refused the name this client gives in EHLO").contains("localHost(...)");
+            assertThat(server.commands()).contains("EHLO localhost", "HELO localhost");
+        }
+    }
+
+    @Test
+    void aServerThatTakesOnlyHeloOffersNoStartTlsAsTheMailerWouldFind() throws Exception {
+        try (ScriptedSmtpServer server = startTlsServer().on("EHLO", "502 5.5.2 Error: command not recognized").start()) {
+            Diagnosis d = probe().ports(587).dial(587, server.port()).build().run();
+
+            assertThat(finding(d, 587, "EHLO").detail()).as(d.report()).contains("HELO accepted");
+            Finding starttls = finding(d, 587, "STARTTLS");
+            assertThat(starttls.status()).isEqualTo(Finding.Status.FAIL);
+            assertThat(starttls.detail()).startsWith("TLS_FAILURE: ");
+            assertThat(starttls.hint()).contains("does not offer STARTTLS").contains("never falls back to plaintext");
+        }
+    }
+
+    @Test
+    void credentialsWithNoUsableAuthMechanismSaySo() throws Exception {
+        try (ScriptedSmtpServer server = startTlsServer().capabilities("AUTH CRAM-MD5").start()) {
+            Diagnosis d = probe().ports(587).dial(587, server.port()).credentials("app-user", "Probe-Passw0rd").build().run();
+
+            Finding auth = finding(d, 587, "AUTH");
+            assertThat(auth.status()).as(d.report()).isEqualTo(Finding.Status.FAIL);
+            assertThat(auth.detail()).contains("INVALID_CONFIGURATION").contains("CRAM-MD5");
+            assertThat(auth.hint()).contains("no AUTH mechanism this client can use");
+        }
+    }
 }

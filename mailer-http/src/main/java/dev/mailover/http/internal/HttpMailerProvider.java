@@ -3,6 +3,7 @@ package dev.mailover.http.internal;
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
+import dev.mailover.internal.Loopback;
 import dev.mailover.http.MailgunMailer;
 import dev.mailover.http.PostmarkMailer;
 import dev.mailover.http.SendGridMailer;

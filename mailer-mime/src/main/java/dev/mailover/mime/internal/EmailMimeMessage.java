@@ -1,0 +1,66 @@
+package dev.mailover.mime.internal;
+
+import dev.mailover.Email;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.LineOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A {@link MimeMessage} whose Message-ID is fixed to the email's own id, so that sending the same
+ * email again (a retry, a failover attempt) carries the same id, and whose written form never
+ * contains a Bcc header, while {@link #getAllRecipients()} still includes the Bcc recipients for
+ * the SMTP envelope.
+ *
+ * <p>An email with a non-ASCII local part ({@link #needsSmtpUtf8()}) has its header lines written as
+ * UTF-8 (RFC 6532), whatever the session says; only a server that offers SMTPUTF8 may be given it.
+ * Made by {@link MimeMessages#toMimeMessage}. Not API.
+ */
+public final class EmailMimeMessage extends MimeMessage {
+
+    private final Email email;
+    private final boolean smtpUtf8;
+
+    EmailMimeMessage(Session session, Email email, boolean smtpUtf8) {
+        super(session);
+        this.email = email;
+        this.smtpUtf8 = smtpUtf8;
+    }
+
+    /** The email this message was made from. */
+    public Email email() {
+        return email;
+    }
+
+    /** True when an address has a non-ASCII local part, so the message can travel only with SMTPUTF8. */
+    public boolean needsSmtpUtf8() {
+        return smtpUtf8;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", email.messageId());
+    }
+
+    @Override
+    public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+        String[] ignore;
+        if (ignoreList == null) {
+            ignore = new String[] {"Bcc"};
+        } else {
+            ignore = Arrays.copyOf(ignoreList, ignoreList.length + 1);
+            ignore[ignoreList.length] = "Bcc";
+        }
+        if (out instanceof LineOutputStream) {
+            super.writeTo(out, ignore);
+            return;
+        }
+        HeaderLineOutputStream lines = new HeaderLineOutputStream(out,
+                smtpUtf8 || Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")));
+        super.writeTo(lines, ignore);
+        lines.flush();
+    }
+}

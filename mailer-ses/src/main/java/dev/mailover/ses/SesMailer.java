@@ -1,0 +1,513 @@
+package dev.mailover.ses;
+
+import dev.mailover.Email;
+import dev.mailover.FailureKind;
+import dev.mailover.HealthCheck;
+import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import dev.mailover.SendResult;
+import dev.mailover.internal.Loopback;
+import dev.mailover.internal.ProviderAnswers;
+import dev.mailover.internal.TransportName;
+import dev.mailover.internal.UnreadableAttachmentException;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sesv2.model.EmailContent;
+import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
+import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
+import software.amazon.awssdk.services.sesv2.model.SendQuota;
+
+/**
+ * Sends email through the Amazon SES v2 API ({@code SendEmail}) with the AWS SDK for Java v2.
+ *
+ * <pre>{@code
+ * Mailer ses = SesMailer.builder()
+ *     .region("eu-west-1")
+ *     .credentials(accessKeyId, secretAccessKey)   // or leave out for the AWS default chain
+ *     .configurationSet("default")
+ *     .build();
+ * // or around a client the application already has:
+ * Mailer ses = SesMailer.builder().client(sesV2Client).configurationSet("default").build();
+ * }</pre>
+ *
+ * <p>Every message goes to SES as raw MIME ({@code Content.Raw}), written by mailer-mime's MIME
+ * writer exactly as the SMTP transport writes it: custom headers, inline parts,
+ * attachments and non-ASCII names travel unchanged, and one rendering path serves every email (SES's
+ * "simple" content would cap headers at 15 and need a second renderer). Note that SES replaces the
+ * {@code Message-ID} header with one of its own, built from its MessageId, so the email's
+ * own id does not reach recipients through SES; {@link SendResult#messageId()} is SES's MessageId.
+ * Tags and metadata also become SES message tags (see the README for the character rules).
+ *
+ * <p>What it guarantees:
+ * <ul>
+ *   <li>Every failure is a {@link MailException} whose {@link FailureKind} follows SES's answer
+ *       (throttling is {@code RATE_LIMITED} with the {@code Retry-After} when SES sends one, an
+ *       unverified sender {@code SENDER_REJECTED}, refused credentials {@code AUTHENTICATION_FAILED},
+ *       …) or the network failure underneath (refused, timed out, DNS, TLS, reset).</li>
+ *   <li>A message over 50 recipients or 40 MB fails before any network call, as
+ *       {@code MESSAGE_REJECTED}.</li>
+ *   <li>Nothing waits forever: a client it builds has connect and read (socket) timeouts, and every
+ *       call has a call timeout ({@link Builder#timeout(Duration)}), capped further by the time limit
+ *       of {@link #send(Email, Duration)}; with a client it builds, a server that trickles its answer
+ *       within the read timeout has its connection broken at the call timeout. It builds its client
+ *       without SDK retries, because retrying is the failover layer's job.</li>
+ *   <li>Credentials never appear in {@link #toString()}, exception messages or logs.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; share one instance. {@link #close()} releases a client it built itself, never one
+ * passed to {@link Builder#client(SesV2Client)}.
+ */
+public final class SesMailer implements Mailer {
+
+    /** The transport name in attempts, exceptions and health checks. */
+    static final String NAME = "ses";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SesMailer.class);
+
+    /**
+     * How much longer than the time limit the SDK's call timeout is set when this mailer built the
+     * client: its connections already time out at the limit, which tells a connect timeout (never
+     * delivered) from a late answer (maybe delivered); the call timeout, which {@link SesHttpClient}
+     * enforces at the same instant, is the backstop.
+     */
+    private static final Duration GRACE = Duration.ofMillis(250);
+
+    private static final String TOO_LARGE_HINT = "Amazon SES accepts at most 50 recipients and 40 MB per message;"
+            + " split the recipients or link large files instead of attaching them.";
+
+    private final String name;
+    private final SesV2Client client;
+    private final SesHttpClient httpClient;
+    private final boolean ownsClient;
+    private final String region;
+    private final String configurationSet;
+    private final Duration timeout;
+    private final String description;
+    private final SesFailureClassifier classifier;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SesMailer(Builder b) {
+        this.name = b.name;
+        this.configurationSet = b.configurationSet == null ? "" : b.configurationSet;
+        this.timeout = b.timeout;
+        List<String> secrets = new ArrayList<>();
+        if (b.client != null) {
+            this.client = b.client;
+            this.httpClient = null;
+            this.ownsClient = false;
+            this.region = b.client.serviceClientConfiguration().region() == null
+                    ? "its region" : b.client.serviceClientConfiguration().region().id();
+        } else {
+            this.region = b.region;
+            this.httpClient = new SesHttpClient(b.connectTimeout, b.readTimeout);
+            this.client = buildClient(b, httpClient);
+            this.ownsClient = true;
+            if (b.secretAccessKey != null) {
+                secrets.add(b.secretAccessKey);
+                secrets.add(b.accessKeyId);
+            }
+        }
+        this.classifier = new SesFailureClassifier(name, region, configurationSet, secrets);
+        this.description = "SesMailer{" + (name.equals(NAME) ? "" : name + " ") + "region=" + region
+                + (b.endpoint != null ? " endpoint=" + b.endpoint : "")
+                + (configurationSet.isEmpty() ? "" : " configurationSet=" + configurationSet)
+                + " credentials=" + (b.client != null ? "client" : b.secretAccessKey != null ? "static(****)"
+                        : b.credentialsProvider != null ? "provider" : "default-chain")
+                + " timeout=" + timeout.toMillis() + "ms}";
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static SesV2Client buildClient(Builder b, SesHttpClient httpClient) {
+        SesV2ClientBuilder cb = SesV2Client.builder()
+                .region(Region.of(b.region))
+                .httpClient(httpClient)
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(b.timeout.plus(GRACE))
+                        .apiCallAttemptTimeout(b.timeout.plus(GRACE)));
+        if (b.secretAccessKey != null) {
+            cb.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(b.accessKeyId, b.secretAccessKey)));
+        } else if (b.credentialsProvider != null) {
+            cb.credentialsProvider(b.credentialsProvider);
+        }
+        if (b.endpoint != null) {
+            cb.endpointOverride(b.endpoint);
+        }
+        return cb.build();
+    }
+
+    /**
+     * Sends the email through SES and blocks until SES accepted it or the call failed, taking at most
+     * the configured {@link Builder#timeout(Duration) timeout}.
+     *
+     * @return the result, whose {@link SendResult#messageId()} is SES's MessageId
+     * @throws MailException classified, with a hint; an answer without a MessageId (or one that is not
+     *                       SES's JSON at all, such as a captive portal's page) is a failure, not a delivery
+     */
+    @Override
+    public SendResult send(Email email) {
+        return send(email, timeout);
+    }
+
+    /**
+     * Sends the email, taking at most about {@code timeLimit} (and never more than the configured
+     * timeout): the connect and read timeouts of the connection and the SDK's call timeout are capped
+     * by what is left, and a spent limit fails with {@link FailureKind#CONNECTION_TIMEOUT}. With a
+     * client passed to {@link Builder#client(SesV2Client)} only the SDK's call timeout is capped, which
+     * cannot cut a hanging connect short; that client's own connect timeout bounds it.
+     *
+     * @throws MailException classified, with a hint
+     */
+    @Override
+    public SendResult send(Email email, Duration timeLimit) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (closed.get()) {
+            throw classifier.refuse(FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+                    "Build a new SesMailer; a closed one cannot send.", null);
+        }
+        long start = System.nanoTime();
+        checkTimeLeft(timeLimit);
+        Optional<String> overLimit = SesLimits.violation(email, name);
+        if (overLimit.isPresent()) {
+            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, overLimit.get(), TOO_LARGE_HINT, null);
+        }
+        EmailContent content;
+        try {
+            content = SesRawMessage.of(email);
+        } catch (SesRawMessage.TooLargeException e) {
+            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(), TOO_LARGE_HINT, e);
+        } catch (IOException | MessagingException e) {
+            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, "the message could not be written as MIME: " + e.getMessage(),
+                    UnreadableAttachmentException.HINT, e);
+        }
+        Duration spent = Duration.ofNanos(System.nanoTime() - start);
+        Duration limit = (timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout).minus(spent);
+        checkTimeLeft(limit);
+        SendEmailRequest request = SesSendEmailRequest.of(email, content, configurationSet, callTimeout(limit));
+        SendEmailResponse response;
+        try {
+            response = call(limit, () -> client.sendEmail(request));
+        } catch (RuntimeException e) {
+            MailException failure = classifier.classify(e, email.from().email(), limit);
+            LOG.debug("{}: send of {} failed: {}", name, email.messageId(), failure.getMessage());
+            throw failure;
+        }
+        String messageId = ProviderAnswers.validId(response.messageId()).orElseThrow(() -> classifier.withoutMessageId(response));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        String detail = classifier.mask("accepted, MessageId " + messageId);
+        LOG.debug("{}: {} {} in {} ms", name, email.messageId(), detail, elapsed.toMillis());
+        return SendResult.delivered(messageId, name, detail, elapsed);
+    }
+
+    /**
+     * Calls {@code GetAccount}, which sends nothing, and reports whether the account can send: the
+     * detail names the region, whether sending is enabled, whether the account is still in the
+     * sandbox, the enforcement status and the 24-hour quota. Sending disabled or an account shut down
+     * is unhealthy. Never throws.
+     */
+    @Override
+    public HealthCheck check() {
+        long start = System.nanoTime();
+        if (closed.get()) {
+            return HealthCheck.unhealthy(name, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
+                    "Build a new SesMailer; a closed one cannot send.", Duration.ZERO);
+        }
+        try {
+            Duration callTimeout = callTimeout(timeout);
+            GetAccountRequest request = GetAccountRequest.builder()
+                    .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout))
+                    .build();
+            GetAccountResponse account = call(timeout, () -> client.getAccount(request));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (account.sendingEnabled() == null) { // SES always says; an answer without it came from elsewhere
+                return HealthCheck.unhealthy(classifier.refuse(FailureKind.SERVICE_UNAVAILABLE,
+                        "GetAccount answered without SendingEnabled, not Amazon SES's answer",
+                        ProviderAnswers.notTheApiHint("Amazon SES"), null), elapsed);
+            }
+            String detail = describe(account);
+            if (!Boolean.TRUE.equals(account.sendingEnabled())
+                    || "SHUTDOWN".equalsIgnoreCase(String.valueOf(account.enforcementStatus()))) {
+                return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, detail,
+                        "Sending is disabled for this SES account in " + region + "; see the account dashboard in the"
+                                + " SES console, fix the cause and re-enable sending, or use another transport.",
+                        elapsed);
+            }
+            return HealthCheck.healthy(name, detail, elapsed);
+        } catch (RuntimeException e) {
+            return HealthCheck.unhealthy(classifier.classify(e, "", timeout), Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private void checkTimeLeft(Duration left) {
+        if (left.isNegative() || left.isZero()) {
+            throw classifier.refuse(FailureKind.CONNECTION_TIMEOUT, "the time limit was spent before Amazon SES was called",
+                    "The send's deadline ran out before this transport could call SES; allow more time for the whole send.",
+                    null);
+        }
+    }
+
+    /**
+     * Runs an SDK call within {@code limit}: with the client this mailer built, its connections time
+     * out at the limit and the call is cut off at the call timeout whatever the server does; a client
+     * passed to the builder is bounded by the SDK's call timeout alone.
+     */
+    private <T> T call(Duration limit, Supplier<T> call) {
+        return httpClient == null ? call.get() : httpClient.call(limit, callTimeout(limit), call);
+    }
+
+    /** The SDK call timeout for a time limit: a backstop just past it when our connections enforce it. */
+    private Duration callTimeout(Duration limit) {
+        return ownsClient ? limit.plus(GRACE) : limit;
+    }
+
+    private String describe(GetAccountResponse account) {
+        StringBuilder d = new StringBuilder("region ").append(region).append(": sending ")
+                .append(Boolean.TRUE.equals(account.sendingEnabled()) ? "enabled" : "disabled")
+                .append(Boolean.TRUE.equals(account.productionAccessEnabled())
+                        ? ", production access" : ", sandbox (sends only to verified addresses)");
+        if (account.enforcementStatus() != null) {
+            d.append(", enforcement ").append(account.enforcementStatus());
+        }
+        SendQuota quota = account.sendQuota();
+        if (quota != null) {
+            d.append(", sent ").append(number(quota.sentLast24Hours())).append(" of ")
+                    .append(number(quota.max24HourSend())).append(" in the last 24 h, max ")
+                    .append(number(quota.maxSendRate())).append("/s");
+        }
+        return d.toString();
+    }
+
+    private static String number(Double value) {
+        if (value == null) {
+            return "?";
+        }
+        if (value == Math.rint(value) && !Double.isInfinite(value)) {
+            return Long.toString(value.longValue());
+        }
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** {@code ses}, or the name given to {@link Builder#name(String)}. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Closes the SES client, its HTTP client and its watchdog thread if this mailer built them.
+     * Idempotent. Afterwards
+     * {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed, {@code sendAsync}
+     * completes exceptionally with the same, and {@code check()} reports it.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsClient) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the SES client failed", e);
+            }
+            try {
+                httpClient.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the SES HTTP client failed", e);
+            }
+        }
+    }
+
+    /** For example {@code SesMailer{region=eu-west-1 configurationSet=default credentials=static(****) timeout=60000ms}}. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /**
+     * Builds a {@link SesMailer}. Either give a ready {@link #client(SesV2Client)}, or let it build
+     * one from {@link #region(String)}, {@link #credentials(String, String)} (or the AWS default
+     * credential chain), an optional {@link #endpoint(URI)} and the timeouts. Not thread-safe.
+     */
+    public static final class Builder {
+        private String name = NAME;
+        private SesV2Client client;
+        private String region;
+        private String accessKeyId;
+        private String secretAccessKey;
+        private AwsCredentialsProvider credentialsProvider;
+        private URI endpoint;
+        private String configurationSet;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration timeout = Duration.ofSeconds(60);
+        private boolean clientSettings;
+
+        private Builder() {
+        }
+
+        /**
+         * The transport's name in attempts, exceptions, health checks and logs: {@code ses} by
+         * default. Give two SES transports distinct names (for example {@code ses-eu}) to tell them apart.
+         *
+         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
+         */
+        public Builder name(String name) {
+            this.name = TransportName.check(name);
+            return this;
+        }
+
+        /**
+         * Uses this client instead of building one. The mailer never closes it, and the client's own
+         * timeouts and retry settings apply (set its retries low: failover retries). Cannot be
+         * combined with region, credentials, endpoint, connect or read timeout.
+         */
+        public Builder client(SesV2Client client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The AWS region, for example {@code eu-west-1}. Required unless a client is given. */
+        public Builder region(String region) {
+            Objects.requireNonNull(region, "region");
+            String r = region.strip().toLowerCase(Locale.ROOT);
+            if (r.isEmpty() || !r.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                throw new IllegalArgumentException("region: '" + region + "' is not an AWS region name such as eu-west-1");
+            }
+            this.region = r;
+            clientSettings = true;
+            return this;
+        }
+
+        /**
+         * Static credentials: an IAM access key id and its secret access key. Without them (and
+         * without {@link #credentialsProvider}), the AWS default chain is used: environment, system
+         * properties, profile, container or instance role.
+         */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            if (accessKeyId.isBlank()) {
+                throw new IllegalArgumentException("accessKeyId: must not be blank");
+            }
+            if (secretAccessKey.isBlank()) {
+                throw new IllegalArgumentException("secretAccessKey: must not be blank");
+            }
+            this.accessKeyId = accessKeyId.strip();
+            this.secretAccessKey = secretAccessKey.strip();
+            this.credentialsProvider = null;
+            clientSettings = true;
+            return this;
+        }
+
+        /** Where credentials come from, for example a role or a rotating source. */
+        public Builder credentialsProvider(AwsCredentialsProvider provider) {
+            this.credentialsProvider = Objects.requireNonNull(provider, "credentialsProvider");
+            this.accessKeyId = null;
+            this.secretAccessKey = null;
+            clientSettings = true;
+            return this;
+        }
+
+        /**
+         * Replaces the regional endpoint, for example a VPC endpoint or a local stub. It must be
+         * {@code https}; plain {@code http} is allowed only for a loopback host.
+         */
+        public Builder endpoint(URI endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+                throw new IllegalArgumentException("endpoint: '" + endpoint + "' is not an absolute https URL");
+            }
+            if (scheme.equals("http") && !Loopback.isLoopback(endpoint.getHost())) {
+                throw new IllegalArgumentException("endpoint: '" + endpoint
+                        + "' uses plain http, which is allowed only for a loopback host; use https");
+            }
+            if (endpoint.getRawUserInfo() != null || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
+                throw new IllegalArgumentException("endpoint: '" + endpoint + "' must not have user info, a query or a fragment");
+            }
+            this.endpoint = endpoint;
+            clientSettings = true;
+            return this;
+        }
+
+        /** The SES configuration set for event publishing and IP pools; none by default. */
+        public Builder configurationSet(String configurationSet) {
+            Objects.requireNonNull(configurationSet, "configurationSet");
+            String c = configurationSet.strip();
+            if (c.isEmpty() || c.length() > 64 || !c.chars().allMatch(ch -> (ch >= 'a' && ch <= 'z')
+                    || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-')) {
+                throw new IllegalArgumentException("configurationSet: '" + configurationSet
+                        + "' must be 1 to 64 ASCII letters, digits, '_' or '-'");
+            }
+            this.configurationSet = c;
+            return this;
+        }
+
+        /** How long to wait for a TCP (and TLS) connection to SES. Default 10 seconds. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive("connectTimeout", connectTimeout);
+            clientSettings = true;
+            return this;
+        }
+
+        /** How long to wait for data on the socket. Default 30 seconds. */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = positive("readTimeout", readTimeout);
+            clientSettings = true;
+            return this;
+        }
+
+        /** The most one call to SES may take, end to end. Default 60 seconds. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive("timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Creates the mailer.
+         *
+         * @throws IllegalArgumentException naming the setting that is missing or conflicting
+         */
+        public SesMailer build() {
+            if (client != null && clientSettings) {
+                throw new IllegalArgumentException("client: a ready SesV2Client cannot be combined with region, credentials,"
+                        + " endpoint, connectTimeout or readTimeout; configure those on the client");
+            }
+            if (client == null && region == null) {
+                throw new IllegalArgumentException("region: required, for example region(\"eu-west-1\")");
+            }
+            return new SesMailer(this);
+        }
+
+        private static Duration positive(String field, Duration d) {
+            Objects.requireNonNull(d, field);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(field + ": must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

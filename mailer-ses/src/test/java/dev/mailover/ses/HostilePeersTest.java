@@ -1,0 +1,74 @@
+package dev.mailover.ses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mailover.FailureKind;
+import dev.mailover.MailException;
+import dev.mailover.Mailer;
+import dev.mailover.testing.Peers;
+import dev.mailover.testing.TestEmails;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Servers that try to hold a send forever or flood it: the whole SES call is bounded by its time limit,
+ * not only each read (the SDK runs the exchange on the caller's thread, so the mailer's own watchdog
+ * breaks the connection when the SDK's call timeout does not), and what a server says is bounded
+ * before it reaches a detail.
+ */
+class HostilePeersTest {
+
+    private static final int TEN_MB = 10 * 1024 * 1024;
+
+    @RegisterExtension
+    final MockSes ses = new MockSes();
+
+    @Test
+    void aServerTricklingItsAnswerByteByByteIsCutOffByTheCallTimeout() throws Exception {
+        MockResponse accepted = MockSes.accepted("trickled");
+        String body = "{\"MessageId\":\"trickled\",\"pad\":\"" + "x".repeat(4000) + "\"}";
+        try (Peers.Trickler trickler = new Peers.Trickler(accepted.getCode(), accepted.getHeaders().toMultimap(), body,
+                Duration.ofMillis(50));
+             Mailer mailer = MockSes.create("http://127.0.0.1:" + trickler.port(), Duration.ofSeconds(1))) {
+            long start = System.nanoTime();
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(e).as("a trickled answer is never a delivery").isNotNull();
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.possiblyDelivered()).as("a success status arrived before the body stalled").isTrue();
+            assertThat(e.connectionFailed()).isFalse();
+            assertThat(took).as("cut off near the 1 s call timeout, not after 200 s of trickle")
+                    .isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void aServerTricklingItsHeadersIsCutOffByTheCallTimeout() throws Exception {
+        try (Peers.Trickler trickler = Peers.Trickler.headers(200, Duration.ofMillis(50));
+             Mailer mailer = MockSes.create("http://127.0.0.1:" + trickler.port(), Duration.ofSeconds(1))) {
+            long start = System.nanoTime();
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.possiblyDelivered()).as("the request went out before the answer stalled").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void aTenMegabyteErrorBodyGivesABoundedDetail() {
+        ses.server().enqueue(MockSes.error(500, "InternalFailure", "overflow ".repeat(TEN_MB / 9)));
+        try (Mailer mailer = ses.mailer(Duration.ofSeconds(20))) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+            assertThat(e.detail().length()).isLessThanOrEqualTo(MailException.MAX_DETAIL + 40);
+            assertThat(e.getMessage().length()).isLessThan(MailException.MAX_DETAIL + 1000);
+            assertThat(e.detail()).contains("overflow");
+        }
+    }
+}
