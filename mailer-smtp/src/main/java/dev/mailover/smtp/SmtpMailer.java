@@ -527,13 +527,13 @@ public final class SmtpMailer implements Mailer {
 
         /** TCP connect timeout; 10 s by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Durations.positive("connectTimeout", timeout);
             return this;
         }
 
         /** Read timeout for each server reply, also used as the write timeout; 30 s by default. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive("readTimeout", timeout);
+            this.readTimeout = Durations.positive("readTimeout", timeout);
             return this;
         }
 
@@ -654,14 +654,6 @@ public final class SmtpMailer implements Mailer {
                         + "' is not a host name");
             }
             return v;
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
-            }
-            return d;
         }
 
         @Override
