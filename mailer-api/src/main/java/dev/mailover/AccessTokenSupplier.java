@@ -1,5 +1,6 @@
 package dev.mailover;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,19 @@ public interface AccessTokenSupplier extends Supplier<String> {
      */
     @Override
     String get();
+
+    /**
+     * A valid access token within {@code timeLimit}: as {@link #get()}, but a token that has to be
+     * fetched is waited for at most that long, so that a transport's send keeps its own time limit.
+     * A fetch still in progress when the limit runs out goes on, and its token is cached for the next
+     * call. The default ignores the limit and calls {@link #get()}.
+     *
+     * @throws MailException classified, when no token can be had in time
+     *                       ({@link FailureKind#CONNECTION_TIMEOUT} when the limit ran out)
+     */
+    default String get(Duration timeLimit) {
+        return get();
+    }
 
     /**
      * Drops the cached token, so that the next {@link #get()} fetches a new one. Never throws and

@@ -2,6 +2,8 @@ package dev.mailover.oauth2;
 
 import dev.mailover.AccessTokenSupplier;
 import dev.mailover.MailException;
+import dev.mailover.internal.Durations;
+import dev.mailover.internal.TimeLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -29,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #get()} returns the cached token while it is valid for longer than the refresh margin
  * (5 minutes, or half the token's lifetime when that is shorter), and otherwise fetches a new one.
  * Many threads that need a token at the same moment cause one request, and all of them get its
- * token or its failure. {@link #invalidate()} drops the cached token; {@code SmtpMailer} calls it
+ * token or its failure; each waits at most its own time limit ({@link #get(Duration)}, which
+ * {@code SmtpMailer} calls with the time left of its send), and a request that answers after a
+ * thread stopped waiting still fills the cache. {@link #invalidate()} drops the cached token; {@code SmtpMailer} calls it
  * once when the server refuses a token, then tries a fresh one. A refresh token that the endpoint
  * rotates is kept (and handed to {@link Builder#onRefreshTokenRotated(Consumer)}).
  *
@@ -50,6 +59,8 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
     private static final Logger log = LoggerFactory.getLogger(OAuth2TokenSource.class);
     /** How many access and refresh tokens are remembered for masking. */
     private static final int REMEMBERED = 4;
+    /** How much longer than the call timeout {@link #get()} waits, so the request's own timeout speaks first. */
+    private static final Duration WAIT_MARGIN = Duration.ofSeconds(5);
 
     private final TokenGrant grant;
     private final TokenEndpoint endpoint;
@@ -116,13 +127,28 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
 
     /**
      * A valid access token: the cached one, or a new one from the token endpoint when it expires
-     * within the refresh margin. Blocks at most the call timeout (30 s by default) while a request is
-     * in progress; threads that arrive meanwhile wait for the same request.
+     * within the refresh margin. Blocks at most the call timeout (30 s by default) and a few seconds
+     * more while a request is in progress; threads that arrive meanwhile wait for the same request.
      *
      * @throws MailException when no token can be had, classified, with a hint; never holds a secret
      */
     @Override
     public String get() {
+        return get(endpoint.callTimeout().plus(WAIT_MARGIN));
+    }
+
+    /**
+     * A valid access token within {@code timeLimit}: as {@link #get()}, but a thread waits for a
+     * request in progress at most that long. The request itself is not cut short: when it answers
+     * later, its token is cached for the next call.
+     *
+     * @throws MailException when no token can be had in time ({@link dev.mailover.FailureKind#CONNECTION_TIMEOUT}
+     *                       when the limit ran out), classified, with a hint; never holds a secret
+     */
+    @Override
+    public String get(Duration timeLimit) {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        TimeLimit limit = TimeLimit.of(timeLimit);
         CachedToken t = cached;
         if (t != null && clock.instant().isBefore(t.refreshAt())) {
             return t.value();
@@ -144,44 +170,62 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
         if (mine) {
             fetchInto(shared);
         }
+        return await(shared, limit);
+    }
+
+    private String await(CompletableFuture<CachedToken> shared, TimeLimit limit) {
         try {
-            return shared.join().value();
-        } catch (CompletionException e) {
+            return shared.get(limit.remaining().toNanos(), TimeUnit.NANOSECONDS).value();
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw e;
+            throw new IllegalStateException("the token request failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw masked(TokenEndpointFailures.notInTime(TokenReason.TIME_LIMIT, grant, limit.limit(),
+                    endpoint.timeouts()).toException(TokenEndpointFailures.TRANSPORT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw masked(TokenEndpointFailures.notInTime(TokenReason.WAIT_INTERRUPTED, grant, limit.limit(),
+                    endpoint.timeouts()).toException(TokenEndpointFailures.TRANSPORT).cause(e));
         }
     }
 
+    /** Starts the request; it completes {@code shared} on the HTTP client's dispatcher, whatever happens. */
     private void fetchInto(CompletableFuture<CachedToken> shared) {
-        try {
-            Instant start = clock.instant();
-            TokenResponse r = endpoint.fetch(grant, refreshToken, this::masked, start);
-            CachedToken fresh = new CachedToken(r.accessToken(), refreshAt(start, r));
-            synchronized (lock) {
-                remember(r.accessToken());
-                cached = fresh;
-                inFlight = null;
-                if (r.refreshToken() != null && !r.refreshToken().isBlank() && !r.refreshToken().equals(refreshToken)) {
-                    remember(r.refreshToken());
-                    refreshToken = r.refreshToken();
-                    rotated(r.refreshToken());
+        Instant start = clock.instant();
+        endpoint.fetch(grant, refreshToken, this::masked, clock).whenComplete((r, failure) -> {
+            try {
+                if (failure != null) {
+                    throw failure;
                 }
+                CachedToken fresh = new CachedToken(r.accessToken(), refreshAt(start, r));
+                synchronized (lock) {
+                    remember(r.accessToken());
+                    cached = fresh;
+                    inFlight = null;
+                    if (r.refreshToken() != null && !r.refreshToken().isBlank() && !r.refreshToken().equals(refreshToken)) {
+                        remember(r.refreshToken());
+                        refreshToken = r.refreshToken();
+                        rotated(r.refreshToken());
+                    }
+                }
+                log.debug("got an OAuth2 access token ({}), refreshed after {}", grant.describe(), fresh.refreshAt());
+                shared.complete(fresh);
+            } catch (Throwable e) {
+                // Whatever went wrong, the waiting threads learn it and the next get() tries again.
+                synchronized (lock) {
+                    if (inFlight == shared) {
+                        inFlight = null;
+                    }
+                }
+                log.debug("no OAuth2 access token ({}): {}", grant.describe(), e.getMessage());
+                shared.completeExceptionally(e);
             }
-            log.debug("got an OAuth2 access token ({}), refreshed after {}", grant.describe(), fresh.refreshAt());
-            shared.complete(fresh);
-        } catch (RuntimeException | Error e) {
-            // Whatever went wrong, the waiting threads learn it and the next get() tries again.
-            synchronized (lock) {
-                inFlight = null;
-            }
-            log.debug("no OAuth2 access token ({}): {}", grant.describe(), e.getMessage());
-            shared.completeExceptionally(e);
-        }
+        });
     }
 
     private void rotated(String newRefreshToken) {
@@ -243,6 +287,18 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
         static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
         static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
         static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+        private static final AtomicInteger THREADS = new AtomicInteger();
+        /**
+         * Runs the token requests of every source built without an application's client: daemon
+         * threads named {@code mailover-oauth2-N}, which end after 10 idle seconds (there is at most one
+         * request per source at a time), so nothing needs closing and nothing keeps the JVM alive.
+         */
+        private static final Dispatcher DISPATCHER = new Dispatcher(new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+                10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "mailover-oauth2-" + THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }));
 
         private HttpUrl microsoftAuthority = TokenGrant.MICROSOFT_AUTHORITY;
         private TokenGrant grant;
@@ -286,7 +342,8 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
         /**
          * Uses this client (sharing its connection pool and dispatcher) for the token endpoint. Its
          * timeouts are kept unless set here; redirects are turned off on the copy this source uses,
-         * and a client without a call timeout gets the default one.
+         * and a client without a call timeout gets the default one. Without one, requests run on
+         * daemon threads named {@code mailover-oauth2-N} that end after 10 idle seconds.
          */
         public Builder httpClient(OkHttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "httpClient");
@@ -295,19 +352,19 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
 
         /** TCP connect timeout of the token endpoint; 10 s by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Durations.positive("connectTimeout", timeout);
             return this;
         }
 
         /** Read (and write) timeout of the token endpoint; 10 s by default. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive("readTimeout", timeout);
+            this.readTimeout = Durations.positive("readTimeout", timeout);
             return this;
         }
 
         /** The bound on one whole token request, connect to last byte; 30 s by default. */
         public Builder timeout(Duration timeout) {
-            this.callTimeout = positive("timeout", timeout);
+            this.callTimeout = Durations.positive("timeout", timeout);
             return this;
         }
 
@@ -323,8 +380,9 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
 
         /**
          * Called with the new refresh token each time the endpoint rotates it (Microsoft does on each
-         * use), so that the application can store it for its next start. Called on the thread that
-         * fetched the token; an exception it throws is logged and otherwise ignored.
+         * use), so that the application can store it for its next start. Called on the HTTP client's
+         * dispatcher thread that received the token, before any waiting thread gets the token; an
+         * exception it throws is logged and otherwise ignored.
          */
         public Builder onRefreshTokenRotated(Consumer<String> listener) {
             this.onRotated = Objects.requireNonNull(listener, "listener");
@@ -356,7 +414,8 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
         }
 
         OkHttpClient client() {
-            OkHttpClient.Builder b = httpClient == null ? new OkHttpClient.Builder() : httpClient.newBuilder();
+            OkHttpClient.Builder b = httpClient == null ? new OkHttpClient.Builder().dispatcher(DISPATCHER)
+                    : httpClient.newBuilder();
             if (httpClient == null || connectTimeout != DEFAULT_CONNECT_TIMEOUT) {
                 b.connectTimeout(connectTimeout);
             }
@@ -367,14 +426,6 @@ public final class OAuth2TokenSource implements AccessTokenSupplier {
                 b.callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
             return b.followRedirects(false).followSslRedirects(false).build();
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
-            }
-            return d;
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.mailover.oauth2;
 
+import dev.mailover.internal.Loopback;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -104,16 +104,11 @@ record TokenGrant(String flow, HttpUrl tokenUri, String tenant, String clientId,
             throw new IllegalArgumentException("tokenUri: must not hold user info; give the client's ID and secret"
                     + " as their own settings");
         }
-        if (!url.isHttps() && !loopback(url.host())) {
+        if (!url.isHttps() && !Loopback.isLoopback(url.host())) {
             throw new IllegalArgumentException("tokenUri: '" + url.newBuilder().query(null).build()
                     + "' must use https (plain http only for a token endpoint on this machine)");
         }
         return url;
-    }
-
-    private static boolean loopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
     }
 
     private static String text(String field, String value) {

@@ -7,9 +7,12 @@ import static dev.mailover.oauth2.TokenEndpointStub.rotated;
 import static dev.mailover.oauth2.TokenEndpointStub.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailover.AccessTokenSupplier;
+import dev.mailover.FailureKind;
+import dev.mailover.MailException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,15 +141,37 @@ class OAuth2TokenSourceTest {
             threads.add(t);
             t.start();
         }
-        // One thread is in the request; the fifteen others wait for it, not for a request of their own.
+        // One request is in progress, and all sixteen threads wait for it, not for a request of their own.
         await().atMost(Duration.ofSeconds(10)).until(() -> server.getRequestCount() == 1
-                && threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() == 15);
+                && threads.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING).count() == 16);
         release.countDown();
         for (Thread t : threads) {
             t.join(10_000);
         }
 
         assertThat(got).hasSize(16).containsOnly("shared-token");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadWaitsNoLongerThanItsTimeLimitAndTheLateTokenIsKeptForTheNextCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                release.await(10, TimeUnit.SECONDS);
+                return token("late-token", 3600);
+            }
+        });
+        OAuth2TokenSource tokens = clientCredentials();
+
+        MailException e = catchThrowableOfType(MailException.class, () -> tokens.get(Duration.ofMillis(300)));
+        release.countDown();
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+        assertThat(e.hint()).contains("in the 300 ms this call could wait").contains("kept for the next send");
+        await().atMost(Duration.ofSeconds(10)).until(() -> tokens.toString().endsWith("token=cached}"));
+        assertThat(tokens.get(Duration.ZERO)).isEqualTo("late-token");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 

@@ -14,10 +14,16 @@ import dev.mailover.testing.BlackholedPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +60,19 @@ class TokenEndpointErrorsTest {
         MailException e = catchThrowableOfType(MailException.class, tokens::get);
         assertThat(e.getMessage()).doesNotContain(CLIENT_SECRET);
         assertThat(e.transport()).isEqualTo("oauth2");
+        PROVOKED.add(e.kind());
         return e;
+    }
+
+    /** The kinds the tests of this class provoked, for {@link #theTestsProvokedEveryKindATokenSourceCanFailWith()}. */
+    private static final Set<FailureKind> PROVOKED = java.util.Collections.synchronizedSet(EnumSet.noneOf(FailureKind.class));
+
+    @AfterAll
+    static void theTestsProvokedEveryKindATokenSourceCanFailWith() {
+        Set<FailureKind> producible = Arrays.stream(TokenReason.values()).map(TokenReason::kind)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(FailureKind.class)));
+
+        assertThat(PROVOKED).isEqualTo(producible);
     }
 
     @Test
@@ -231,7 +249,7 @@ class TokenEndpointErrorsTest {
         MailException e = fails(tokens);
 
         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
-        assertThat(e.hint()).contains("did not answer within 800 ms");
+        assertThat(e.hint()).contains("did not answer in time (read timeout 10 s, whole request 800 ms)");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
     }
 
@@ -249,6 +267,39 @@ class TokenEndpointErrorsTest {
     }
 
     @Test
+    void httpsAgainstAPlainHttpEndpointIsATlsFailure() {
+        MailException e = fails(OAuth2TokenSource.clientCredentials("https://localhost:" + server.getPort() + "/token",
+                CLIENT_ID, CLIENT_SECRET, "s"));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+        assertThat(e.connectionFailed()).isTrue();
+        assertThat(e.hint()).contains("TLS with https://localhost:" + server.getPort() + "/token failed");
+    }
+
+    @Test
+    void anSmtpServerOnTheTokenEndpointsPortIsNotHttp() throws Exception {
+        try (ServerSocket smtp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread greeter = new Thread(() -> {
+                try (java.net.Socket s = smtp.accept()) {
+                    s.getOutputStream().write("220 mail.example.org ESMTP Postfix\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.getInputStream().read(new byte[4096]);
+                } catch (IOException ignored) {
+                    // the client hung up
+                }
+            }, "smtp-greeter");
+            greeter.start();
+
+            MailException e = fails(OAuth2TokenSource.clientCredentials("http://127.0.0.1:" + smtp.getLocalPort()
+                    + "/token", CLIENT_ID, CLIENT_SECRET, "s"));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+            assertThat(e.hint()).contains("did not answer with HTTP");
+            greeter.join(10_000);
+        }
+    }
+
+    @Test
     void aConnectionDroppedBeforeTheAnswerIsConnectionLost() {
         MailException e = endpointFails(new MockResponse.Builder()
                 .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
@@ -261,9 +312,11 @@ class TokenEndpointErrorsTest {
     void everyReasonHasAHintWithEveryValueFilledIn() {
         TokenGrant grant = TokenGrant.microsoft365(TokenGrant.MICROSOFT_AUTHORITY, TENANT, CLIENT_ID, CLIENT_SECRET);
 
-        java.util.Map<TokenEndpointFailures.Reason, String> hints = TokenEndpointFailures.hints(grant);
+        java.util.Map<TokenReason, String> hints = TokenEndpointFailures.hints(grant,
+                new TokenEndpoint(OAuth2TokenSource.builder().microsoft365(TENANT, CLIENT_ID, CLIENT_SECRET).client())
+                        .timeouts());
 
-        assertThat(hints.keySet()).containsExactlyInAnyOrder(TokenEndpointFailures.Reason.values());
+        assertThat(hints.keySet()).containsExactlyInAnyOrder(TokenReason.values());
         assertThat(hints.values()).allSatisfy(h -> assertThat(h).isNotBlank().doesNotContain("{").doesNotContain("}")
                 .doesNotContain(CLIENT_SECRET));
     }

@@ -19,7 +19,9 @@ import dev.mailover.smtp.SmtpSecurity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,23 @@ class Xoauth2EndToEndTest {
             assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
             assertThat(e.kind().failsOver()).isTrue();
         }
+    }
+
+    @Test
+    void aSendWithATimeLimitWaitsForASlowTokenEndpointNoLongerThanItsLimit() throws Exception {
+        endpoint.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        // Through Mailer: SmtpMailer's private overloads name internal types this test cannot see.
+        try (Mailer m = mailer(tokens())) {
+            long start = System.nanoTime();
+            MailException e = catchThrowableOfType(MailException.class, () -> m.send(EMAIL, Duration.ofSeconds(1)));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.transport()).isEqualTo("smtp");
+            assertThat(e.hint()).contains("this call could wait");
+            assertThat(took).isLessThan(Duration.ofSeconds(10)); // the token request's own bound is 30 s
+        }
+        assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
     @Test

@@ -30,6 +30,7 @@ class Xoauth2TokenRetryTest {
         private final List<String> tokens;
         final AtomicInteger gets = new AtomicInteger();
         final AtomicInteger invalidations = new AtomicInteger();
+        final List<Duration> limits = new java.util.concurrent.CopyOnWriteArrayList<>();
         private int next;
 
         Tokens(String... tokens) {
@@ -40,6 +41,12 @@ class Xoauth2TokenRetryTest {
         public synchronized String get() {
             gets.incrementAndGet();
             return tokens.get(Math.min(next, tokens.size() - 1));
+        }
+
+        @Override
+        public String get(Duration timeLimit) {
+            limits.add(timeLimit);
+            return get();
         }
 
         @Override
@@ -118,6 +125,32 @@ class Xoauth2TokenRetryTest {
             assertThat(e.hint()).contains("SMTP AUTH is disabled").contains("SmtpClientAuthenticationDisabled $false")
                     .doesNotContain("use OAuth2");
         }
+    }
+
+    @Test
+    void aTokenSourceWaitsAtMostTheTimeLeftOfTheSend() throws Exception {
+        Tokens tokens = new Tokens("the-token");
+        try (ScriptedSmtpServer server = xoauth2Server().password("the-token").start();
+             SmtpMailer m = mailer(server, tokens)) {
+            m.send(EMAIL, Duration.ofSeconds(3));
+            m.send(EMAIL);
+        }
+
+        assertThat(tokens.limits).hasSize(1);
+        assertThat(tokens.limits.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void withoutATimeLimitATokenSourceWaitsAtMostTheBoundOnTheConversation() throws Exception {
+        Tokens tokens = new Tokens("the-token");
+        try (ScriptedSmtpServer server = xoauth2Server().password("the-token").start();
+             SmtpMailer m = mailer(server, tokens)) {
+            m.send(EMAIL);
+        }
+
+        // connect timeout 5 s plus 10 read timeouts of 5 s
+        assertThat(tokens.limits).singleElement().satisfies(d -> assertThat(d).isPositive()
+                .isLessThanOrEqualTo(Duration.ofSeconds(55)));
     }
 
     @Test
