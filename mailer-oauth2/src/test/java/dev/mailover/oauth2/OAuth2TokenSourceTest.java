@@ -51,6 +51,17 @@ class OAuth2TokenSourceTest {
                 .clientCredentials(server.url("/oauth2/token").toString(), CLIENT_ID, CLIENT_SECRET, "smtp.send").build();
     }
 
+    /** The endpoint holds every request until {@code release} opens, then answers with this token. */
+    private void answersWhenReleased(CountDownLatch release, String accessToken) {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                release.await(10, TimeUnit.SECONDS);
+                return token(accessToken, 3600);
+            }
+        });
+    }
+
     private static String form(RecordedRequest r) {
         return r.getBody().utf8();
     }
@@ -126,13 +137,7 @@ class OAuth2TokenSourceTest {
     @Test
     void sixteenThreadsNeedingATokenAtOnceCauseOneRequest() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                release.await(10, TimeUnit.SECONDS);
-                return token("shared-token", 3600);
-            }
-        });
+        answersWhenReleased(release, "shared-token");
         OAuth2TokenSource tokens = clientCredentials();
         ConcurrentLinkedQueue<String> got = new ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
@@ -156,13 +161,7 @@ class OAuth2TokenSourceTest {
     @Test
     void aThreadWaitsNoLongerThanItsTimeLimitAndTheLateTokenIsKeptForTheNextCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                release.await(10, TimeUnit.SECONDS);
-                return token("late-token", 3600);
-            }
-        });
+        answersWhenReleased(release, "late-token");
         OAuth2TokenSource tokens = clientCredentials();
 
         MailException e = catchThrowableOfType(MailException.class, () -> tokens.get(Duration.ofMillis(300)));

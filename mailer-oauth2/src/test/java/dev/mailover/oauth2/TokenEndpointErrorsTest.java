@@ -14,7 +14,6 @@ import dev.mailover.testing.BlackholedPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -267,35 +266,24 @@ class TokenEndpointErrorsTest {
     }
 
     @Test
-    void httpsAgainstAPlainHttpEndpointIsATlsFailure() {
-        MailException e = fails(OAuth2TokenSource.clientCredentials("https://localhost:" + server.getPort() + "/token",
-                CLIENT_ID, CLIENT_SECRET, "s"));
+    void httpsAgainstAPlainHttpEndpointIsATlsFailure() throws Exception {
+        try (SpeakingPeer plain = SpeakingPeer.saying("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
+            MailException e = fails(OAuth2TokenSource.clientCredentials("https://localhost:" + plain.port() + "/token",
+                    CLIENT_ID, CLIENT_SECRET, "s"));
 
-        assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
-        assertThat(e.connectionFailed()).isTrue();
-        assertThat(e.hint()).contains("TLS with https://localhost:" + server.getPort() + "/token failed");
+            assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
+            assertThat(e.hint()).contains("TLS with https://localhost:" + plain.port() + "/token failed");
+        }
     }
 
     @Test
     void anSmtpServerOnTheTokenEndpointsPortIsNotHttp() throws Exception {
-        try (ServerSocket smtp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread greeter = new Thread(() -> {
-                try (java.net.Socket s = smtp.accept()) {
-                    s.getOutputStream().write("220 mail.example.org ESMTP Postfix\r\n".getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                    s.getInputStream().read(new byte[4096]);
-                } catch (IOException ignored) {
-                    // the client hung up
-                }
-            }, "smtp-greeter");
-            greeter.start();
-
-            MailException e = fails(OAuth2TokenSource.clientCredentials("http://127.0.0.1:" + smtp.getLocalPort()
-                    + "/token", CLIENT_ID, CLIENT_SECRET, "s"));
+        try (SpeakingPeer smtp = SpeakingPeer.saying("220 mail.example.org ESMTP Postfix\r\n")) {
+            MailException e = fails(OAuth2TokenSource.clientCredentials("http://127.0.0.1:" + smtp.port() + "/token",
+                    CLIENT_ID, CLIENT_SECRET, "s"));
 
             assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
             assertThat(e.hint()).contains("did not answer with HTTP");
-            greeter.join(10_000);
         }
     }
 

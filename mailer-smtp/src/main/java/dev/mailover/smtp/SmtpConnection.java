@@ -92,9 +92,9 @@ final class SmtpConnection {
 
     /**
      * The password, or an OAuth2 access token; a token source that caches its tokens waits for one at
-     * most the time left of {@code limit}. A {@link MailException} of the token source (mailer-oauth2's classified
-     * token endpoint failure) passes through with its kind; any other failure, or nothing, is a
-     * {@link MissingSecretException}.
+     * most the time left of {@code limit}. A {@link MailException} of the token source (mailer-oauth2's
+     * classified token endpoint failure) passes through with its kind; any other failure, or nothing,
+     * is a {@link MissingSecretException}.
      */
     private String secret(TimeLimit limit) throws MissingSecretException {
         String secret;
