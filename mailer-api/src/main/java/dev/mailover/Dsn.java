@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A parsed mailer configuration string.
@@ -34,7 +35,9 @@ import java.util.Set;
  * of it (an {@code @} in an option value must be written {@code %40} for the same reason).
  * Errors never quote a part of a user info.
  *
- * <p>{@link #toString()} masks the user and password: for API schemes the user is the key.
+ * <p>{@link #toString()} masks the user and password (for API schemes the user is the key), and
+ * the values of secret options: those whose names end in {@code secret}, {@code password} or
+ * {@code _token} ({@code client_secret}, {@code refresh_token}). Errors mask them too.
  */
 public final class Dsn {
 
@@ -121,7 +124,7 @@ public final class Dsn {
         String user = null;
         String password = null;
         String afterUser = rest.substring(at + 1);
-        String shown = at < 0 ? s : scheme + "://****@" + afterUser;
+        String shown = SECRET_OPTION.matcher(at < 0 ? s : scheme + "://****@" + afterUser).replaceAll("$1****");
         if (at >= 0) {
             String userInfo = rest.substring(0, at);
             if (!isEncoded(userInfo)) {
@@ -327,11 +330,25 @@ public final class Dsn {
             b.append('?');
             int i = 0;
             for (Map.Entry<String, String> e : options.entrySet()) {
-                b.append(i++ == 0 ? "" : "&").append(e.getKey()).append('=').append(e.getValue());
+                b.append(i++ == 0 ? "" : "&").append(e.getKey()).append('=')
+                        .append(isSecretOption(e.getKey()) ? "****" : e.getValue());
             }
         }
         return b.toString();
     }
+
+    /**
+     * True for an option whose value is a secret: its name ends in {@code secret}, {@code password}
+     * or {@code _token} ({@code client_secret}, {@code refresh_token}; not {@code token_uri}).
+     */
+    public static boolean isSecretOption(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith("secret") || n.endsWith("password") || n.endsWith("_token");
+    }
+
+    /** The value of every secret option in a text ({@code client_secret=…}), for errors. */
+    private static final Pattern SECRET_OPTION = Pattern.compile(
+            "(?i)([?&][a-z0-9_.-]*(?:secret|password|_token)=)[^&\\s)]*");
 
     static Duration parseDuration(String name, String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
@@ -544,9 +561,14 @@ public final class Dsn {
     /**
      * Masks the user info of every DSN in a text as {@code ****}, for error messages: everything from
      * its {@code ://} to the last {@code @} before the next DSN, so a secret with an unencoded
-     * delimiter is masked whole too.
+     * delimiter is masked whole too; and the values of {@link #isSecretOption secret options}.
      */
     static String mask(String s) {
+        String masked = maskUserInfos(s);
+        return SECRET_OPTION.matcher(masked).replaceAll("$1****");
+    }
+
+    private static String maskUserInfos(String s) {
         List<int[]> ranges = userInfos(s);
         if (ranges.isEmpty()) {
             return s;

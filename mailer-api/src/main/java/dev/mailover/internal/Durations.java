@@ -1,11 +1,31 @@
 package dev.mailover.internal;
 
 import java.time.Duration;
+import java.util.Objects;
 
-/** Durations written for people, the same way in every hint and report: {@code 250 ms}, {@code 10 s}, {@code 2 min}. Not API. */
+/**
+ * Durations written for people, the same way in every hint and report: {@code 250 ms}, {@code 10 s},
+ * {@code 2 min}; and a timeout setting of a builder checked the same way everywhere. Not API.
+ */
 public final class Durations {
 
     private Durations() {
+    }
+
+    /**
+     * A timeout or limit given to a builder, checked: it must be positive.
+     *
+     * @param field the setting's name, for the message
+     * @return {@code d}
+     * @throws NullPointerException     naming {@code field} when {@code d} is null
+     * @throws IllegalArgumentException naming {@code field} when {@code d} is zero or negative
+     */
+    public static Duration positive(String field, Duration d) {
+        Objects.requireNonNull(d, field);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + ": must be positive, was " + d);
+        }
+        return d;
     }
 
     /** For example {@code 250 ms}, {@code 1.5 s}, {@code 10 s}, {@code 2 min}, {@code 1 h}. */

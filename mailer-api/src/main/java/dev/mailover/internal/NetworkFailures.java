@@ -35,8 +35,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * <p>Shared by every API transport (the OkHttp providers, SES through the AWS SDK), so the rules know
  * only JDK types and the hints speak of "the configured URL" (a base URL or an endpoint) and "the HTTP
  * client you pass", never of one library's types. A client library that signals a dropped connection
- * with types of its own adds them with {@link #withConnectionLost(Predicate)}. Immutable and
- * thread-safe. Not API.
+ * with types of its own adds them with {@link #withConnectionLost(Predicate)}; OkHttp's signs, which
+ * every OkHttp-based module shares (the HTTP providers, the OAuth2 token endpoint), are
+ * {@link #okHttp()}. Immutable and thread-safe. Not API.
  */
 public final class NetworkFailures {
 
@@ -69,6 +70,7 @@ public final class NetworkFailures {
     private static final boolean ANY_TIME = false;
 
     private static final NetworkFailures JDK = new NetworkFailures(t -> false);
+    private static final NetworkFailures OKHTTP = new NetworkFailures(NetworkFailures::okHttpConnectionLost);
 
     private final List<Rule> rules;
 
@@ -135,6 +137,22 @@ public final class NetworkFailures {
     public static NetworkFailures withConnectionLost(Predicate<? super Throwable> sign) {
         Objects.requireNonNull(sign, "sign");
         return new NetworkFailures(sign::test);
+    }
+
+    /**
+     * The JDK rules plus OkHttp's own signs of a dropped connection: an HTTP/2 connection shut down or
+     * a stream reset (OkHttp's internal exception types, matched by name, so this module needs no
+     * OkHttp), an HTTP/1 answer cut off ("unexpected end of stream").
+     */
+    public static NetworkFailures okHttp() {
+        return OKHTTP;
+    }
+
+    private static boolean okHttpConnectionLost(Throwable t) {
+        String type = t.getClass().getSimpleName();
+        String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        return type.equals("ConnectionShutdownException") || type.equals("StreamResetException")
+                || message.contains("unexpected end of stream") || message.contains("stream was reset");
     }
 
     /**

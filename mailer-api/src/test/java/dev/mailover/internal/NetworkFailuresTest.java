@@ -53,6 +53,20 @@ class NetworkFailuresTest {
         });
     }
 
+    /** Named as OkHttp names its HTTP/2 stream reset, which is internal to OkHttp. */
+    private static final class StreamResetException extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void okHttpsSignsOfADroppedConnectionAreConnectionLost() {
+        assertThat(NetworkFailures.jdk().classify(new StreamResetException())).isEmpty();
+        assertThat(NetworkFailures.okHttp().classify(new StreamResetException()))
+                .hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_LOST));
+        assertThat(NetworkFailures.okHttp().classify(new IOException("unexpected end of stream on http://127.0.0.1:8080/...")))
+                .hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_LOST));
+    }
+
     @Test
     void whatNoRuleKnowsIsUnknownWithItsDefaultHint() {
         IllegalStateException odd = new IllegalStateException("odd");

@@ -35,8 +35,8 @@ public enum HintVocabulary {
             Map.entry("startTlsSetting", "smtp://…:587"),
             Map.entry("trustSetting", "the DSN option trusted_certificates=PATH (a PEM file)"),
             Map.entry("credentialsSetting", "smtp://USER:PASSWORD@host (percent-encode reserved characters)"),
-            Map.entry("oauth2Setting",
-                    "SmtpMailer.builder().oauth2(user, tokenSupplier) in code (a DSN has no XOAUTH2 form)"),
+            Map.entry("oauth2Setting", "smtp://USER@host?auth=xoauth2&tenant=…&client_id=…&client_secret=… "
+                    + "(or token_uri=… with scope=… or refresh_token=…; module mailer-oauth2)"),
             Map.entry("readTimeoutSetting", "the DSN option read_timeout (e.g. read_timeout=60s)"),
             Map.entry("plaintextAuthSetting", "the DSN option allow_plaintext_auth=true"),
             Map.entry("timeLimitSetting", "send(email, timeLimit)"),
@@ -51,8 +51,8 @@ public enum HintVocabulary {
             Map.entry("startTlsSetting", "smtp://…:587 in the DSN"),
             Map.entry("trustSetting", "--trust-cert FILE (a PEM file)"),
             Map.entry("credentialsSetting", "USER:PASSWORD@ in the DSN (doctor HOST: --user USER --password-env VAR)"),
-            Map.entry("oauth2Setting",
-                    "an SmtpMailer built in code with oauth2(user, tokenSupplier) (the mailover tool has no XOAUTH2 form)"),
+            Map.entry("oauth2Setting", "auth=xoauth2&tenant=…&client_id=…&client_secret=… in the DSN "
+                    + "(or token_uri=… with scope=… or refresh_token=…)"),
             Map.entry("readTimeoutSetting", "read_timeout=… in the DSN (doctor HOST: --timeout)"),
             Map.entry("plaintextAuthSetting", "allow_plaintext_auth=true in the DSN"),
             Map.entry("timeLimitSetting", "--timeout"),

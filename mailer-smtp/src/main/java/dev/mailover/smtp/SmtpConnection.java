@@ -1,5 +1,7 @@
 package dev.mailover.smtp;
 
+import dev.mailover.AccessTokenSupplier;
+import dev.mailover.MailException;
 import dev.mailover.internal.TimeLimit;
 import dev.mailover.mime.internal.EmailMimeMessage;
 import dev.mailover.mime.internal.MessageSize;
@@ -74,14 +76,7 @@ final class SmtpConnection {
         }
         String secret = null;
         if (settings.hasCredentials()) {
-            try {
-                secret = settings.secret().get();
-            } catch (RuntimeException e) {
-                throw new MissingSecretException(e);
-            }
-            if (secret == null || secret.isEmpty()) {
-                throw new MissingSecretException(settings.oauth2());
-            }
+            secret = secret(limit);
             secrets.add(secret);
         }
         try (ConnectionSockets.Binding bound = s.bindToThisThread()) {
@@ -93,6 +88,28 @@ final class SmtpConnection {
         }
         messagesSent = 0;
         lastUsedNanos = System.nanoTime();
+    }
+
+    /**
+     * The password, or an OAuth2 access token; a token source that caches its tokens waits for one at
+     * most the time left of {@code limit}. A {@link MailException} of the token source (mailer-oauth2's
+     * classified token endpoint failure) passes through with its kind; any other failure, or nothing,
+     * is a {@link MissingSecretException}.
+     */
+    private String secret(TimeLimit limit) throws MissingSecretException {
+        String secret;
+        try {
+            secret = settings.secret() instanceof AccessTokenSupplier tokens ? tokens.get(limit.remaining())
+                    : settings.secret().get();
+        } catch (MailException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MissingSecretException(e);
+        }
+        if (secret == null || secret.isEmpty()) {
+            throw new MissingSecretException(settings.oauth2());
+        }
+        return secret;
     }
 
     /**

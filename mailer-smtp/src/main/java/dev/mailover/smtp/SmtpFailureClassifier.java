@@ -210,8 +210,9 @@ final class SmtpFailureClassifier {
                     SmtpReason.GREETING_5XX),
 
             // Authentication.
-            rule("Microsoft: basic auth disabled (5.7.139, 5.7.30)", o -> o.enhancedIs("5.7.139")
-                    || o.enhancedIs("5.7.30"), SmtpReason.MICROSOFT_BASIC_AUTH),
+            new Rule<>("Microsoft: basic auth disabled, or SMTP AUTH disabled under XOAUTH2 (5.7.139, 5.7.30)",
+                    o -> o.enhancedIs("5.7.139") || o.enhancedIs("5.7.30"), o -> o.settings.oauth2()
+                            ? SmtpReason.MICROSOFT_SMTP_AUTH_DISABLED : SmtpReason.MICROSOFT_BASIC_AUTH),
             rule("app password required (534, 5.7.9 at AUTH)", o -> o.codeIs(534)
                     || (o.phase == SmtpPhase.AUTH && o.enhancedIs("5.7.9")),
                     SmtpReason.APP_PASSWORD),
@@ -228,9 +229,10 @@ final class SmtpFailureClassifier {
                     && !o.codeIs(421) && !o.replyFinds(THROTTLING_WORDS), SmtpReason.TRANSIENT),
             // Any AUTH failure: Angus throws one for every refusal; the doctor reads a reply other than 235
             // (a 5xx, or a 334 asking for more after the password).
-            rule("credentials refused (535, 5.7.8, any AUTH failure)", o -> (o.has(AuthenticationFailedException.class)
-                    && !o.transient4xx()) || o.codeIs(535) || o.enhancedIs("5.7.8")
-                    || (o.phase == SmtpPhase.AUTH && o.code > 0 && !o.transient4xx()), SmtpReason.BAD_CREDENTIALS),
+            new Rule<>("credentials or XOAUTH2 token refused (535, 5.7.8, any AUTH failure)",
+                    o -> (o.has(AuthenticationFailedException.class) && !o.transient4xx()) || o.codeIs(535)
+                            || o.enhancedIs("5.7.8") || (o.phase == SmtpPhase.AUTH && o.code > 0 && !o.transient4xx()),
+                    o -> o.settings.oauth2() ? SmtpReason.TOKEN_REFUSED : SmtpReason.BAD_CREDENTIALS),
 
             // What the reply says, whichever command it answers (Postfix decides at RCPT what it learnt earlier).
             rule("mailbox full, for now (X.2.2 4xx; 552 at RCPT, RFC 5321 4.5.3.1.10)", o -> AFTER_MAIL.test(o)

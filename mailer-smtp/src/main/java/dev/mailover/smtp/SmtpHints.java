@@ -142,6 +142,15 @@ final class SmtpHints {
                     + "relay, and check that this account may send to other domains")
             .row(BAD_CREDENTIALS, "the server refused the user name or password "
                     + "({code}); check them, and whether the provider requires an app password or OAuth2 (XOAUTH2)")
+            .row(MICROSOFT_SMTP_AUTH_DISABLED, "Microsoft 365 refused XOAUTH2 ({code}): SMTP AUTH is disabled "
+                    + "for the mailbox {user} or its tenant; an Exchange administrator must enable it for the mailbox "
+                    + "(Set-CASMailbox -Identity {user} -SmtpClientAuthenticationDisabled $false)")
+            .row(TOKEN_REFUSED, "the server refused the OAuth2 access token for {user} ({code}); for Microsoft 365, "
+                    + "the app registration needs the SMTP.SendAsApp application permission of Office 365 Exchange "
+                    + "Online with admin consent, its service principal must be registered in Exchange Online "
+                    + "(New-ServicePrincipal) with permission on the mailbox {user} (Add-MailboxPermission), and SMTP "
+                    + "AUTH must be enabled for the mailbox; for Gmail, the token needs the scope "
+                    + "https://mail.google.com/ and must belong to {user}")
 
             .row(NO_AUTH_OFFERED, HintTable.ANY_PORT, SmtpSecurity.NONE, "the server "
                     + "does not offer AUTH on this unencrypted connection; use 587 with STARTTLS or 465 with SMTPS")

@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import dev.mailover.AccessTokenSupplier;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
@@ -159,6 +160,7 @@ public final class SmtpMailer implements Mailer {
                     .toException(settings.name(), secrets.all(), e);
         }
         boolean retriedStale = false;
+        boolean retriedToken = false;
         while (true) {
             SmtpConnection connection = acquire(limit, retriedStale);
             // Without a time limit, the conversation still ends: a server trickling bytes within the
@@ -196,17 +198,55 @@ public final class SmtpMailer implements Mailer {
                 if (e instanceof IllegalArgumentException iae) {
                     throw iae;
                 }
+                if (e instanceof MailException tokenSourceFailure) {
+                    throw fromTokenSource(tokenSourceFailure);
+                }
                 if (closed.get() && Causes.has(e, RejectedExecutionException.class)) {
                     // close() stopped the timer thread that guards each write with the write timeout:
                     // Angus refused the write before any byte of it left, so nothing was delivered.
                     throw closedDuringSend(e);
                 }
-                throw SmtpFailureClassifier.classify(e, phase, limit, aborted, settings, conversation)
-                        .toException(settings.name(), secrets.all(), e);
+                SmtpFailure failure = SmtpFailureClassifier.classify(e, phase, limit, aborted, settings, conversation);
+                if (!retriedToken && freshTokenMayHelp(failure)) {
+                    retriedToken = true;
+                    continue;
+                }
+                throw failure.toException(settings.name(), secrets.all(), e);
             } finally {
                 watchdog.cancel(false);
             }
         }
+    }
+
+    /**
+     * True when the server refused an XOAUTH2 token that came from an {@link AccessTokenSupplier}:
+     * the supplier drops its cached token, so that one more try signs in with a fresh one. A plain
+     * supplier's token is not tried again.
+     */
+    private boolean freshTokenMayHelp(SmtpFailure failure) {
+        if (!failure.reason().refusesToken() || !(settings.secret() instanceof AccessTokenSupplier tokens)) {
+            return false;
+        }
+        log.debug("{} refused the OAuth2 access token ({}); dropping it and signing in with a fresh one",
+                settings.endpoint(), failure.reason());
+        tokens.invalidate();
+        return true;
+    }
+
+    /**
+     * A token source's own classified failure (mailer-oauth2: its token endpoint refused the client,
+     * is down or throttles), reported on this transport with its kind, code, retry-after, hint and
+     * connection-failed flag: SMTP has nothing to add, and nothing was sent. The source masked its
+     * secrets; this transport's are masked too.
+     */
+    private MailException fromTokenSource(MailException e) {
+        MailException.Builder b = MailException.builder(e.kind(), settings.name())
+                .detail(settings.endpoint() + ": no OAuth2 access token for XOAUTH2: " + e.detail())
+                .hint(e.hint()).connectionFailed(e.connectionFailed()).cause(e);
+        e.code().ifPresent(b::code);
+        e.retryAfter().ifPresent(b::retryAfter);
+        secrets.all().forEach(b::secret);
+        return b.build();
     }
 
     private SmtpConnection acquire(TimeLimit limit, boolean fresh) {
@@ -268,37 +308,50 @@ public final class SmtpMailer implements Mailer {
      * Connects, says EHLO, starts TLS, authenticates and quits, sending nothing. Uses its own
      * connection, not the pool's. Never throws: a failure is in the returned check, classified as a
      * send failure would be. Takes at most the connect timeout plus 10 read timeouts, like a send
-     * without a time limit, even against a server that trickles its replies.
+     * without a time limit, even against a server that trickles its replies (twice that when the
+     * server refuses a cached OAuth2 token and a fresh one is tried).
      */
     @Override
     public HealthCheck check() {
         long start = System.nanoTime();
-        if (closed.get()) {
-            return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
-        }
-        SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
-        TimeLimit bound = TimeLimit.of(settings.conversationBound());
-        ScheduledFuture<?> watchdog;
-        try {
-            watchdog = timers.schedule(c::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return HealthCheck.unhealthy(closedMailer(e), Duration.ofNanos(System.nanoTime() - start));
-        }
-        try {
-            c.prepare(bound);
-            String detail = describe(c);
-            c.close();
-            return HealthCheck.healthy(settings.name(), detail, Duration.ofNanos(System.nanoTime() - start));
-        } catch (MessagingException | RuntimeException e) {
-            SmtpPhase phase = c.phase();
-            boolean aborted = c.aborted();
-            Conversation conversation = c.conversation();
-            c.discard();
-            MailException m = SmtpFailureClassifier.classify(e, phase, TimeLimit.none(), aborted, settings, conversation)
-                    .toException(settings.name(), secrets.all(), e);
-            return HealthCheck.unhealthy(m, Duration.ofNanos(System.nanoTime() - start));
-        } finally {
-            watchdog.cancel(false);
+        boolean retriedToken = false;
+        while (true) {
+            if (closed.get()) {
+                return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
+            }
+            SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
+            TimeLimit bound = TimeLimit.of(settings.conversationBound());
+            ScheduledFuture<?> watchdog;
+            try {
+                watchdog = timers.schedule(c::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                return HealthCheck.unhealthy(closedMailer(e), Duration.ofNanos(System.nanoTime() - start));
+            }
+            try {
+                c.prepare(bound);
+                String detail = describe(c);
+                c.close();
+                return HealthCheck.healthy(settings.name(), detail, Duration.ofNanos(System.nanoTime() - start));
+            } catch (MessagingException | RuntimeException e) {
+                SmtpPhase phase = c.phase();
+                boolean aborted = c.aborted();
+                Conversation conversation = c.conversation();
+                c.discard();
+                if (e instanceof MailException tokenSourceFailure) {
+                    return HealthCheck.unhealthy(fromTokenSource(tokenSourceFailure),
+                            Duration.ofNanos(System.nanoTime() - start));
+                }
+                SmtpFailure failure = SmtpFailureClassifier.classify(e, phase, TimeLimit.none(), aborted, settings,
+                        conversation);
+                if (!retriedToken && freshTokenMayHelp(failure)) {
+                    retriedToken = true;
+                    continue;
+                }
+                return HealthCheck.unhealthy(failure.toException(settings.name(), secrets.all(), e),
+                        Duration.ofNanos(System.nanoTime() - start));
+            } finally {
+                watchdog.cancel(false);
+            }
         }
     }
 
@@ -456,7 +509,14 @@ public final class SmtpMailer implements Mailer {
 
         /**
          * Authenticates with XOAUTH2 (Gmail, Microsoft 365). The supplier is called for each new
-         * connection, so it can return a fresh access token; it must not return null.
+         * connection, so it can return a fresh access token; it must not return null. When it is an
+         * {@link AccessTokenSupplier} (such as mailer-oauth2's {@code OAuth2TokenSource}), a new
+         * connection waits for its token at most the time left of the send, and when the server
+         * refuses its token the mailer calls {@link AccessTokenSupplier#invalidate()} once and signs in
+         * with a fresh token; a second refusal is {@link FailureKind#AUTHENTICATION_FAILED}. A
+         * {@link MailException} the supplier throws is reported with its own kind (a token endpoint that
+         * is down is a network kind, so failover moves on); any other exception is
+         * {@link FailureKind#INVALID_CONFIGURATION}.
          */
         public Builder oauth2(String user, Supplier<String> tokenSupplier) {
             this.user = Objects.requireNonNull(user, "user");
@@ -467,13 +527,13 @@ public final class SmtpMailer implements Mailer {
 
         /** TCP connect timeout; 10 s by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Durations.positive("connectTimeout", timeout);
             return this;
         }
 
         /** Read timeout for each server reply, also used as the write timeout; 30 s by default. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive("readTimeout", timeout);
+            this.readTimeout = Durations.positive("readTimeout", timeout);
             return this;
         }
 
@@ -594,14 +654,6 @@ public final class SmtpMailer implements Mailer {
                         + "' is not a host name");
             }
             return v;
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
-            }
-            return d;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.mailover.smtp;
 
 import dev.mailover.Diagnosis;
 import dev.mailover.Finding;
+import dev.mailover.internal.Durations;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -197,11 +198,7 @@ public final class SmtpProbe {
 
         /** The timeout for each step (connect, each reply, the handshake); 5 s by default. */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.positive("timeout", timeout);
             return this;
         }
 

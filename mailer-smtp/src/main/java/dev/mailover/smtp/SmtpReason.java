@@ -93,6 +93,10 @@ enum SmtpReason implements Reason {
     RELAY_DENIED_AUTHENTICATED(FailureKind.AUTHENTICATION_FAILED),
     /** The server refused the user name or password. */
     BAD_CREDENTIALS(FailureKind.AUTHENTICATION_FAILED),
+    /** XOAUTH2: Microsoft 365 refused the token because SMTP AUTH is disabled for the mailbox or tenant (5.7.139, 5.7.30). */
+    MICROSOFT_SMTP_AUTH_DISABLED(FailureKind.AUTHENTICATION_FAILED),
+    /** XOAUTH2: the server refused the OAuth2 access token. */
+    TOKEN_REFUSED(FailureKind.AUTHENTICATION_FAILED),
 
     /** Credentials are configured and the server does not offer AUTH. */
     NO_AUTH_OFFERED(FailureKind.INVALID_CONFIGURATION),
@@ -181,5 +185,13 @@ enum SmtpReason implements Reason {
     @Override
     public FailureKind kind() {
         return kind;
+    }
+
+    /**
+     * True when the server refused an XOAUTH2 access token: a fresh token from a source that caches
+     * them may succeed where the cached one failed (it may have been revoked or have expired early).
+     */
+    boolean refusesToken() {
+        return this == TOKEN_REFUSED || this == MICROSOFT_SMTP_AUTH_DISABLED;
     }
 }

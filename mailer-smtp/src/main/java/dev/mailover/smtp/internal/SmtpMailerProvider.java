@@ -3,14 +3,18 @@ package dev.mailover.smtp.internal;
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
+import dev.mailover.internal.TokenSourceProvider;
 import dev.mailover.smtp.HintVocabulary;
 import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.smtp.SmtpSecurity;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,8 +26,11 @@ import java.util.function.Supplier;
  * <p>Options: {@code security} ({@code starttls}, {@code smtps}, {@code none}; smtp scheme only),
  * {@code connect_timeout}, {@code read_timeout}, {@code pool_size}, {@code max_messages_per_connection},
  * {@code allow_plaintext_auth}, {@code local_host}, {@code trusted_certificates} (a PEM file of
- * certificates to trust instead of the JVM's trust store: a private CA or a self-signed server) and
- * {@code name} (the transport's name, to tell two SMTP transports apart). Unknown options are
+ * certificates to trust instead of the JVM's trust store: a private CA or a self-signed server),
+ * {@code name} (the transport's name, to tell two SMTP transports apart) and {@code auth=xoauth2}
+ * (XOAUTH2 with tokens from the options {@code tenant}, {@code client_id}, {@code client_secret},
+ * {@code token_uri}, {@code scope} and {@code refresh_token}; needs the module {@code mailer-oauth2},
+ * found through {@link TokenSourceProvider}). Unknown options are
  * refused. The mailers' hints name DSN options ({@link HintVocabulary#DSN}). Registered through
  * {@code META-INF/services/dev.mailover.MailerProvider}. Internal: not API, use
  * {@link dev.mailover.Mailers#fromDsn(String)}.
@@ -47,7 +54,13 @@ public final class SmtpMailerProvider implements MailerProvider {
 
     @Override
     public Mailer create(Dsn dsn) {
-        dsn.requireKnownOptions(OPTIONS);
+        TokenSourceProvider tokens = xoauth2(dsn);
+        List<String> known = new ArrayList<>(List.of(OPTIONS));
+        known.add("auth");
+        if (tokens != null) {
+            known.addAll(new TreeSet<>(tokens.options()));
+        }
+        dsn.requireKnownOptions(known.toArray(String[]::new));
         if (dsn.isDefaultHost()) {
             throw new IllegalArgumentException("DSN " + dsn.scheme() + ": give the SMTP server's host name; "
                     + "'default' has no meaning for SMTP");
@@ -59,7 +72,15 @@ public final class SmtpMailerProvider implements MailerProvider {
             throw new IllegalArgumentException("DSN " + dsn.scheme() + ": a password without a user; "
                     + "write user:password@host");
         }
-        if (dsn.user().isPresent()) {
+        if (tokens != null) {
+            String user = dsn.user().orElseThrow(() -> new IllegalArgumentException("DSN " + dsn.scheme()
+                    + ": auth=xoauth2 needs the mailbox as the user: smtp://USER@host (an @ in it as %40)"));
+            if (dsn.password().isPresent()) {
+                throw new IllegalArgumentException("DSN " + dsn.scheme() + ": auth=xoauth2 takes no password in the"
+                        + " user info; the client secret goes in client_secret=…");
+            }
+            b.oauth2(user, tokens.create(dsn));
+        } else if (dsn.user().isPresent()) {
             String password = dsn.password().orElseThrow(() -> new IllegalArgumentException(
                     "DSN " + dsn.scheme() + ": a user without a password; write user:password@host"));
             b.credentials(dsn.user().get(), password);
@@ -103,6 +124,20 @@ public final class SmtpMailerProvider implements MailerProvider {
                 CUSTOMIZER.set(previous);
             }
         }
+    }
+
+    /** The token sources of {@code auth=xoauth2}, or null for password authentication (the default). */
+    private static TokenSourceProvider xoauth2(Dsn dsn) {
+        String auth = dsn.option("auth").map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("password");
+        if (auth.equals("password")) {
+            return null;
+        }
+        if (!auth.equals("xoauth2")) {
+            throw new IllegalArgumentException("DSN option auth: '" + auth + "' is not one of password, xoauth2");
+        }
+        return TokenSourceProvider.find().orElseThrow(() -> new IllegalArgumentException("DSN " + dsn.scheme()
+                + ": auth=xoauth2 needs the module " + TokenSourceProvider.MODULE + " on the class path: add the"
+                + " dependency dev.mailover:" + TokenSourceProvider.MODULE));
     }
 
     private static Path pem(String path) {

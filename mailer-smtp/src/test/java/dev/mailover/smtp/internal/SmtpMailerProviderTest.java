@@ -109,4 +109,28 @@ class SmtpMailerProviderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a password without a user")
                 .hasMessageNotContaining("app-secret");
     }
+
+    @Test
+    void xoauth2WithoutTheOAuth2ModuleNamesTheModuleToAdd() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://sender%40contoso.example@smtp.office365.com:587?auth=xoauth2"
+                + "&tenant=contoso.example&client_id=app&client_secret=Cs~s3cret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth=xoauth2 needs the module mailer-oauth2")
+                .hasMessageContaining("dev.mailover:mailer-oauth2")
+                .hasMessageNotContaining("Cs~s3cret");
+    }
+
+    @Test
+    void anUnknownAuthMethodIsRefused() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://u:p@smtp.example.com?auth=cram-md5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth: 'cram-md5' is not one of password, xoauth2");
+    }
+
+    @Test
+    void oauth2OptionsWithoutAuthXoauth2AreUnknownOptions() {
+        assertThatThrownBy(() -> Mailers.fromDsn("smtp://u:p@smtp.example.com?client_id=app"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option 'client_id'");
+    }
 }
