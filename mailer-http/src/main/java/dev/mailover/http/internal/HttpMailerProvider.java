@@ -3,11 +3,11 @@ package dev.mailover.http.internal;
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
-import dev.mailover.internal.Loopback;
+import dev.mailover.http.HttpMailerBuilder;
 import dev.mailover.http.MailgunMailer;
 import dev.mailover.http.PostmarkMailer;
 import dev.mailover.http.SendGridMailer;
-import java.time.Duration;
+import dev.mailover.internal.Loopback;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +24,7 @@ import java.util.Set;
  * Options {@code name} (the transport's name, so that two transports of one provider can be told
  * apart; the provider's name by default), {@code connect_timeout}, {@code read_timeout} and
  * {@code timeout} (the whole call) apply to every scheme; unknown options are refused. Registered in
- * {@code META-INF/services/dev.mailover.MailerProvider}.
+ * {@code META-INF/services/dev.mailover.MailerProvider} and {@code module-info.java}.
  */
 public final class HttpMailerProvider implements MailerProvider {
 
@@ -66,23 +66,20 @@ public final class HttpMailerProvider implements MailerProvider {
 
     private static Mailer sendGrid(Dsn dsn) {
         known(dsn, "region", "sandbox");
-        SendGridMailer.Builder b = SendGridMailer.builder().apiKey(required(dsn.user(), dsn, "the API key", "sendgrid+api://KEY@default"));
+        SendGridMailer.Builder b = SendGridMailer.builder().apiKey(key(dsn, "sendgrid+api://KEY@default"));
         String region = dsn.option("region").map(r -> r.toLowerCase(Locale.ROOT)).orElse("global");
         if (!region.equals("global") && !region.equals("eu")) {
             throw new IllegalArgumentException("DSN sendgrid+api: region '" + region + "' is not global or eu");
         }
-        b.baseUrl(baseUrl(dsn, region.equals("eu") ? SendGridMailer.EU_BASE_URL : SendGridMailer.DEFAULT_BASE_URL));
         dsn.booleanOption("sandbox").ifPresent(b::sandbox);
-        dsn.option("name").ifPresent(b::name);
-        timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
-        return b.build();
+        return shared(dsn, b, region.equals("eu") ? SendGridMailer.EU_BASE_URL : SendGridMailer.DEFAULT_BASE_URL).build();
     }
 
     private static Mailer mailgun(Dsn dsn) {
         known(dsn, "region", "testmode");
         String example = "mailgun+api://KEY:DOMAIN@default";
         MailgunMailer.Builder b = MailgunMailer.builder()
-                .apiKey(required(dsn.user(), dsn, "the API key", example))
+                .apiKey(key(dsn, example))
                 .domain(required(dsn.password(), dsn, "the domain", example));
         String region = dsn.option("region").map(r -> r.toUpperCase(Locale.ROOT)).orElse("US");
         MailgunMailer.Region r;
@@ -91,22 +88,26 @@ public final class HttpMailerProvider implements MailerProvider {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("DSN mailgun+api: region '" + region.toLowerCase(Locale.ROOT) + "' is not us or eu");
         }
-        b.region(r).baseUrl(baseUrl(dsn, r.baseUrl()));
         dsn.booleanOption("testmode").ifPresent(b::testMode);
-        dsn.option("name").ifPresent(b::name);
-        timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
-        return b.build();
+        return shared(dsn, b.region(r), r.baseUrl()).build();
     }
 
     private static Mailer postmark(Dsn dsn) {
         known(dsn, "stream");
         PostmarkMailer.Builder b = PostmarkMailer.builder()
-                .serverToken(required(dsn.user(), dsn, "the server token", "postmark+api://TOKEN@default"))
-                .baseUrl(baseUrl(dsn, PostmarkMailer.DEFAULT_BASE_URL));
+                .serverToken(required(dsn.user(), dsn, "the server token", "postmark+api://TOKEN@default"));
         dsn.option("stream").ifPresent(b::messageStream);
-        dsn.option("name").ifPresent(b::name);
-        timeouts(dsn, b::connectTimeout, b::readTimeout, b::timeout);
-        return b.build();
+        return shared(dsn, b, PostmarkMailer.DEFAULT_BASE_URL).build();
+    }
+
+    /** The options every HTTP scheme takes: the endpoint, the name and the timeouts. */
+    private static <B extends HttpMailerBuilder<B>> B shared(Dsn dsn, B builder, String publicEndpoint) {
+        builder.baseUrl(baseUrl(dsn, publicEndpoint));
+        dsn.option("name").ifPresent(builder::name);
+        dsn.durationOption("connect_timeout").ifPresent(builder::connectTimeout);
+        dsn.durationOption("read_timeout").ifPresent(builder::readTimeout);
+        dsn.durationOption("timeout").ifPresent(builder::timeout);
+        return builder;
     }
 
     private static void known(Dsn dsn, String... own) {
@@ -114,6 +115,10 @@ public final class HttpMailerProvider implements MailerProvider {
         System.arraycopy(own, 0, all, 0, own.length);
         System.arraycopy(SHARED, 0, all, own.length, SHARED.length);
         dsn.requireKnownOptions(all);
+    }
+
+    private static String key(Dsn dsn, String example) {
+        return required(dsn.user(), dsn, "the API key", example);
     }
 
     private static String required(Optional<String> value, Dsn dsn, String what, String example) {
@@ -133,12 +138,5 @@ public final class HttpMailerProvider implements MailerProvider {
         String scheme = Loopback.isLoopback(host) ? "http" : "https";
         String path = dsn.path().isEmpty() ? "" : "/" + dsn.path();
         return scheme + "://" + host + (dsn.port().isPresent() ? ":" + dsn.port().getAsInt() : "") + path;
-    }
-
-    private static void timeouts(Dsn dsn, java.util.function.Consumer<Duration> connect,
-                                 java.util.function.Consumer<Duration> read, java.util.function.Consumer<Duration> call) {
-        dsn.durationOption("connect_timeout").ifPresent(connect);
-        dsn.durationOption("read_timeout").ifPresent(read);
-        dsn.durationOption("timeout").ifPresent(call);
     }
 }
