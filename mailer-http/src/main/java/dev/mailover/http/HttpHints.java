@@ -29,6 +29,8 @@ final class HttpHints {
     private static final HttpApi SENDGRID = SendGridApi.API;
     private static final HttpApi MAILGUN = MailgunApi.API;
     private static final HttpApi POSTMARK = PostmarkApi.API;
+    private static final HttpApi RESEND = ResendApi.API;
+    private static final HttpApi BREVO = BrevoApi.API;
     private static final int ANY = HintTable.ANY_PORT;
 
     static final HintTable<HttpReason> TABLE = HintTable.builder(HttpReason.class)
@@ -41,6 +43,10 @@ final class HttpHints {
                     + " created in the EU needs region EU (api.eu.mailgun.net). Check the key, the domain and the region.")
             .row(KEY_REFUSED, ANY, POSTMARK, "Postmark refused the server token: use the Server API token of the server"
                     + " that sends (not the account token), from the server's API Tokens tab.")
+            .row(KEY_REFUSED, ANY, RESEND, "Resend refused the API key: it is wrong or was deleted. Create a key at"
+                    + " resend.com/api-keys and configure it.")
+            .row(KEY_REFUSED, ANY, BREVO, "Brevo refused the API key: use an API key (xkeysib-…) from Brevo's SMTP & API"
+                    + " settings, not the SMTP key (xsmtpsib-…), and check that it is still active.")
             .row(KEY_REFUSED, "{provider} refused the API key: it is wrong, revoked or expired. Create a new key and"
                     + " configure it.")
 
@@ -49,6 +55,8 @@ final class HttpHints {
                     + " account.")
             .row(KEY_NOT_PERMITTED, "{provider} refused the request for this key: the key lacks the permission to send,"
                     + " or the account is blocked. Check the key's permissions and the account's state.")
+            .row(HOST_NOT_ALLOWED, ANY, BREVO, "Brevo refuses calls from this host's IP address: add it to the account's"
+                    + " authorised IPs (app.brevo.com/security/authorised_ips), or send from a host that is authorised.")
             .row(HOST_NOT_ALLOWED, "{provider} refuses calls from this host's IP address: add it to the account's"
                     + " allowed IP addresses, or send from a host that is allowed.")
             .row(KEY_CANNOT_SEND, ANY, SENDGRID, "Give the key the Mail Send permission in SendGrid, or use a key that"
@@ -70,6 +78,9 @@ final class HttpHints {
             .row(QUOTA_USED_UP, ANY, MAILGUN, ProviderAnswers.quotaHint("{provider}", "the domain's sending or recipient limit"
                     + " of the plan, or of a new domain's warm-up"))
             .row(QUOTA_USED_UP, ANY, POSTMARK, ProviderAnswers.quotaHint("{provider}", "the account's email credits are used up"))
+            .row(QUOTA_USED_UP, ANY, RESEND, ProviderAnswers.quotaHint("{provider}", "the plan's daily or monthly email quota"))
+            .row(QUOTA_USED_UP, ANY, BREVO, ProviderAnswers.quotaHint("{provider}", "the account's email credits are used up:"
+                    + " the free plan's daily credits or the credits bought"))
             .row(QUOTA_USED_UP, ProviderAnswers.quotaHint("{provider}", "the plan's sending quota"))
 
             .row(SERVICE_ERROR, "{provider} reported a temporary problem; retry later or use another transport.")
@@ -85,9 +96,16 @@ final class HttpHints {
                     + " recipient is not authorized.")
             .row(SENDER_NOT_VERIFIED, ANY, POSTMARK, "The from-address has no confirmed Sender Signature in Postmark: add"
                     + " and confirm it, or verify its domain.")
+            .row(SENDER_NOT_VERIFIED, ANY, RESEND, "Verify the from-address's domain at resend.com/domains and send from"
+                    + " it: without a verified domain Resend sends test emails to the account owner's address only.")
+            .row(SENDER_NOT_VERIFIED, ANY, BREVO, "Validate the sender in Brevo (Senders, domains and dedicated IPs) or"
+                    + " authenticate its domain, or send from a sender that is validated.")
             .row(SENDER_NOT_VERIFIED, "{provider} does not accept this from-address: verify the address or its domain at"
                     + " {provider}, or send from one that is verified.")
 
+            .row(ACCOUNT_MAY_NOT_SEND, ANY, BREVO, "Brevo has not activated transactional email for this account yet"
+                    + " (account under validation): ask Brevo's support to activate it, and send through another"
+                    + " transport meanwhile.")
             .row(ACCOUNT_MAY_NOT_SEND, "The {provider} account may not send right now (out of credits, pending approval"
                     + " or restricted); check the account in {provider}.")
             .row(RECIPIENT_INACTIVE, "The recipient is inactive in {provider} after a hard bounce or spam complaint;"

@@ -3,9 +3,11 @@ package dev.mailover.http.internal;
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
+import dev.mailover.http.BrevoMailer;
 import dev.mailover.http.HttpMailerBuilder;
 import dev.mailover.http.MailgunMailer;
 import dev.mailover.http.PostmarkMailer;
+import dev.mailover.http.ResendMailer;
 import dev.mailover.http.SendGridMailer;
 import dev.mailover.internal.Loopback;
 import java.util.Locale;
@@ -18,6 +20,8 @@ import java.util.Set;
  *   <li>{@code sendgrid+api://KEY@default?region=eu&sandbox=true}</li>
  *   <li>{@code mailgun+api://KEY:DOMAIN@default?region=eu&testmode=true}</li>
  *   <li>{@code postmark+api://TOKEN@default?stream=outbound}</li>
+ *   <li>{@code resend+api://KEY@default}</li>
+ *   <li>{@code brevo+api://KEY@default}</li>
  * </ul>
  * The host {@code default} means the provider's public endpoint; any other {@code host:port}
  * replaces the base URL, over https, or plain http for a loopback host (a local test server).
@@ -31,6 +35,8 @@ public final class HttpMailerProvider implements MailerProvider {
     static final String SENDGRID = "sendgrid+api";
     static final String MAILGUN = "mailgun+api";
     static final String POSTMARK = "postmark+api";
+    static final String RESEND = "resend+api";
+    static final String BREVO = "brevo+api";
 
     private static final String[] SHARED = {"name", "connect_timeout", "read_timeout", "timeout"};
 
@@ -38,10 +44,10 @@ public final class HttpMailerProvider implements MailerProvider {
     public HttpMailerProvider() {
     }
 
-    /** {@code sendgrid+api}, {@code mailgun+api} and {@code postmark+api}. */
+    /** {@code sendgrid+api}, {@code mailgun+api}, {@code postmark+api}, {@code resend+api} and {@code brevo+api}. */
     @Override
     public Set<String> schemes() {
-        return Set.of(SENDGRID, MAILGUN, POSTMARK);
+        return Set.of(SENDGRID, MAILGUN, POSTMARK, RESEND, BREVO);
     }
 
     /**
@@ -59,6 +65,14 @@ public final class HttpMailerProvider implements MailerProvider {
                 return mailgun(dsn);
             case POSTMARK:
                 return postmark(dsn);
+            case RESEND:
+                known(dsn);
+                return shared(dsn, ResendMailer.builder().apiKey(key(dsn, "resend+api://KEY@default")),
+                        ResendMailer.DEFAULT_BASE_URL).build();
+            case BREVO:
+                known(dsn);
+                return shared(dsn, BrevoMailer.builder().apiKey(key(dsn, "brevo+api://KEY@default")),
+                        BrevoMailer.DEFAULT_BASE_URL).build();
             default:
                 throw new IllegalArgumentException("DSN " + dsn.scheme() + ": not an HTTP API scheme; known: " + schemes());
         }
