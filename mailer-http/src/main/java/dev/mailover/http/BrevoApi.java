@@ -22,8 +22,7 @@ import java.util.function.Predicate;
  * not broken. An account under validation is {@link HttpReason#ACCOUNT_MAY_NOT_SEND}: it cannot
  * send until a person at Brevo acts, so it is not retried.
  */
-enum BrevoApi implements HttpApi {
-    API;
+final class BrevoApi extends HttpApi {
 
     private static final MessageLimits LIMITS = MessageLimits.of(20 * MessageLimits.MB);
     private static final SuccessShape SUCCESS = SuccessShape.jsonId("messageId", r -> r.jsonHas("messageId", "messageIds"),
@@ -41,29 +40,17 @@ enum BrevoApi implements HttpApi {
             Rule.of("sender not validated", r -> r.statusIs(400) && r.says("sender")
                     && r.says("not valid", "validate your sender", "authenticate your domain"), SENDER_NOT_VERIFIED));
 
-    @Override
-    public String provider() {
-        return "Brevo";
-    }
+    /** The one instance; declared after the constants its constructor reads. */
+    static final BrevoApi API = new BrevoApi();
 
-    @Override
-    public MessageLimits limits() {
-        return LIMITS;
-    }
-
-    @Override
-    public SuccessShape success() {
-        return SUCCESS;
-    }
-
-    @Override
-    public List<Rule<ApiResponse, HttpReason>> rules() {
-        return RULES;
+    private BrevoApi() {
+        super("Brevo", LIMITS, SUCCESS, RULES);
     }
 
     /** {@code code: message}, or empty when the body is not Brevo's error shape. */
+
     @Override
-    public String detail(ApiResponse r) {
+    String detail(ApiResponse r) {
         String code = r.text("code");
         String message = r.text("message");
         return code.isEmpty() ? message : code + (message.isEmpty() ? "" : ": " + message);

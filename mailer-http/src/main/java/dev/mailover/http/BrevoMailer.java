@@ -3,9 +3,7 @@ package dev.mailover.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
-import dev.mailover.internal.Secrets;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.slf4j.Logger;
@@ -43,26 +41,18 @@ public final class BrevoMailer extends HttpMailer {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrevoMailer.class);
 
-    private final String apiKey;
-
     private BrevoMailer(Builder b) {
-        super(b, BrevoApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.apiKey);
-        this.apiKey = b.apiKey;
+        super(b, BrevoApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.apiKey, "v3", "smtp", "email");
     }
 
-    /** Starts a builder; an API key is required. */
+    /** Starts a builder; a Brevo API key is required. */
     public static Builder builder() {
         return new Builder();
     }
 
     @Override
     void authorize(Request.Builder request) {
-        request.header("api-key", apiKey);
-    }
-
-    @Override
-    HttpUrl sendUrl() {
-        return url("v3", "smtp", "email");
+        request.header("api-key", key);
     }
 
     @Override
@@ -100,11 +90,6 @@ public final class BrevoMailer extends HttpMailer {
         String company = account.path("companyName").asText("");
         return "API key accepted" + (company.isEmpty() ? "" : " for " + company) + (limited ? ", " + credits
                 + " email credits left" : "");
-    }
-
-    @Override
-    String settings() {
-        return "key=" + Secrets.MASK;
     }
 
     /** Builds a {@link BrevoMailer}. Not thread-safe. */

@@ -7,6 +7,7 @@ import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
 import dev.mailover.internal.Classification;
+import dev.mailover.internal.Secrets;
 import dev.mailover.internal.TimeLimit;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,25 +36,35 @@ abstract class HttpMailer implements Mailer {
     private final boolean named;
     final HttpUrl baseUrl;
     final HttpApi api;
+    /** The key or token, for {@link #authorize(Request.Builder)}; never shown. */
+    final String key;
+    private final HttpUrl sendUrl;
     private final HttpClassifier classifier;
     private final ApiClient calls;
 
-    HttpMailer(HttpMailerBuilder<?> builder, HttpApi api, HttpUrl baseUrl, String secret) {
+    /**
+     * @param api      what the provider documents about its answers
+     * @param baseUrl  the endpoint, the provider's public one unless the builder named another
+     * @param key      the key or token
+     * @param sendPath the send's path segments after the base URL's path
+     */
+    HttpMailer(HttpMailerBuilder<?> builder, HttpApi api, HttpUrl baseUrl, String key, String... sendPath) {
         this.name = builder.name;
         this.named = !builder.name.equals(builder.defaultName);
         this.baseUrl = baseUrl;
         this.api = api;
+        this.key = key;
+        this.sendUrl = BaseUrl.resolve(baseUrl, sendPath);
         this.classifier = new HttpClassifier(name, api, Clock.systemUTC());
-        this.calls = new ApiClient(name, builder.http.resolve(), secret, classifier);
+        this.calls = new ApiClient(name, builder.http.resolve(), key, classifier);
     }
 
     // What a provider supplies
 
-    /** Adds the provider's credentials to a request. */
-    abstract void authorize(Request.Builder request);
-
-    /** Where a send goes. */
-    abstract HttpUrl sendUrl();
+    /** Adds the provider's credentials to a request: {@code Authorization: Bearer KEY} unless the provider says otherwise. */
+    void authorize(Request.Builder request) {
+        request.header("Authorization", "Bearer " + key);
+    }
 
     /** The send's body for the email, streamed and one-shot. */
     abstract RequestBody body(Email email);
@@ -66,8 +77,10 @@ abstract class HttpMailer implements Mailer {
      */
     abstract String checkCredentials();
 
-    /** The settings {@link #toString()} shows after the base URL, with every secret as {@code ****}. */
-    abstract String settings();
+    /** The settings {@link #toString()} shows after the base URL, with the key as {@code ****}. */
+    String settings() {
+        return "key=" + Secrets.MASK;
+    }
 
     /** Why the provider's request format cannot carry this email, beyond the limits; empty when it can. */
     Optional<Refusal> refusal(Email email) {
@@ -76,7 +89,7 @@ abstract class HttpMailer implements Mailer {
 
     /** The send's request for the email: the send URL with the credentials and the body. */
     Request.Builder sendRequest(Email email) {
-        return request(sendUrl()).post(body(email));
+        return request(sendUrl).post(body(email));
     }
 
     /** What the provider said when it accepted the message, for the result's detail. */
@@ -175,6 +188,11 @@ abstract class HttpMailer implements Mailer {
     }
 
     // For the providers' requests and credential checks
+
+    /** Where a send goes. */
+    final HttpUrl sendUrl() {
+        return sendUrl;
+    }
 
     /** The URL with these path segments after the base URL's path. */
     final HttpUrl url(String... segments) {

@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
  * 404 without JSON for a wrong URL or domain, and a 420 when a sending limit is reached, whose message
  * says when to try again.
  */
-enum MailgunApi implements HttpApi {
-    API;
+final class MailgunApi extends HttpApi {
 
     private static final MessageLimits LIMITS = MessageLimits.of(25 * MessageLimits.MB).withTags(3);
     private static final SuccessShape SUCCESS = SuccessShape.jsonId("id", r -> r.jsonHas("id", "message"), 200);
@@ -35,35 +34,23 @@ enum MailgunApi implements HttpApi {
     private static final Pattern TRY_AGAIN = Pattern.compile("try again after ([A-Za-z]{3}, \\d{1,2} [A-Za-z]{3} \\d{4}"
             + " \\d{2}:\\d{2}:\\d{2} (?:UTC|GMT))");
 
-    @Override
-    public String provider() {
-        return "Mailgun";
-    }
+    /** The one instance; declared after the constants its constructor reads. */
+    static final MailgunApi API = new MailgunApi();
 
-    @Override
-    public MessageLimits limits() {
-        return LIMITS;
-    }
-
-    @Override
-    public SuccessShape success() {
-        return SUCCESS;
-    }
-
-    @Override
-    public List<Rule<ApiResponse, HttpReason>> rules() {
-        return RULES;
+    private MailgunApi() {
+        super("Mailgun", LIMITS, SUCCESS, RULES);
     }
 
     /** The JSON {@code message}; empty (so the plain body is used) when there is none. */
+
     @Override
-    public String detail(ApiResponse r) {
+    String detail(ApiResponse r) {
         return r.text("message");
     }
 
     /** The wait that a limit answer names in its message, from {@code now}. */
     @Override
-    public Optional<Duration> saidRetryAfter(ApiResponse r, Instant now) {
+    Optional<Duration> saidRetryAfter(ApiResponse r, Instant now) {
         Matcher m = TRY_AGAIN.matcher(detail(r));
         return m.find() ? RetryAfter.parse(m.group(1), now) : Optional.empty();
     }

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -57,13 +56,11 @@ public final class MailgunMailer extends HttpMailer {
         }
     }
 
-    private final String apiKey;
     private final String domain;
     private final boolean testMode;
 
     private MailgunMailer(Builder b) {
-        super(b, MailgunApi.API, b.baseUrlOr(b.region.baseUrl()), b.apiKey);
-        this.apiKey = b.apiKey;
+        super(b, MailgunApi.API, b.baseUrlOr(b.region.baseUrl()), b.apiKey, "v3", b.domain, "messages");
         this.domain = b.domain;
         this.testMode = b.testMode;
     }
@@ -75,12 +72,7 @@ public final class MailgunMailer extends HttpMailer {
 
     @Override
     void authorize(Request.Builder request) {
-        request.header("Authorization", Credentials.basic("api", apiKey));
-    }
-
-    @Override
-    HttpUrl sendUrl() {
-        return url("v3", domain, "messages");
+        request.header("Authorization", Credentials.basic("api", key));
     }
 
     @Override

@@ -16,8 +16,7 @@ import java.util.function.Predicate;
  * message about used-up credits is a quota, whatever its code), then by status. A 403 with an HTML
  * body comes from Postmark's network edge, not from the API.
  */
-enum PostmarkApi implements HttpApi {
-    API;
+final class PostmarkApi extends HttpApi {
 
     private static final MessageLimits LIMITS = MessageLimits.of(10 * MessageLimits.MB).withRecipients(50).withTags(1);
     private static final SuccessShape SUCCESS = new SuccessShape("a MessageID", r -> r.statusIs(200),
@@ -37,35 +36,23 @@ enum PostmarkApi implements HttpApi {
             Rule.of("ErrorCode 429: rate limit", errorCode(429), THROTTLED),
             Rule.of("403 HTML from the network edge", r -> r.statusIs(403) && r.html(), EDGE_REFUSED));
 
-    @Override
-    public String provider() {
-        return "Postmark";
-    }
+    /** The one instance; declared after the constants its constructor reads. */
+    static final PostmarkApi API = new PostmarkApi();
 
-    @Override
-    public MessageLimits limits() {
-        return LIMITS;
-    }
-
-    @Override
-    public SuccessShape success() {
-        return SUCCESS;
-    }
-
-    @Override
-    public List<Rule<ApiResponse, HttpReason>> rules() {
-        return RULES;
+    private PostmarkApi() {
+        super("Postmark", LIMITS, SUCCESS, RULES);
     }
 
     /** Any status but 2xx, and an ErrorCode other than 0 inside a 2xx. */
+
     @Override
-    public boolean refused(ApiResponse r) {
+    boolean refused(ApiResponse r) {
         return !r.successful() || hasErrorCode(r);
     }
 
     /** {@code ErrorCode N: Message}, or empty when the body is not Postmark's error shape. */
     @Override
-    public String detail(ApiResponse r) {
+    String detail(ApiResponse r) {
         JsonNode json = r.json();
         if (!json.has("ErrorCode")) {
             return "";
@@ -75,7 +62,7 @@ enum PostmarkApi implements HttpApi {
 
     /** The addresses in Postmark's "Found inactive addresses: a@b, c@d." sentence. */
     @Override
-    public List<String> rejectedRecipients(ApiResponse r) {
+    List<String> rejectedRecipients(ApiResponse r) {
         String message = r.text("Message");
         List<String> found = new ArrayList<>();
         int at = message.indexOf(INACTIVE);

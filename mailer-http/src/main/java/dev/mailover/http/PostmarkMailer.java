@@ -6,7 +6,6 @@ import dev.mailover.MailException;
 import dev.mailover.internal.Secrets;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -40,12 +39,10 @@ public final class PostmarkMailer extends HttpMailer {
     /** The default message stream for transactional email. */
     public static final String DEFAULT_MESSAGE_STREAM = "outbound";
 
-    private final String serverToken;
     private final String messageStream;
 
     private PostmarkMailer(Builder b) {
-        super(b, PostmarkApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.serverToken);
-        this.serverToken = b.serverToken;
+        super(b, PostmarkApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.serverToken, "email");
         this.messageStream = b.messageStream;
     }
 
@@ -56,12 +53,7 @@ public final class PostmarkMailer extends HttpMailer {
 
     @Override
     void authorize(Request.Builder request) {
-        request.header("X-Postmark-Server-Token", serverToken);
-    }
-
-    @Override
-    HttpUrl sendUrl() {
-        return url("email");
+        request.header("X-Postmark-Server-Token", key);
     }
 
     @Override

@@ -18,8 +18,7 @@ import java.util.function.Predicate;
  * {@code rate_limit_exceeded} the rate limit (with {@code retry-after} and {@code ratelimit-reset});
  * 409 is about the idempotency key, which the mailer sets to the Email's Message-ID.
  */
-enum ResendApi implements HttpApi {
-    API;
+final class ResendApi extends HttpApi {
 
     private static final MessageLimits LIMITS = MessageLimits.of(40 * MessageLimits.MB).withToRecipients(50);
     private static final SuccessShape SUCCESS = SuccessShape.jsonId("id", r -> r.jsonHas("id"), 200);
@@ -37,29 +36,17 @@ enum ResendApi implements HttpApi {
                     ATTEMPT_IN_PROGRESS),
             Rule.of("idempotency key used for another email", named("invalid_idempotent_request"), MESSAGE_ID_REUSED));
 
-    @Override
-    public String provider() {
-        return "Resend";
-    }
+    /** The one instance; declared after the constants its constructor reads. */
+    static final ResendApi API = new ResendApi();
 
-    @Override
-    public MessageLimits limits() {
-        return LIMITS;
-    }
-
-    @Override
-    public SuccessShape success() {
-        return SUCCESS;
-    }
-
-    @Override
-    public List<Rule<ApiResponse, HttpReason>> rules() {
-        return RULES;
+    private ResendApi() {
+        super("Resend", LIMITS, SUCCESS, RULES);
     }
 
     /** {@code name: message}, or empty when the body is not Resend's error shape. */
+
     @Override
-    public String detail(ApiResponse r) {
+    String detail(ApiResponse r) {
         String name = r.text("name");
         String message = r.text("message");
         return name.isEmpty() ? message : name + (message.isEmpty() ? "" : ": " + message);

@@ -3,10 +3,8 @@ package dev.mailover.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
-import dev.mailover.internal.Secrets;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -44,26 +42,13 @@ public final class ResendMailer extends HttpMailer {
     /** The longest idempotency key Resend accepts. */
     private static final int MAX_IDEMPOTENCY_KEY = 256;
 
-    private final String apiKey;
-
     private ResendMailer(Builder b) {
-        super(b, ResendApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.apiKey);
-        this.apiKey = b.apiKey;
+        super(b, ResendApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.apiKey, "emails");
     }
 
-    /** Starts a builder; an API key is required. */
+    /** Starts a builder; a Resend API key is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    void authorize(Request.Builder request) {
-        request.header("Authorization", "Bearer " + apiKey);
-    }
-
-    @Override
-    HttpUrl sendUrl() {
-        return url("emails");
     }
 
     @Override
@@ -103,11 +88,6 @@ public final class ResendMailer extends HttpMailer {
             throw failure(HttpReason.SENDER_NOT_VERIFIED, "the API key is accepted but no domain of the account is verified");
         }
         return "API key accepted; verified domains: " + String.join(", ", verified);
-    }
-
-    @Override
-    String settings() {
-        return "key=" + Secrets.MASK;
     }
 
     /** Builds a {@link ResendMailer}. Not thread-safe. */

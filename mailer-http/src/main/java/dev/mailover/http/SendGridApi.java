@@ -15,8 +15,7 @@ import java.util.function.Predicate;
  * matters: used-up credits are a quota, whatever the status (SendGrid answers 401); a 403 about the
  * {@code from} field is a sender problem; any other 401 or 403 is about the key or the account.
  */
-enum SendGridApi implements HttpApi {
-    API;
+final class SendGridApi extends HttpApi {
 
     private static final MessageLimits LIMITS = MessageLimits.of(30 * MessageLimits.MB).withRecipients(1000).withTags(10);
     private static final SuccessShape SUCCESS = new SuccessShape("the X-Message-Id header", r -> r.statusIs(202, 200),
@@ -28,29 +27,17 @@ enum SendGridApi implements HttpApi {
                     && r.says("credits exceeded", "out of credits", "quota"), QUOTA_USED_UP),
             Rule.of("403 from not a verified sender", r -> r.statusIs(403) && field("from").test(r), SENDER_NOT_VERIFIED));
 
-    @Override
-    public String provider() {
-        return "SendGrid";
-    }
+    /** The one instance; declared after the constants its constructor reads. */
+    static final SendGridApi API = new SendGridApi();
 
-    @Override
-    public MessageLimits limits() {
-        return LIMITS;
-    }
-
-    @Override
-    public SuccessShape success() {
-        return SUCCESS;
-    }
-
-    @Override
-    public List<Rule<ApiResponse, HttpReason>> rules() {
-        return RULES;
+    private SendGridApi() {
+        super("SendGrid", LIMITS, SUCCESS, RULES);
     }
 
     /** The errors' messages, each with its field: {@code message (field from); …}. */
+
     @Override
-    public String detail(ApiResponse r) {
+    String detail(ApiResponse r) {
         List<String> parts = new ArrayList<>();
         for (JsonNode e : r.json().path("errors")) {
             String message = e.path("message").asText("");

@@ -5,7 +5,6 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.internal.Secrets;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -43,28 +42,16 @@ public final class SendGridMailer extends HttpMailer {
     /** The endpoint for EU-pinned subusers. */
     public static final String EU_BASE_URL = "https://api.eu.sendgrid.com";
 
-    private final String apiKey;
     private final boolean sandbox;
 
     private SendGridMailer(Builder b) {
-        super(b, SendGridApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.apiKey);
-        this.apiKey = b.apiKey;
+        super(b, SendGridApi.API, b.baseUrlOr(DEFAULT_BASE_URL), b.apiKey, "v3", "mail", "send");
         this.sandbox = b.sandbox;
     }
 
-    /** Starts a builder; an API key is required. */
+    /** Starts a builder; a SendGrid API key is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    void authorize(Request.Builder request) {
-        request.header("Authorization", "Bearer " + apiKey);
-    }
-
-    @Override
-    HttpUrl sendUrl() {
-        return url("v3", "mail", "send");
     }
 
     @Override
