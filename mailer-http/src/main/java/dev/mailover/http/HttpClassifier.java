@@ -123,11 +123,6 @@ final class HttpClassifier {
         return refusal(new Refusal(reason, detail, Map.of()));
     }
 
-    /** The provider whose answers this classifies. */
-    HttpApi api() {
-        return api;
-    }
-
     private String hint(HttpReason reason, ApiResponse response) {
         String to = response.headers().get("Location");
         return hint(reason, Map.of("status", String.valueOf(response.status()), "location", to == null ? "" : " to " + to));
