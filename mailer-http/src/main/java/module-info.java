@@ -1,4 +1,4 @@
-/** HTTP API transports: SendGrid, Mailgun and Postmark, on OkHttp and Jackson. */
+/** HTTP API transports: SendGrid, Mailgun, Postmark, Resend and Brevo, on one skeleton over OkHttp and Jackson. */
 module dev.mailover.http {
     requires transitive dev.mailover.api;
     requires transitive okhttp3;

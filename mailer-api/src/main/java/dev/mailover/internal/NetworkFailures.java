@@ -15,10 +15,12 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
@@ -169,6 +171,16 @@ public final class NetworkFailures {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The kinds these rules can give (without {@link FailureKind#UNKNOWN}, which {@link #unknown(Throwable)}
+     * gives), so that a transport's tests can check that each is provoked.
+     */
+    public Set<FailureKind> kinds() {
+        Set<FailureKind> kinds = EnumSet.noneOf(FailureKind.class);
+        rules.forEach(rule -> kinds.add(rule.kind()));
+        return java.util.Collections.unmodifiableSet(kinds);
     }
 
     /**

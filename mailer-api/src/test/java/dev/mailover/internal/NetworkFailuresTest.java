@@ -84,4 +84,11 @@ class NetworkFailuresTest {
 
         assertThat(f.hint()).contains("configured URL").doesNotContain("OkHttp", "AWS", "SDK");
     }
+
+    @Test
+    void theKindsAreThoseOfTheNetworkRules() {
+        assertThat(NetworkFailures.jdk().kinds()).containsExactlyInAnyOrder(FailureKind.DNS_FAILURE,
+                FailureKind.CONNECTION_REFUSED, FailureKind.CONNECTION_TIMEOUT, FailureKind.TLS_FAILURE,
+                FailureKind.CONNECTION_LOST, FailureKind.INVALID_CONFIGURATION);
+    }
 }

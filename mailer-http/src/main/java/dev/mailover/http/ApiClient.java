@@ -4,12 +4,14 @@ import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.MailException;
 import dev.mailover.SendResult;
+import dev.mailover.internal.Classification;
+import dev.mailover.internal.Durations;
 import dev.mailover.internal.NetworkFailures;
 import dev.mailover.internal.Secrets;
+import dev.mailover.internal.TimeLimit;
 import dev.mailover.internal.UnreadableAttachmentException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
@@ -21,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the HTTP calls of one mailer: applies the time limit, records how far each call got, turns
- * network failures into classified {@link MailException}s (secrets masked), logs each exchange at
- * TRACE through {@link ExchangeLog} (secrets masked), and releases the client on close when the
- * mailer owns it. Thread-safe.
+ * Runs the HTTP calls of one mailer: applies the time limit ({@link TimeLimit}, capped by the
+ * configured call timeout), records how far each call got, turns network failures into classified
+ * {@link MailException}s (secrets masked), logs each exchange at TRACE through {@link ExchangeLog}
+ * (secrets masked), and releases the client on close when the mailer owns it. Thread-safe.
  */
 final class ApiClient implements AutoCloseable {
 
@@ -36,37 +38,38 @@ final class ApiClient implements AutoCloseable {
     private final OkHttpClient client;
     private final boolean owned;
     private final Duration callTimeout;
-    private final List<String> secrets;
+    private final String secret;
     private final Secrets masker;
     private final ExchangeLog log;
+    private final HttpClassifier classifier;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ApiClient(String transport, HttpSettings.Resolved settings, List<String> secrets) {
+    ApiClient(String transport, HttpSettings.Resolved settings, String secret, HttpClassifier classifier) {
         this.transport = transport;
         this.client = settings.client();
         this.owned = settings.owned();
         this.callTimeout = settings.callTimeout();
-        this.secrets = List.copyOf(secrets);
-        this.masker = Secrets.of(secrets);
+        this.secret = secret;
+        this.masker = Secrets.of(secret);
         this.log = new ExchangeLog(transport, masker);
+        this.classifier = classifier;
     }
 
     /**
-     * Executes the request within {@code timeLimit} (or the configured call timeout, whichever is
-     * shorter; null means the configured one) and returns the response, whatever its status.
+     * Executes the request within what is left of {@code limit} (or the configured call timeout,
+     * whichever is shorter) and returns the response, whatever its status.
      *
-     * @throws MailException for network failures, classified, and when the mailer is closed
+     * @throws MailException for network failures, classified; when the limit is spent; when the mailer is closed
      */
-    ApiResponse execute(Request request, Duration timeLimit) {
+    ApiResponse execute(Request request, TimeLimit limit) {
         checkOpen();
-        Duration limit = timeLimit == null || timeLimit.compareTo(callTimeout) > 0 ? callTimeout : timeLimit;
-        if (limit.isZero() || limit.isNegative()) {
-            throw fail(MailException.builder(FailureKind.CONNECTION_TIMEOUT, transport)
-                    .detail("no time left to call " + request.url().host())
-                    .hint("The send's time limit was spent before this transport was tried; allow more time."));
+        if (limit.expired()) {
+            throw fail(classifier.of(HttpReason.NO_TIME_LEFT, "no time left to call " + request.url().host()));
         }
+        Duration callLimit = limit.cap(callTimeout);
+        Duration stated = limit.isSet() && limit.limit().compareTo(callTimeout) < 0 ? limit.limit() : callTimeout;
         Call call = client.newCall(request);
-        call.timeout().timeout(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+        call.timeout().timeout(callLimit.toMillis(), TimeUnit.MILLISECONDS);
         CallProgress progress = new CallProgress();
         call.addEventListener(progress);
         long start = System.nanoTime();
@@ -79,7 +82,7 @@ final class ApiClient implements AutoCloseable {
             throw logged(fail(e.toFailure(transport)), start);
         } catch (IOException e) {
             // no connection acquired means DNS, TCP connect or TLS failed: nothing of the request went out
-            throw logged(fail(network(e, phase(progress), limit).possiblyDelivered(progress.possiblyDelivered())
+            throw logged(fail(network(e, phase(progress), stated).possiblyDelivered(progress.possiblyDelivered())
                     .connectionFailed(!progress.connected())), start);
         }
         try (response; ResponseBody body = response.body()) {
@@ -87,13 +90,16 @@ final class ApiClient implements AutoCloseable {
             log.response(answer, Duration.ofNanos(System.nanoTime() - start));
             return answer;
         } catch (IOException e) {
-            MailException.Builder b = network(e, "reading the HTTP " + response.code() + " response", limit)
-                    .code(response.code());
-            if (response.isSuccessful()) {
-                b.possiblyDelivered(true).hint("The provider answered HTTP " + response.code() + " but the connection"
-                        + " broke while its answer was read; the message was most likely delivered.");
+            String phase = "reading the HTTP " + response.code() + " response";
+            if (!response.isSuccessful()) {
+                throw logged(fail(network(e, phase, stated).code(response.code())), start);
             }
-            throw logged(fail(b), start);
+            // the provider said yes and the rest of its answer was lost: most likely delivered
+            NetworkFailures.Failure f = OkHttpFailures.classify(e, transport);
+            HttpReason reason = f.kind() == FailureKind.CONNECTION_TIMEOUT ? HttpReason.ANSWER_STALLED : HttpReason.ANSWER_CUT_OFF;
+            ApiResponse head = ApiResponse.of(response.code(), response.headers(), "");
+            throw logged(fail(classifier.of(reason, printable(phase + ": " + f.detail()), head).toException(transport)
+                    .cause(e)), start);
         }
     }
 
@@ -101,8 +107,7 @@ final class ApiClient implements AutoCloseable {
      * The result of a send the provider accepted, logged at debug; the detail (what the provider
      * said) has this mailer's secrets masked.
      */
-    SendResult accepted(Email email, String messageId, String detail, long startNanos) {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+    SendResult accepted(Email email, String messageId, String detail, Duration elapsed) {
         String said = masker.mask(detail);
         LOG.debug("{}: accepted {} as {} ({}, {} ms)", transport, email.messageId(), masker.mask(messageId), said,
                 elapsed.toMillis());
@@ -129,8 +134,7 @@ final class ApiClient implements AutoCloseable {
      */
     void checkOpen() {
         if (closed.get()) {
-            throw fail(MailException.builder(FailureKind.INVALID_CONFIGURATION, transport)
-                    .detail("the mailer is closed").hint("Create a new mailer; a closed one cannot send."));
+            throw fail(classifier.of(HttpReason.CLOSED, "the mailer is closed"));
         }
     }
 
@@ -139,10 +143,14 @@ final class ApiClient implements AutoCloseable {
         return callTimeout;
     }
 
-    /** Adds the secrets and builds the exception. */
+    /** The exception for a classified failure, with the secret to mask. */
+    MailException fail(Classification failure) {
+        return fail(failure.toException(transport));
+    }
+
+    /** Adds the secret and builds the exception. */
     MailException fail(MailException.Builder builder) {
-        secrets.forEach(builder::secret);
-        return builder.build();
+        return builder.secret(secret).build();
     }
 
     @Override
@@ -176,8 +184,7 @@ final class ApiClient implements AutoCloseable {
     private MailException.Builder network(IOException e, String phase, Duration limit) {
         NetworkFailures.Failure f = OkHttpFailures.classify(e, transport);
         boolean callTimeout = !(e instanceof java.net.SocketTimeoutException) && "timeout".equals(e.getMessage());
-        String detail = phase + ": " + f.detail() + (callTimeout ? " (time limit " + limit.toMillis() + " ms)" : "");
-        return MailException.builder(f.kind(), transport).detail(printable(detail)).hint(f.hint()).cause(e)
-                .connectionFailed(f.connectionFailed());
+        String detail = phase + ": " + f.detail() + (callTimeout ? " (time limit " + Durations.human(limit) + ")" : "");
+        return f.toException(transport).detail(printable(detail)).cause(e);
     }
 }

@@ -2,9 +2,14 @@ package dev.mailover.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mailover.Address;
 import dev.mailover.Attachment;
+import dev.mailover.Email;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
@@ -20,7 +25,7 @@ import okio.BufferedSink;
 final class JsonBody extends RequestBody {
 
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             // a failure mid-body must not be "repaired" into valid-looking JSON: the request is aborted
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_CONTENT)
@@ -62,6 +67,49 @@ final class JsonBody extends RequestBody {
         try (JsonGenerator json = FACTORY.createGenerator(sink.outputStream())) {
             writer.write(json);
         }
+    }
+
+    /**
+     * Writes {@code "headers": {…}}: the Email's custom headers, then {@code extra}, then its
+     * {@code Message-ID}, so that every attempt of a failover send carries the same id.
+     */
+    static void writeHeaders(JsonGenerator json, Email email, Map<String, String> extra) throws IOException {
+        json.writeObjectFieldStart("headers");
+        for (Map.Entry<String, String> h : email.headers().entrySet()) {
+            json.writeStringField(h.getKey(), h.getValue());
+        }
+        for (Map.Entry<String, String> h : extra.entrySet()) {
+            json.writeStringField(h.getKey(), h.getValue());
+        }
+        json.writeStringField("Message-ID", email.messageId());
+        json.writeEndObject();
+    }
+
+    /**
+     * Writes {@code "field": [{"email", "name"}, …]} for the addresses, nothing when there are none;
+     * {@code name} gives the display name as the provider accepts it, or null for none.
+     */
+    static void writeAddresses(JsonGenerator json, String field, List<Address> addresses, Function<Address, String> name)
+            throws IOException {
+        if (addresses.isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart(field);
+        for (Address a : addresses) {
+            writeAddress(json, a, name);
+        }
+        json.writeEndArray();
+    }
+
+    /** Writes one address as {@code {"email", "name"}}, without a name when {@code name} gives none. */
+    static void writeAddress(JsonGenerator json, Address address, Function<Address, String> name) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("email", address.email());
+        String n = name.apply(address);
+        if (n != null) {
+            json.writeStringField("name", n);
+        }
+        json.writeEndObject();
     }
 
     /**

@@ -3,9 +3,10 @@ package dev.mailover.http;
 import dev.mailover.Address;
 import dev.mailover.Attachment;
 import dev.mailover.Email;
-import java.nio.charset.StandardCharsets;
+import dev.mailover.internal.Utf8;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
@@ -15,19 +16,13 @@ import okhttp3.RequestBody;
  *
  * <p>Fields: {@code from}, repeated {@code to}, {@code cc} and {@code bcc} (each {@code Name <a@b>}),
  * {@code subject}, {@code text}, {@code html}; {@code h:Reply-To}, {@code h:Message-Id} and
- * {@code h:} for each custom header; repeated {@code o:tag} (the first 3 tags); {@code o:testmode=yes} in test mode;
+ * {@code h:} for each custom header; repeated {@code o:tag} (the first 3 tags: Mailgun documents up to 3 per message; whether more are refused or ignored is unconfirmed, so further tags are left out either way); {@code o:testmode=yes} in test mode;
  * {@code v:key} for each metadata entry; then files: {@code attachment} for attachments and
  * {@code inline} for inline parts. Mailgun names an inline part's Content-ID after its file name, so
  * an inline part is uploaded with its content id as the file name, which keeps {@code cid:} links
  * in the HTML working.
  */
 final class MailgunForm {
-
-    /**
-     * Mailgun documents up to 3 tags per message (whether more are refused or ignored is
-     * unconfirmed), so the first 3 are sent and further tags left out either way.
-     */
-    static final int MAX_TAGS = 3;
 
     /** Mailgun's limit for all {@code o:}, {@code h:} and {@code v:} options together. */
     static final int MAX_OPTIONS_BYTES = 16 * 1024;
@@ -36,29 +31,25 @@ final class MailgunForm {
     }
 
     /**
-     * @throws dev.mailover.MailException MESSAGE_REJECTED when the options exceed Mailgun's 16 kB, or a
-     *                                    header name or metadata key cannot be a form field name
+     * What Mailgun would refuse or could not be told, found before any call: options over 16 kB
+     * together, a header name that a form field name cannot carry. Empty when the email fits.
      */
-    static void check(Email email, boolean testMode, String transport) {
+    static Optional<Refusal> refusal(Email email, boolean testMode) {
+        long bytes = 0;
         for (Map.Entry<String, String> f : options(email, testMode)) {
             // a form field name travels quoted in Content-Disposition, where '"' would arrive as %22: not the name given
             if (f.getKey().indexOf('"') >= 0) {
-                boolean header = f.getKey().startsWith("h:");
-                throw MessageLimits.rejected(transport, (header ? "the header name '" : "the metadata key '")
-                        + f.getKey().substring(2) + "' holds a '\"', which a Mailgun form field name cannot carry",
-                        (header ? "Rename the header" : "Rename the metadata key") + " without quotes, or send the email"
-                                + " through another transport.");
+                return Refusal.of(HttpReason.HEADER_NAME_NOT_EXPRESSIBLE, "the header name '" + f.getKey().substring(2)
+                        + "' holds a '\"', which a Mailgun form field name cannot carry");
             }
-        }
-        int bytes = 0;
-        for (Map.Entry<String, String> f : options(email, testMode)) {
-            bytes += utf8(f.getKey()) + utf8(f.getValue());
+            bytes += Utf8.length(f.getKey()) + Utf8.length(f.getValue());
         }
         if (bytes > MAX_OPTIONS_BYTES) {
-            throw MessageLimits.rejected(transport, "the headers, tags and metadata take " + bytes
+            return Optional.of(new Refusal(HttpReason.OPTIONS_TOO_LARGE, "the headers, tags and metadata take " + bytes
                     + " bytes; Mailgun accepts at most " + MAX_OPTIONS_BYTES + " for all h:, o: and v: options together",
-                    "Send fewer or shorter headers, tags or metadata.");
+                    Map.of("limit", MAX_OPTIONS_BYTES + " bytes")));
         }
+        return Optional.empty();
     }
 
     static RequestBody of(Email email, boolean testMode) {
@@ -89,7 +80,7 @@ final class MailgunForm {
         }
         options.add(Map.entry("h:Message-Id", email.messageId()));
         email.headers().forEach((name, value) -> options.add(Map.entry("h:" + name, value)));
-        tags(email).forEach(tag -> options.add(Map.entry("o:tag", tag)));
+        MailgunApi.API.limits().tags(email).forEach(tag -> options.add(Map.entry("o:tag", tag)));
         if (testMode) {
             options.add(Map.entry("o:testmode", "yes"));
         }
@@ -97,18 +88,9 @@ final class MailgunForm {
         return options;
     }
 
-    /** The tags sent as {@code o:tag}: the first {@value #MAX_TAGS}. */
-    static List<String> tags(Email email) {
-        return email.tags().size() <= MAX_TAGS ? email.tags() : email.tags().subList(0, MAX_TAGS);
-    }
-
     private static void addAll(MultipartBody.Builder form, String field, List<Address> addresses) {
         for (Address a : addresses) {
             form.addFormDataPart(field, a.toString());
         }
-    }
-
-    private static int utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -2,22 +2,13 @@ package dev.mailover.http;
 
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
-import dev.mailover.HealthCheck;
-import dev.mailover.MailException;
-import dev.mailover.Mailer;
-import dev.mailover.SendResult;
-import dev.mailover.internal.TransportName;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import dev.mailover.internal.Secrets;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import okhttp3.RequestBody;
 
 /**
  * Sends email through the Mailgun Messages API ({@code POST /v3/{domain}/messages}, multipart form,
@@ -36,13 +27,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A send counts as accepted only with Mailgun's documented answer, 200 with a JSON {@code id}: any
  * other 2xx (a captive portal's sign-in page, an empty 200) is a {@link FailureKind#SERVICE_UNAVAILABLE}
- * failure, possibly delivered only when the answer is still Mailgun's JSON.
+ * failure, possibly delivered only when the answer is still Mailgun's JSON. A used-up sending limit
+ * (420, or a 4xx saying "limit exceeded") is {@link FailureKind#RATE_LIMITED}, its "try again after"
+ * date the retry-after.
  *
  * <p>A domain belongs to one region, and the other region answers 401: choose {@link Region#EU} for
  * domains created in the EU. The API key never appears in {@link #toString()}, exception messages or
  * logs. Thread-safe; share one instance and {@link #close()} it when done.
  */
-public final class MailgunMailer implements Mailer {
+public final class MailgunMailer extends HttpMailer {
 
     /** Where a Mailgun domain lives; the wrong region answers 401. */
     public enum Region {
@@ -63,30 +56,13 @@ public final class MailgunMailer implements Mailer {
         }
     }
 
-    static final String NAME = "mailgun";
-    static final MessageLimits LIMITS = new MessageLimits("Mailgun", 25 * MessageLimits.MB, 0);
-    /** Mailgun's documented answer to an accepted message: {@code 200 {"id":"<…@domain>","message":"Queued. Thank you."}}. */
-    static final SuccessShape SUCCESS = new SuccessShape("Mailgun", "the id", ErrorRule.status(200),
-            r -> r.json().path("id").isTextual() ? r.json().path("id").asText() : null,
-            SuccessShape.jsonWith("id", "message"));
-    private static final Logger LOG = LoggerFactory.getLogger(MailgunMailer.class);
-
-    private final String name;
-    private final String apiKey;
     private final String domain;
-    private final HttpUrl baseUrl;
     private final boolean testMode;
-    private final ApiClient api;
-    private final ErrorClassifier errors;
 
     private MailgunMailer(Builder b) {
-        this.name = b.name;
-        this.apiKey = b.apiKey;
+        super(b, MailgunApi.API, b.baseUrlOr(b.region.baseUrl()), b.apiKey, "v3", b.domain, "messages");
         this.domain = b.domain;
-        this.baseUrl = b.baseUrl != null ? b.baseUrl : BaseUrl.parse("baseUrl", b.region.baseUrl());
         this.testMode = b.testMode;
-        this.api = new ApiClient(name, b.http.resolve(), List.of(apiKey));
-        this.errors = MailgunErrors.classifier(name, Clock.systemUTC());
     }
 
     /** Starts a builder; an API key and a domain are required. */
@@ -94,158 +70,74 @@ public final class MailgunMailer implements Mailer {
         return new Builder();
     }
 
-    /**
-     * Sends the email within the configured call timeout.
-     *
-     * @return the result with Mailgun's id ({@code <…@domain>}) as the message id
-     * @throws MailException classified, with a hint; never containing the API key. A 2xx without
-     *                       Mailgun's JSON id is a failure, not a delivery
-     */
     @Override
-    public SendResult send(Email email) {
-        return send(email, api.callTimeout());
+    void authorize(Request.Builder request) {
+        request.header("Authorization", Credentials.basic("api", key));
     }
 
-    /**
-     * Sends the email, with the HTTP call timeout capped by {@code timeLimit}.
-     *
-     * @throws MailException classified, with a hint; {@link FailureKind#CONNECTION_TIMEOUT} when the
-     *                       time limit is spent; INVALID_CONFIGURATION when the mailer is closed
-     * @throws NullPointerException naming {@code timeLimit} when it is null
-     */
     @Override
-    public SendResult send(Email email, Duration timeLimit) {
-        Objects.requireNonNull(email, "email");
-        Objects.requireNonNull(timeLimit, "timeLimit");
-        api.checkOpen();
-        long start = System.nanoTime();
-        LIMITS.check(email, name);
-        MailgunForm.check(email, testMode, name);
-        if (email.tags().size() > MailgunForm.MAX_TAGS) {
-            LOG.debug("{}: Mailgun takes {} tags; leaving out {} more", name, MailgunForm.MAX_TAGS,
-                    email.tags().size() - MailgunForm.MAX_TAGS);
-        }
-        Request request = authorized(BaseUrl.resolve(baseUrl, "v3", domain, "messages"))
-                .post(MailgunForm.of(email, testMode))
-                .build();
-        ApiResponse response = api.execute(request, timeLimit);
-        if (!response.successful()) {
-            throw api.fail(errors.classify(response));
-        }
-        String messageId = SUCCESS.idOf(response).orElseThrow(() -> api.fail(SUCCESS.notAccepted(response, name)));
-        return api.accepted(email, messageId, "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " "
-                + response.json().path("message").asText("") + " id " + messageId, start);
+    Optional<Refusal> refusal(Email email) {
+        return MailgunForm.refusal(email, testMode);
+    }
+
+    @Override
+    RequestBody body(Email email) {
+        return MailgunForm.of(email, testMode);
+    }
+
+    @Override
+    String acceptedDetail(ApiResponse response, String id) {
+        return "HTTP " + response.status() + (testMode ? " (test mode)" : "") + " " + response.text("message") + " id " + id;
     }
 
     /**
-     * Checks the key and the domain with {@code GET /v4/domains/{domain}}, which sends nothing:
-     * healthy when the domain is active. A domain sending key may not read domains and gets 401
-     * there; the key is then tried with an empty message form, which Mailgun refuses as invalid
-     * (400) for a good key and as unauthorized (401) for a bad one, so nothing is ever sent.
-     * Never throws.
+     * {@code GET /v4/domains/{domain}}: healthy when the domain is active. A domain sending key may
+     * not read domains and gets 401 there; the key is then tried with an empty message form, which
+     * Mailgun refuses as invalid (400) for a good key and as unauthorized (401) for a bad one, so
+     * nothing is ever sent.
      */
     @Override
-    public HealthCheck check() {
-        long start = System.nanoTime();
-        try {
-            ApiResponse response = api.execute(authorized(BaseUrl.resolve(baseUrl, "v4", "domains", domain)).get().build(), null);
-            if (response.status() == 401) {
-                return checkSendingKey(start);
-            }
-            Duration elapsed = elapsed(start);
-            if (!response.successful()) {
-                return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
-            }
-            if (!response.json().has("domain")) {
-                return HealthCheck.unhealthy(api.fail(SuccessShape.notTheApi(response, name, "Mailgun")), elapsed);
-            }
-            String state = response.json().path("domain").path("state").asText("unknown");
-            if (state.equals("active")) {
-                return HealthCheck.healthy(name, "domain " + domain + " is active at " + baseUrl.host(), elapsed);
-            }
-            return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, api.mask("domain " + domain + " is " + state),
-                    "unverified".equals(state)
-                            ? "Add the DNS records Mailgun lists for the domain and verify it."
-                            : "The domain cannot send while it is " + state + "; check it in Mailgun's control panel.",
-                    elapsed);
-        } catch (MailException e) {
-            return HealthCheck.unhealthy(e, elapsed(start));
-        } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(api.fail(OkHttpFailures.toException(e, name)), elapsed(start));
+    String checkCredentials() {
+        ApiResponse domainInfo = call(request(url("v4", "domains", domain)).get().build());
+        if (domainInfo.statusIs(401)) {
+            return checkSendingKey();
         }
+        String state = expect(domainInfo, r -> r.json().has("domain")).json().path("domain").path("state").asText("unknown");
+        if (!state.equals("active")) {
+            throw failure(HttpReason.SENDER_NOT_VERIFIED, "domain " + domain + " is " + state);
+        }
+        return "domain " + domain + " is active at " + baseUrl.host();
     }
 
-    private HealthCheck checkSendingKey(long start) {
-        Request empty = authorized(BaseUrl.resolve(baseUrl, "v3", domain, "messages"))
-                .post(new OneShotBody(new FormBody.Builder().build())).build();
-        ApiResponse response = api.execute(empty, null);
-        Duration elapsed = elapsed(start);
-        if (!response.json().isObject()) {
-            return HealthCheck.unhealthy(api.fail(response.successful() ? SuccessShape.notTheApi(response, name, "Mailgun")
-                    : errors.classify(response)), elapsed);
+    private String checkSendingKey() {
+        ApiResponse empty = call(request(sendUrl()).post(new OneShotBody(new FormBody.Builder().build())).build());
+        if (empty.statusIs(400) && empty.json().isObject()) {
+            return "the key may send for " + domain + " (a domain sending key: it cannot read the domain's state, so that"
+                    + " is not verified)";
         }
-        if (response.status() == 400) {
-            return HealthCheck.healthy(name, "the key may send for " + domain + " (a domain sending key: it cannot read"
-                    + " the domain's state, so that is not verified)", elapsed);
-        }
-        if (response.successful()) {
-            return HealthCheck.healthy(name, "the key is accepted for " + domain, elapsed);
-        }
-        return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
+        expect(empty, r -> r.json().isObject());
+        return "the key is accepted for " + domain;
     }
 
-    /** {@code mailgun}, or the name given to {@link Builder#name(String)}. */
     @Override
-    public String name() {
-        return name;
-    }
-
-    /**
-     * Releases the HTTP client when this mailer created it; a shared client is left to its owner.
-     * Idempotent. Afterwards {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed,
-     * {@code sendAsync} completes exceptionally with the same, and {@code check()} reports it.
-     */
-    @Override
-    public void close() {
-        api.close();
-    }
-
-    /** For example {@code MailgunMailer{https://api.eu.mailgun.net mg.example.com key=****}}; never the key. */
-    @Override
-    public String toString() {
-        return "MailgunMailer{" + (name.equals(NAME) ? "" : name + " ") + baseUrl + " " + domain + " key=****" + (testMode ? " testmode" : "") + '}';
-    }
-
-    private Request.Builder authorized(HttpUrl url) {
-        return new Request.Builder().url(url)
-                .header("Authorization", Credentials.basic("api", apiKey))
-                .header("Accept", "application/json");
-    }
-
-    private static Duration elapsed(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
+    String settings() {
+        return domain + " key=" + Secrets.MASK + (testMode ? " testmode" : "");
     }
 
     /** Builds a {@link MailgunMailer}. Not thread-safe. */
-    public static final class Builder {
-        private String name = NAME;
+    public static final class Builder extends HttpMailerBuilder<Builder> {
         private String apiKey;
         private String domain;
         private Region region = Region.US;
-        private HttpUrl baseUrl;
         private boolean testMode;
-        private final HttpSettings http = new HttpSettings();
 
         private Builder() {
+            super("mailgun");
         }
 
         /** The private API key or a domain sending key. Required. */
         public Builder apiKey(String apiKey) {
-            Objects.requireNonNull(apiKey, "apiKey");
-            if (apiKey.isBlank() || apiKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new IllegalArgumentException("apiKey: must be non-blank printable ASCII without spaces");
-            }
-            this.apiKey = apiKey;
+            this.apiKey = credential("apiKey", apiKey);
             return this;
         }
 
@@ -266,60 +158,9 @@ public final class MailgunMailer implements Mailer {
             return this;
         }
 
-        /**
-         * The API endpoint, replacing the region's. Must be https unless the host is loopback (a local
-         * test server).
-         */
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
-            return this;
-        }
-
         /** Test mode ({@code o:testmode=yes}): Mailgun accepts the message but does not deliver it. Off by default. */
         public Builder testMode(boolean testMode) {
             this.testMode = testMode;
-            return this;
-        }
-
-        /**
-         * The transport's name in attempts, exceptions, health checks and logs: {@code mailgun} by
-         * default. Give two Mailgun transports distinct names (for example {@code mailgun-eu}) to tell them apart.
-         *
-         * @throws IllegalArgumentException unless it is 1 to 64 ASCII letters, digits, '.', '_' or '-'
-         */
-        public Builder name(String name) {
-            this.name = TransportName.check(name);
-            return this;
-        }
-
-        /**
-         * An application-owned client to share its connection pool and dispatcher. Its settings are
-         * kept, except that redirects are not followed; timeouts set on this builder override its
-         * own. The mailer never shuts it down.
-         */
-        public Builder httpClient(OkHttpClient client) {
-            http.httpClient(client);
-            return this;
-        }
-
-        /**
-         * The time limit for a whole call (connect, upload, answer): 2 minutes by default, or the
-         * shared client's call timeout when it has one.
-         */
-        public Builder timeout(Duration timeout) {
-            http.timeout(timeout);
-            return this;
-        }
-
-        /** The TCP and TLS connect timeout; 10 seconds by default. */
-        public Builder connectTimeout(Duration timeout) {
-            http.connectTimeout(timeout);
-            return this;
-        }
-
-        /** The read timeout, also used as the write timeout; 30 seconds by default. */
-        public Builder readTimeout(Duration timeout) {
-            http.readTimeout(timeout);
             return this;
         }
 
@@ -328,13 +169,10 @@ public final class MailgunMailer implements Mailer {
          *
          * @throws IllegalStateException when the API key or the domain is missing
          */
+        @Override
         public MailgunMailer build() {
-            if (apiKey == null) {
-                throw new IllegalStateException("apiKey: a Mailgun API key is required");
-            }
-            if (domain == null) {
-                throw new IllegalStateException("domain: the Mailgun sending domain is required");
-            }
+            required(apiKey, "apiKey: a Mailgun API key is required");
+            required(domain, "domain: the Mailgun sending domain is required");
             return new MailgunMailer(this);
         }
     }

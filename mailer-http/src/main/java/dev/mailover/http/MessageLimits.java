@@ -2,66 +2,101 @@ package dev.mailover.http;
 
 import dev.mailover.Attachment;
 import dev.mailover.Email;
-import dev.mailover.FailureKind;
-import dev.mailover.MailException;
 import dev.mailover.internal.UnreadableAttachmentException;
-import java.nio.charset.StandardCharsets;
+import dev.mailover.internal.Utf8;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A provider's size and recipient limits, checked before any network call so an oversized message
- * fails at once as {@link FailureKind#MESSAGE_REJECTED} instead of after a long upload.
+ * A provider's size, recipient and tag limits. Size and recipients are checked before any network
+ * call, so an oversized message fails at once as {@link dev.mailover.FailureKind#MESSAGE_REJECTED}
+ * instead of after a long upload; tags beyond the limit are left out (the request bodies send
+ * {@link #tags(Email)}).
  *
- * <p>The size counted is what travels: subject, bodies and headers as UTF-8, attachments as
- * base64 (4 bytes for every 3). Providers count the encoded message, so a 25 MB file does not fit a
- * 25 MB limit.
+ * <p>The size counted is what travels: subject, bodies and headers as UTF-8 bytes (counted without
+ * encoding them, {@link Utf8}), attachments as base64 (4 bytes for every 3). Providers count the
+ * encoded message, so a 25 MB file does not fit a 25 MB limit.
  *
- * @param provider      the provider's name, for the message
  * @param maxBytes      the largest encoded message the provider accepts
- * @param maxRecipients the most recipients (To, Cc and Bcc together), or 0 for no limit
+ * @param maxRecipients the most recipients, or 0 for no limit
+ * @param toOnly        whether only To counts toward {@code maxRecipients} (Resend), else To, Cc and Bcc together
+ * @param maxTags       the most tags sent, or 0 for no limit
  */
-record MessageLimits(String provider, long maxBytes, int maxRecipients) {
+record MessageLimits(long maxBytes, int maxRecipients, boolean toOnly, int maxTags) {
 
     static final long MB = 1024L * 1024L;
 
-    /** @throws MailException MESSAGE_REJECTED naming the limit and the message's size or count */
-    void check(Email email, String transport) {
-        int recipients = email.recipients().size();
+    /** A size limit only. */
+    static MessageLimits of(long maxBytes) {
+        return new MessageLimits(maxBytes, 0, false, 0);
+    }
+
+    /** These limits, with at most {@code max} recipients in To, Cc and Bcc together. */
+    MessageLimits withRecipients(int max) {
+        return new MessageLimits(maxBytes, max, false, maxTags);
+    }
+
+    /** These limits, with at most {@code max} recipients in To (Cc and Bcc left to the provider). */
+    MessageLimits withToRecipients(int max) {
+        return new MessageLimits(maxBytes, max, true, maxTags);
+    }
+
+    /** These limits, with at most {@code max} tags sent. */
+    MessageLimits withTags(int max) {
+        return new MessageLimits(maxBytes, maxRecipients, toOnly, max);
+    }
+
+    /** The tags that are sent: the first {@link #maxTags()}, or all of them without a limit. */
+    List<String> tags(Email email) {
+        return maxTags == 0 || email.tags().size() <= maxTags ? email.tags() : email.tags().subList(0, maxTags);
+    }
+
+    /** The size limit for people, for example {@code 30 MB}. */
+    String size() {
+        return maxBytes % MB == 0 ? maxBytes / MB + " MB" : maxBytes + " bytes";
+    }
+
+    /** The values of the hint table these limits fill: {@code {limit}} and {@code {maxRecipients}}. */
+    Map<String, String> hintValues() {
+        return Map.of("limit", size(), "maxRecipients", String.valueOf(maxRecipients));
+    }
+
+    /**
+     * Why the email is over a limit, or empty when it fits.
+     *
+     * @throws dev.mailover.MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
+     */
+    Optional<Refusal> refusal(Email email, String provider, String transport) {
+        int recipients = toOnly ? email.to().size() : email.recipients().size();
         if (maxRecipients > 0 && recipients > maxRecipients) {
-            throw rejected(transport, "the email has " + recipients + " recipients; " + provider + " accepts at most "
-                    + maxRecipients + " (To, Cc and Bcc together)",
-                    "Split the recipients over several emails of at most " + maxRecipients + " each.");
+            return Refusal.of(HttpReason.TOO_MANY_RECIPIENTS, "the email has " + recipients + (toOnly ? " To" : "")
+                    + " recipients; " + provider + " accepts at most " + maxRecipients
+                    + (toOnly ? " in To" : " (To, Cc and Bcc together)"));
         }
-        long size = encodedSize(email, transport);
-        if (size > maxBytes) {
-            throw rejected(transport, String.format(java.util.Locale.ROOT,
-                    "the email is %.1f MB once encoded; %s accepts at most %d MB", size / (double) MB, provider, maxBytes / MB),
-                    "Send smaller attachments, or link to large files instead of attaching them.");
+        long bytes = encodedSize(email, transport);
+        if (bytes > maxBytes) {
+            return Refusal.of(HttpReason.TOO_LARGE, String.format(Locale.ROOT,
+                    "the email is %.1f MB once encoded; %s accepts at most %s", bytes / (double) MB, provider, size()));
         }
+        return Optional.empty();
     }
 
     /**
      * The size of the message as it travels: text as UTF-8, attachments base64-encoded.
      *
-     * @throws MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
+     * @throws dev.mailover.MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
      */
     static long encodedSize(Email email, String transport) {
-        long size = utf8(email.subject()) + utf8(email.text().orElse("")) + utf8(email.html().orElse(""));
+        long size = Utf8.length(email.subject()) + Utf8.length(email.text().orElse("")) + Utf8.length(email.html().orElse(""));
         for (Map.Entry<String, String> h : email.headers().entrySet()) {
-            size += utf8(h.getKey()) + utf8(h.getValue()) + 4;
+            size += Utf8.length(h.getKey()) + Utf8.length(h.getValue()) + 4;
         }
         for (Attachment a : email.attachments()) {
             long raw = UnreadableAttachmentException.sizeOf(a, transport);
-            size += (raw + 2) / 3 * 4 + utf8(a.filename()) + utf8(a.contentType());
+            size += (raw + 2) / 3 * 4 + Utf8.length(a.filename()) + Utf8.length(a.contentType());
         }
         return size;
-    }
-
-    static MailException rejected(String transport, String detail, String hint) {
-        return MailException.builder(FailureKind.MESSAGE_REJECTED, transport).detail(detail).hint(hint).build();
-    }
-
-    private static long utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -7,6 +7,7 @@ import dev.mailover.Email;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,12 +29,14 @@ final class PostmarkRequestBody {
     private PostmarkRequestBody() {
     }
 
-    /** @throws dev.mailover.MailException MESSAGE_REJECTED when the tag is longer than Postmark allows */
-    static void check(Email email, String transport) {
+    /** A tag longer than Postmark allows, found before any call; empty when the email fits. */
+    static Optional<Refusal> refusal(Email email) {
         if (!email.tags().isEmpty() && email.tags().get(0).length() > MAX_TAG_LENGTH) {
-            throw MessageLimits.rejected(transport, "the tag is " + email.tags().get(0).length()
-                    + " characters long; Postmark accepts at most " + MAX_TAG_LENGTH, "Shorten the tag.");
+            return Optional.of(new Refusal(HttpReason.TAG_TOO_LONG, "the tag is " + email.tags().get(0).length()
+                    + " characters long; Postmark accepts at most " + MAX_TAG_LENGTH,
+                    Map.of("maxTagLength", String.valueOf(MAX_TAG_LENGTH))));
         }
+        return Optional.empty();
     }
 
     static JsonBody of(Email email, String messageStream) {

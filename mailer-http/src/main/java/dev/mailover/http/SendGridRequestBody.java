@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mailover.Address;
 import dev.mailover.Attachment;
 import dev.mailover.Email;
+import dev.mailover.internal.Utf8;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,41 +27,37 @@ import java.util.Set;
  */
 final class SendGridRequestBody {
 
-    static final int MAX_CATEGORIES = 10;
     static final int MAX_CATEGORY_LENGTH = 255;
     static final int MAX_CUSTOM_ARGS_BYTES = 10_000;
 
     private SendGridRequestBody() {
     }
 
-    /**
-     * Refuses what SendGrid would refuse, before any network call.
-     *
-     * @throws dev.mailover.MailException MESSAGE_REJECTED saying what to change
-     */
-    static void check(Email email, String transport) {
+    /** What SendGrid would refuse, found before any call; empty when it can carry the email. */
+    static Optional<Refusal> refusal(Email email) {
         if (email.to().isEmpty()) {
-            throw MessageLimits.rejected(transport, "SendGrid requires at least one To recipient; this email has only Cc or Bcc",
-                    "Put at least one address in To, or send it through another transport.");
+            return Refusal.of(HttpReason.NEEDS_TO, "SendGrid requires at least one To recipient; this email has only Cc or Bcc");
         }
         if (email.subject().isEmpty()) {
-            throw MessageLimits.rejected(transport, "SendGrid requires a subject of at least one character",
-                    "Give the email a subject.");
+            return Refusal.of(HttpReason.NEEDS_SUBJECT, "SendGrid requires a subject of at least one character");
         }
         for (String tag : categories(email)) {
             if (tag.length() > MAX_CATEGORY_LENGTH) {
-                throw MessageLimits.rejected(transport, "a tag is " + tag.length() + " characters long; SendGrid accepts at most "
-                        + MAX_CATEGORY_LENGTH + " per category", "Shorten the tag.");
+                return Optional.of(new Refusal(HttpReason.TAG_TOO_LONG, "a tag is " + tag.length()
+                        + " characters long; SendGrid accepts at most " + MAX_CATEGORY_LENGTH + " per category",
+                        Map.of("maxTagLength", String.valueOf(MAX_CATEGORY_LENGTH))));
             }
         }
-        int argsBytes = 2;
+        long argsBytes = 2;
         for (Map.Entry<String, String> m : email.metadata().entrySet()) {
-            argsBytes += m.getKey().getBytes(StandardCharsets.UTF_8).length + m.getValue().getBytes(StandardCharsets.UTF_8).length + 6;
+            argsBytes += Utf8.length(m.getKey()) + Utf8.length(m.getValue()) + 6;
         }
         if (argsBytes > MAX_CUSTOM_ARGS_BYTES) {
-            throw MessageLimits.rejected(transport, "the metadata is " + argsBytes + " bytes as custom_args; SendGrid accepts at most "
-                    + MAX_CUSTOM_ARGS_BYTES, "Send less metadata.");
+            return Optional.of(new Refusal(HttpReason.OPTIONS_TOO_LARGE, "the metadata is " + argsBytes
+                    + " bytes as custom_args; SendGrid accepts at most " + MAX_CUSTOM_ARGS_BYTES,
+                    Map.of("limit", MAX_CUSTOM_ARGS_BYTES + " bytes")));
         }
+        return Optional.empty();
     }
 
     /** The streaming body for the email. */
@@ -74,19 +71,19 @@ final class SendGridRequestBody {
         json.writeArrayFieldStart("personalizations");
         json.writeStartObject();
         Set<String> seen = new HashSet<>();
-        writeAddresses(json, "to", unique(email.to(), seen));
-        writeAddresses(json, "cc", unique(email.cc(), seen));
-        writeAddresses(json, "bcc", unique(email.bcc(), seen));
+        JsonBody.writeAddresses(json, "to", unique(email.to(), seen), SendGridRequestBody::name);
+        JsonBody.writeAddresses(json, "cc", unique(email.cc(), seen), SendGridRequestBody::name);
+        JsonBody.writeAddresses(json, "bcc", unique(email.bcc(), seen), SendGridRequestBody::name);
         json.writeEndObject();
         json.writeEndArray();
 
         json.writeFieldName("from");
-        writeAddress(json, email.from());
+        JsonBody.writeAddress(json, email.from(), SendGridRequestBody::name);
         if (email.replyTo().size() == 1) {
             json.writeFieldName("reply_to");
-            writeAddress(json, email.replyTo().get(0));
+            JsonBody.writeAddress(json, email.replyTo().get(0), SendGridRequestBody::name);
         } else if (email.replyTo().size() > 1) {
-            writeAddresses(json, "reply_to_list", email.replyTo());
+            JsonBody.writeAddresses(json, "reply_to_list", email.replyTo(), SendGridRequestBody::name);
         }
         json.writeStringField("subject", email.subject());
 
@@ -116,12 +113,7 @@ final class SendGridRequestBody {
             json.writeEndArray();
         }
 
-        json.writeObjectFieldStart("headers");
-        for (Map.Entry<String, String> h : email.headers().entrySet()) {
-            json.writeStringField(h.getKey(), h.getValue());
-        }
-        json.writeStringField("Message-ID", email.messageId());
-        json.writeEndObject();
+        JsonBody.writeHeaders(json, email, Map.of());
 
         if (!email.tags().isEmpty()) {
             json.writeArrayFieldStart("categories");
@@ -147,9 +139,9 @@ final class SendGridRequestBody {
         json.writeEndObject();
     }
 
-    /** The tags sent as categories: the first {@value #MAX_CATEGORIES}, SendGrid's limit. */
+    /** The tags sent as categories: the first 10, SendGrid's limit. */
     static List<String> categories(Email email) {
-        return email.tags().size() <= MAX_CATEGORIES ? email.tags() : email.tags().subList(0, MAX_CATEGORIES);
+        return SendGridApi.API.limits().tags(email);
     }
 
     /** The display name as SendGrid accepts it: without {@code ,} or {@code ;}; null when none is left. */
@@ -169,27 +161,6 @@ final class SendGridRequestBody {
             }
         }
         return out;
-    }
-
-    private static void writeAddresses(JsonGenerator json, String field, List<Address> addresses) throws IOException {
-        if (addresses.isEmpty()) {
-            return;
-        }
-        json.writeArrayFieldStart(field);
-        for (Address a : addresses) {
-            writeAddress(json, a);
-        }
-        json.writeEndArray();
-    }
-
-    private static void writeAddress(JsonGenerator json, Address a) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("email", a.email());
-        String name = name(a);
-        if (name != null) {
-            json.writeStringField("name", name);
-        }
-        json.writeEndObject();
     }
 
     private static void writeContent(JsonGenerator json, String type, String value) throws IOException {

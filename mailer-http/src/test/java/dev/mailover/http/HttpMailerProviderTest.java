@@ -9,6 +9,7 @@ import dev.mailover.testing.TestEmails;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class HttpMailerProviderTest {
@@ -98,7 +99,46 @@ class HttpMailerProviderTest {
     }
 
     @Test
+    void resendDsnWithDefaultHostUsesThePublicEndpoint() {
+        try (Mailer m = Mailers.fromDsn("resend+api://re_123abc@default?timeout=30s")) {
+            assertThat(m).isInstanceOf(ResendMailer.class);
+            assertThat(m.name()).isEqualTo("resend");
+            assertThat(m.toString()).contains("https://api.resend.com").doesNotContain("re_123abc");
+        }
+    }
+
+    @Test
+    void brevoDsnWithDefaultHostUsesThePublicEndpoint() {
+        try (Mailer m = Mailers.fromDsn("brevo+api://xkeysib-123abc@default?connect_timeout=5s")) {
+            assertThat(m).isInstanceOf(BrevoMailer.class);
+            assertThat(m.name()).isEqualTo("brevo");
+            assertThat(m.toString()).contains("https://api.brevo.com").doesNotContain("xkeysib-123abc");
+        }
+    }
+
+    @Test
+    void brevoOnLoopbackIsReachedOverPlainHttpWithTheKeyInItsHeader() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(HttpMailers.BREVO.accepted("dsn-2"));
+            server.start();
+            try (Mailer m = Mailers.fromDsn("brevo+api://xkeysib-k%2Fz@127.0.0.1:" + server.getPort())) {
+                assertThat(m.send(TestEmails.simple()).messageId()).isEqualTo("<dsn-2@smtp-relay.mailin.fr>");
+            }
+            RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+            assertThat(request.getUrl().encodedPath()).isEqualTo("/v3/smtp/email");
+            assertThat(request.getHeaders().get("api-key")).isEqualTo("xkeysib-k/z");
+        }
+    }
+
+    @Test
+    void resendDsnWithoutAKeyIsRefusedShowingTheForm() {
+        assertThatThrownBy(() -> Mailers.fromDsn("resend+api://default"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resend+api://KEY@default");
+    }
+
+    @Test
     void schemesAreRegisteredWithTheServiceLoader() {
-        assertThat(Mailers.availableSchemes()).contains("sendgrid+api", "mailgun+api", "postmark+api");
+        assertThat(Mailers.availableSchemes()).contains("sendgrid+api", "mailgun+api", "postmark+api", "resend+api",
+                "brevo+api");
     }
 }

@@ -3,17 +3,17 @@ package dev.mailover.http;
 import dev.mailover.Mailer;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
+import okhttp3.OkHttpClient;
 
 /**
- * The three OkHttp transports, each built against a local server's base URL, with the answer its
- * provider documents for an accepted message. For tests that hold for every HTTP mailer alike.
+ * The HTTP transports, each built against a local server's base URL, with the answer its provider
+ * documents for an accepted message. For tests that hold for every HTTP mailer alike.
  */
 enum HttpMailers {
-    SENDGRID("SG.hm-sendgrid-key-5e4d") {
+    SENDGRID("SG.hm-sendgrid-key-5e4d", SendGridApi.API) {
         @Override
-        Mailer create(String baseUrl, Duration timeout, String name) {
-            SendGridMailer.Builder b = SendGridMailer.builder().apiKey(secret()).baseUrl(baseUrl).timeout(timeout);
-            return (name == null ? b : b.name(name)).build();
+        HttpMailerBuilder<?> builder() {
+            return SendGridMailer.builder().apiKey(secret());
         }
 
         @Override
@@ -26,12 +26,10 @@ enum HttpMailers {
             return new MockResponse.Builder().code(202).build();
         }
     },
-    MAILGUN("key-hm-mailgun-3c2b1a") {
+    MAILGUN("key-hm-mailgun-3c2b1a", MailgunApi.API) {
         @Override
-        Mailer create(String baseUrl, Duration timeout, String name) {
-            MailgunMailer.Builder b = MailgunMailer.builder().apiKey(secret()).domain("mg.example.com").baseUrl(baseUrl)
-                    .timeout(timeout);
-            return (name == null ? b : b.name(name)).build();
+        HttpMailerBuilder<?> builder() {
+            return MailgunMailer.builder().apiKey(secret()).domain("mg.example.com");
         }
 
         @Override
@@ -44,11 +42,10 @@ enum HttpMailers {
             return json(200, "{\"message\":\"Queued. Thank you.\"}");
         }
     },
-    POSTMARK("hm-postmark-token-9a8b") {
+    POSTMARK("hm-postmark-token-9a8b", PostmarkApi.API) {
         @Override
-        Mailer create(String baseUrl, Duration timeout, String name) {
-            PostmarkMailer.Builder b = PostmarkMailer.builder().serverToken(secret()).baseUrl(baseUrl).timeout(timeout);
-            return (name == null ? b : b.name(name)).build();
+        HttpMailerBuilder<?> builder() {
+            return PostmarkMailer.builder().serverToken(secret());
         }
 
         @Override
@@ -61,12 +58,51 @@ enum HttpMailers {
         MockResponse acceptedWithoutId() {
             return json(200, "{\"To\":\"bob@example.org\",\"ErrorCode\":0,\"Message\":\"OK\"}");
         }
+    },
+    RESEND("re_hm_resend_key_7f6e5d", ResendApi.API) {
+        @Override
+        HttpMailerBuilder<?> builder() {
+            return ResendMailer.builder().apiKey(secret());
+        }
+
+        @Override
+        MockResponse accepted(String id) {
+            return json(200, "{\"id\":\"" + id + "\"}");
+        }
+
+        @Override
+        MockResponse acceptedWithoutId() {
+            return json(200, "{\"id\":null}");
+        }
+    },
+    BREVO("xkeysib-hm-brevo-key-1a2b3c", BrevoApi.API) {
+        @Override
+        HttpMailerBuilder<?> builder() {
+            return BrevoMailer.builder().apiKey(secret());
+        }
+
+        @Override
+        MockResponse accepted(String id) {
+            return json(201, "{\"messageId\":\"<" + id + "@smtp-relay.mailin.fr>\"}");
+        }
+
+        @Override
+        MockResponse acceptedWithoutId() {
+            return json(201, "{\"messageId\":null}");
+        }
     };
 
     private final String secret;
+    private final HttpApi api;
 
-    HttpMailers(String secret) {
+    HttpMailers(String secret, HttpApi api) {
         this.secret = secret;
+        this.api = api;
+    }
+
+    /** What the provider documents about its answers. */
+    HttpApi api() {
+        return api;
     }
 
     /** The key or token the mailer is built with. */
@@ -74,13 +110,23 @@ enum HttpMailers {
         return secret;
     }
 
+    /** The provider's builder with its key (and Mailgun's domain). */
+    abstract HttpMailerBuilder<?> builder();
+
     /** The mailer with its default name. */
     Mailer create(String baseUrl, Duration timeout) {
-        return create(baseUrl, timeout, null);
+        return builder().baseUrl(baseUrl).timeout(timeout).build();
     }
 
     /** The mailer, named {@code name} unless it is null. */
-    abstract Mailer create(String baseUrl, Duration timeout, String name);
+    Mailer create(String baseUrl, Duration timeout, String name) {
+        return name == null ? create(baseUrl, timeout) : builder().baseUrl(baseUrl).timeout(timeout).name(name).build();
+    }
+
+    /** The mailer on an application's client. */
+    Mailer create(String baseUrl, OkHttpClient client) {
+        return builder().baseUrl(baseUrl).httpClient(client).build();
+    }
 
     /** The provider's documented answer for an accepted message whose provider id is {@code id}. */
     abstract MockResponse accepted(String id);

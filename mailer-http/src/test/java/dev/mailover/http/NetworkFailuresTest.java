@@ -28,35 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class NetworkFailuresTest {
 
-    private static final String KEY = "net-test-key-0123";
-
-    /** The three HTTP transports, built against a given base URL and client. */
-    enum Provider {
-        SENDGRID {
-            @Override
-            Mailer create(String baseUrl, OkHttpClient client) {
-                return SendGridMailer.builder().apiKey(KEY).baseUrl(baseUrl).httpClient(client).build();
-            }
-        },
-        MAILGUN {
-            @Override
-            Mailer create(String baseUrl, OkHttpClient client) {
-                return MailgunMailer.builder().apiKey(KEY).domain("mg.example.com").baseUrl(baseUrl).httpClient(client).build();
-            }
-        },
-        POSTMARK {
-            @Override
-            Mailer create(String baseUrl, OkHttpClient client) {
-                return PostmarkMailer.builder().serverToken(KEY).baseUrl(baseUrl).httpClient(client).build();
-            }
-        };
-
-        abstract Mailer create(String baseUrl, OkHttpClient client);
-    }
-
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void closedPortIsConnectionRefused(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void closedPortIsConnectionRefused(HttpMailers provider) throws Exception {
         MailException e = send(provider, "http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient());
         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
         assertThat(e.possiblyDelivered()).isFalse();
@@ -65,8 +39,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void blackholedPortTimesOutWithinTheConnectTimeout(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void blackholedPortTimesOutWithinTheConnectTimeout(HttpMailers provider) throws Exception {
         try (BlackholedPort hole = new BlackholedPort()) {
             long start = System.nanoTime();
             MailException e = send(provider, "http://127.0.0.1:" + hole.port(),
@@ -80,8 +54,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void unresolvableHostIsDnsFailure(Provider provider) {
+    @EnumSource(HttpMailers.class)
+    void unresolvableHostIsDnsFailure(HttpMailers provider) {
         OkHttpClient client = new OkHttpClient.Builder()
                 .dns(host -> {
                     throw new UnknownHostException(host + ": Name or service not known");
@@ -93,8 +67,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void connectionResetIsConnectionLost(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void connectionResetIsConnectionLost(HttpMailers provider) throws Exception {
         try (Peers.Resetter resetter = new Peers.Resetter()) {
             MailException e = send(provider, "http://127.0.0.1:" + resetter.port(), new OkHttpClient());
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_LOST);
@@ -104,8 +78,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void baseUrlPointingAtAnSmtpPortIsAConfigurationError(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void baseUrlPointingAtAnSmtpPortIsAConfigurationError(HttpMailers provider) throws Exception {
         try (Peers.SmtpGreeter smtp = new Peers.SmtpGreeter()) {
             MailException e = send(provider, "http://127.0.0.1:" + smtp.port(), new OkHttpClient());
             assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
@@ -114,8 +88,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void plainHttpToATlsPortIsAConfigurationError(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void plainHttpToATlsPortIsAConfigurationError(HttpMailers provider) throws Exception {
         Tls tls = new Tls();
         try (MockWebServer server = new MockWebServer()) {
             server.useHttps(tls.server(tls.valid("localhost")).sslSocketFactory());
@@ -127,8 +101,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void emptyResponseAfterTheFullRequestIsConnectionLostAndPossiblyDelivered(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void emptyResponseAfterTheFullRequestIsConnectionLostAndPossiblyDelivered(HttpMailers provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
             server.start();
@@ -141,11 +115,11 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void answerCutOffAfterASuccessStatusIsPossiblyDelivered(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void answerCutOffAfterASuccessStatusIsPossiblyDelivered(HttpMailers provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Message-Id", "cut")
-                    .body("{\"id\":\"<cut@mg.example.com>\",\"MessageID\":\"cut\",\"ErrorCode\":0,\"message\":\"" + "x".repeat(64 * 1024) + "\"}")
+                    .body("{\"id\":\"<cut@mg.example.com>\",\"messageId\":\"<cut@relay>\",\"MessageID\":\"cut\",\"ErrorCode\":0,\"message\":\"" + "x".repeat(64 * 1024) + "\"}")
                     .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
             server.start();
             MailException e = send(provider, server.url("/").toString(), new OkHttpClient());
@@ -158,8 +132,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void readTimeoutAfterTheBodyWasSentIsPossiblyDelivered(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void readTimeoutAfterTheBodyWasSentIsPossiblyDelivered(HttpMailers provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
             server.start();
@@ -173,8 +147,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void timeLimitCapsTheCallTimeout(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void timeLimitCapsTheCallTimeout(HttpMailers provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
             server.start();
@@ -193,8 +167,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void spentTimeLimitFailsWithoutCalling(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void spentTimeLimitFailsWithoutCalling(HttpMailers provider) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();
             try (Mailer mailer = provider.create(server.url("/").toString(), new OkHttpClient())) {
@@ -206,8 +180,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void expiredCertificateIsTlsFailureNamingTheExpiry(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void expiredCertificateIsTlsFailureNamingTheExpiry(HttpMailers provider) throws Exception {
         Tls tls = new Tls();
         MailException e = sendOverTls(provider, tls, tls.server(tls.expired("localhost")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
@@ -216,8 +190,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void untrustedCertificateIsTlsFailure(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void untrustedCertificateIsTlsFailure(HttpMailers provider) throws Exception {
         Tls tls = new Tls();
         HandshakeCertificates trustsNothingOfOurs = new HandshakeCertificates.Builder()
                 .addTrustedCertificate(new Tls().root.certificate()).build();
@@ -228,8 +202,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void certificateForAnotherHostIsTlsFailure(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void certificateForAnotherHostIsTlsFailure(HttpMailers provider) throws Exception {
         Tls tls = new Tls();
         MailException e = sendOverTls(provider, tls, tls.server(tls.valid("api.example.com")), tls.clientTrustingRoot());
         assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILURE);
@@ -238,8 +212,8 @@ class NetworkFailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Provider.class)
-    void checkNeverThrowsOnANetworkFailure(Provider provider) throws Exception {
+    @EnumSource(HttpMailers.class)
+    void checkNeverThrowsOnANetworkFailure(HttpMailers provider) throws Exception {
         try (Mailer mailer = provider.create("http://127.0.0.1:" + Peers.closedPort(), new OkHttpClient())) {
             HealthCheck check = mailer.check();
             assertThat(check.failure()).contains(FailureKind.CONNECTION_REFUSED);
@@ -254,7 +228,7 @@ class NetworkFailuresTest {
         assertThat(e.getCause()).isSameAs(odd);
     }
 
-    private static MailException sendOverTls(Provider provider, Tls tls, HandshakeCertificates serverCerts, HandshakeCertificates clientCerts)
+    private static MailException sendOverTls(HttpMailers provider, Tls tls, HandshakeCertificates serverCerts, HandshakeCertificates clientCerts)
             throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.useHttps(serverCerts.sslSocketFactory());
@@ -266,11 +240,11 @@ class NetworkFailuresTest {
         }
     }
 
-    private static MailException send(Provider provider, String baseUrl, OkHttpClient client) {
+    private static MailException send(HttpMailers provider, String baseUrl, OkHttpClient client) {
         try (Mailer mailer = provider.create(baseUrl, client)) {
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
             assertThat(e).as("the send must fail").isNotNull();
-            assertThat(e.getMessage()).doesNotContain(KEY);
+            assertThat(e.getMessage()).doesNotContain(provider.secret());
             return e;
         } finally {
             client.connectionPool().evictAll();

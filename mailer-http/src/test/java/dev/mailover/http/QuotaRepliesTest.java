@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A used-up sending quota is RATE_LIMITED whatever status or error code it comes with (SendGrid says
- * it with a 401, Mailgun with a 403 or 420), so failover moves on and the hint says the daily quota is
+ * it with a 401, Mailgun with a 403 or 420, Resend with a 429, Brevo with a 402), so failover moves on and the hint says the daily quota is
  * reached, never "the key is wrong". SES's quota answers are tested in mailer-ses.
  */
 class QuotaRepliesTest {
@@ -90,6 +91,34 @@ class QuotaRepliesTest {
         assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
         assertThat(e.code()).hasValue(422);
         assertQuotaHint(e, "Postmark");
+    }
+
+    @Test
+    void resendsDailyQuotaIsTheQuotaNotTheRateLimit() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Content-Type", "application/json")
+                .addHeader("ratelimit-limit", "2").addHeader("ratelimit-remaining", "1").addHeader("ratelimit-reset", "1")
+                .body("{\"statusCode\":429,\"message\":\"You have reached your daily email sending quota.\","
+                        + "\"name\":\"daily_quota_exceeded\"}").build());
+
+        MailException e = sendFails(HttpMailers.RESEND);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.code()).hasValue(429);
+        assertThat(e.detail()).contains("daily_quota_exceeded");
+        assertQuotaHint(e, "Resend");
+    }
+
+    @Test
+    void brevosNotEnoughCreditsIsTheQuota() {
+        server.enqueue(HttpMailers.json(402, "{\"code\":\"not_enough_credits\",\"message\":\"You don't have enough"
+                + " credits to send this email\"}"));
+
+        MailException e = sendFails(HttpMailers.BREVO);
+
+        assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+        assertThat(e.code()).hasValue(402);
+        assertThat(e.detail()).contains("not_enough_credits");
+        assertQuotaHint(e, "Brevo");
     }
 
     private static void assertQuotaHint(MailException e, String provider) {

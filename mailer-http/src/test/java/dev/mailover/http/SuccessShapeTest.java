@@ -65,7 +65,7 @@ class SuccessShapeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HttpMailers.class, names = {"MAILGUN", "POSTMARK"})
+    @EnumSource(value = HttpMailers.class, names = {"MAILGUN", "POSTMARK", "RESEND", "BREVO"})
     void emptyOkFromAProviderThatAlwaysAnswersJsonIsNotItsAnswer(HttpMailers provider) {
         server.enqueue(new MockResponse.Builder().code(200).build());
 

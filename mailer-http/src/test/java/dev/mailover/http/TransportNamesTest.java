@@ -47,7 +47,7 @@ class TransportNamesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"SENDGRID, sendgrid", "MAILGUN, mailgun", "POSTMARK, postmark"})
+    @CsvSource({"SENDGRID, sendgrid", "MAILGUN, mailgun", "POSTMARK, postmark", "RESEND, resend", "BREVO, brevo"})
     void withoutANameEachTransportKeepsItsProvidersName(HttpMailers provider, String name) {
         try (Mailer mailer = provider.create("http://127.0.0.1:9", TIMEOUT)) {
             assertThat(mailer.name()).isEqualTo(name);
@@ -59,6 +59,8 @@ class TransportNamesTest {
         "sendgrid+api://SG.abc@default?name=sendgrid-eu&region=eu | sendgrid-eu",
         "mailgun+api://key-abc:mg.example.com@default?name=mailgun.backup | mailgun.backup",
         "postmark+api://POSTMARK_API_TEST@default?stream=outbound&name=postmark_2 | postmark_2",
+        "resend+api://re_abc@default?name=resend-backup | resend-backup",
+        "brevo+api://xkeysib-abc@default?name=brevo.eu | brevo.eu",
     })
     void dsnNameOptionNamesTheTransport(String dsn, String name) {
         try (Mailer mailer = Mailers.fromDsn(dsn)) {
@@ -72,6 +74,8 @@ class TransportNamesTest {
         "sendgrid+api://SG.abc@default?colour=blue",
         "mailgun+api://key-abc:mg.example.com@default?nickname=x",
         "postmark+api://T@default?names=x",
+        "resend+api://re_abc@default?region=eu",
+        "brevo+api://xkeysib-abc@default?sandbox=true",
     })
     void unknownDsnOptionsAreStillRefused(String dsn) {
         assertThatThrownBy(() -> Mailers.fromDsn(dsn)).isInstanceOf(IllegalArgumentException.class)
@@ -84,6 +88,8 @@ class TransportNamesTest {
                 .hasMessageContaining("name");
         assertThatThrownBy(() -> MailgunMailer.builder().name("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PostmarkMailer.builder().name("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResendMailer.builder().name("-resend")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BrevoMailer.builder().name("brevo/eu")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Mailers.fromDsn("postmark+api://T@default?name=a%0Ab"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
     }
