@@ -1,5 +1,8 @@
 package dev.mailover.ses;
 
+import dev.mailover.FailureKind;
+import dev.mailover.internal.Causes;
+import dev.mailover.internal.NetworkFailures;
 import dev.mailover.internal.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,52 +10,50 @@ import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * The facts about one failed SES call that {@link SesFailureClassifier}'s rules look at: the HTTP
- * status and AWS error code when SES answered, the exception chain when it did not, and the
- * situation (region, configuration set, sender, time limit) that the hints name.
+ * What {@link SesFailureClassifier}'s rules look at for one failed SES call: the HTTP status and AWS
+ * error code when SES (or something in its place) answered, and when nothing did, the exception chain
+ * and what the shared {@link NetworkFailures} rules make of it.
  *
- * @param error            what the SDK threw
- * @param status           the HTTP status, or -1 when no response arrived
- * @param errorCode        the AWS error code ({@code TooManyRequestsException}, {@code InvalidClientTokenId}, …), or empty
- * @param message          SES's error message, or the exception's message when SES did not answer
- * @param requestId        SES's request id, or empty
- * @param retryAfter       the {@code Retry-After} header of the response, when present and readable
- * @param region           the region the mailer sends through
- * @param configurationSet the configuration set, or empty
- * @param from             the sender's address, or empty for a health check
- * @param timeLimit        the call's time limit
+ * @param error      what the SDK threw
+ * @param status     the HTTP status, or -1 when no response arrived
+ * @param errorCode  the AWS error code ({@code TooManyRequestsException}, {@code InvalidClientTokenId}, …), or empty
+ * @param message    SES's error message, or the exception's message when SES did not answer
+ * @param requestId  SES's request id, or empty
+ * @param retryAfter the {@code Retry-After} header of the response, when present and readable
+ * @param network    the network failure underneath, when nothing answered and a network rule knows it
+ * @param from       the sender's address, or empty for a health check
  */
-record SesFailure(Throwable error, int status, String errorCode, String message, String requestId,
-                  Optional<Duration> retryAfter, String region, String configurationSet, String from, Duration timeLimit) {
+record SesObservation(Throwable error, int status, String errorCode, String message, String requestId,
+                      Optional<Duration> retryAfter, Optional<NetworkFailures.Failure> network, String from) {
 
-    /** Extracts the facts from what the SDK threw. */
-    static SesFailure of(Throwable error, String region, String configurationSet, String from, Duration timeLimit) {
+    /** Observes what the SDK threw. */
+    static SesObservation of(Throwable error, String from) {
         int status = -1;
         String code = "";
         String message = error.getMessage() == null ? "" : error.getMessage();
         String requestId = "";
         Optional<Duration> retryAfter = Optional.empty();
-        if (error instanceof AwsServiceException) {
-            AwsServiceException e = (AwsServiceException) error;
+        if (error instanceof SdkServiceException e) {
             status = e.statusCode();
             requestId = e.requestId() == null ? "" : e.requestId();
+        }
+        if (error instanceof AwsServiceException e && e.awsErrorDetails() != null) {
             AwsErrorDetails details = e.awsErrorDetails();
-            if (details != null) {
-                code = details.errorCode() == null ? "" : details.errorCode();
-                message = details.errorMessage() == null ? "" : details.errorMessage();
-                if (details.sdkHttpResponse() != null) {
-                    retryAfter = details.sdkHttpResponse().firstMatchingHeader("Retry-After")
-                            .flatMap(value -> RetryAfter.parse(value, Instant.now()));
-                }
+            code = details.errorCode() == null ? "" : details.errorCode();
+            message = details.errorMessage() == null ? "" : details.errorMessage();
+            if (details.sdkHttpResponse() != null) {
+                retryAfter = details.sdkHttpResponse().firstMatchingHeader("Retry-After")
+                        .flatMap(value -> RetryAfter.parse(value, Instant.now()));
             }
         }
-        return new SesFailure(error, status, code, message, requestId, retryAfter,
-                region, configurationSet, from, timeLimit);
+        Optional<NetworkFailures.Failure> network = status >= 0 ? Optional.empty() : NetworkFailures.jdk().classify(error);
+        return new SesObservation(error, status, code, message, requestId, retryAfter, network, from);
     }
 
-    /** True when SES answered with an HTTP response. */
+    /** True when something answered with an HTTP response. */
     boolean answered() {
         return status >= 0;
     }
@@ -72,37 +73,24 @@ record SesFailure(Throwable error, int status, String errorCode, String message,
         return message.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
     }
 
-    /** The first exception of this type in the cause chain, the error itself included. */
-    <T extends Throwable> Optional<T> cause(Class<T> type) {
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
-        }
-        return Optional.empty();
+    /** True when nothing answered and some exception of the chain is a {@code type}. */
+    boolean threw(Class<? extends Throwable> type) {
+        return !answered() && Causes.has(error, type);
     }
 
-    /** True when some exception in the chain has a message containing this text, ignoring case. */
+    /** True when nothing answered and some message of the chain contains {@code text}. */
     boolean chainSays(String text) {
-        String needle = text.toLowerCase(Locale.ROOT);
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains(needle)) {
-                return true;
-            }
-        }
-        return false;
+        return !answered() && Causes.mentions(error, text);
     }
 
-    /** The class names of the cause chain, for reporting a classifier gap without any message text. */
-    String classChain() {
-        StringBuilder b = new StringBuilder();
-        int depth = 0;
-        for (Throwable t = error; t != null && depth < 32; t = t.getCause(), depth++) {
-            b.append(depth == 0 ? "" : " <- ").append(t.getClass().getName());
-        }
-        return b.toString();
+    /** True when the network failure underneath is of this kind, found while connecting or later. */
+    boolean network(FailureKind kind, boolean whileConnecting) {
+        return network.filter(n -> n.kind() == kind && n.connectionFailed() == whileConnecting).isPresent();
+    }
+
+    /** The network rules' hint, or empty. */
+    String networkHint() {
+        return network.map(NetworkFailures.Failure::hint).orElse("");
     }
 
     /** What SES said, or what went wrong on the way, for {@code MailException#detail()}. */
@@ -118,11 +106,7 @@ record SesFailure(Throwable error, int status, String errorCode, String message,
             }
             return b.toString();
         }
-        Throwable root = error;
-        int depth = 0;
-        while (root.getCause() != null && root.getCause() != root && depth++ < 32) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(error);
         String rootText = root == error ? "" : root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage());
         return message.isEmpty() ? rootText : rootText.isEmpty() || message.contains(rootText) ? message : message + " (" + rootText + ")";
