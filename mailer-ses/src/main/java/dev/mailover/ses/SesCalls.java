@@ -37,6 +37,9 @@ final class SesCalls implements AutoCloseable {
     /** The most calls on worker threads at once; more run on their callers' threads. */
     static final int MAX_WORKERS = 64;
 
+    /** The message of the rejection of a call after {@link #close()}. */
+    static final String CLOSED = "the mailer was closed";
+
     private static final Logger LOG = LoggerFactory.getLogger(SesCalls.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -74,7 +77,7 @@ final class SesCalls implements AutoCloseable {
             workers.execute(task);
         } catch (RejectedExecutionException busy) {
             if (workers.isShutdown()) {
-                throw busy;
+                throw new RejectedExecutionException(CLOSED);
             }
             task.run(); // every worker is busy: on this thread, bounded by the HTTP client alone
         }

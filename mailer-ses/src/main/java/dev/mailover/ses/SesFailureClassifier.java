@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,9 @@ final class SesFailureClassifier {
             // SES never redirects: a captive portal or a proxy sends its sign-in page's address
             rule("a redirect or another non-error answer", SesObservation::answered, NOT_THE_API),
 
-            // --- SES never answered: the SDK ---
+            // --- SES never answered: the mailer, then the SDK ---
+            rule("mailer closed during the call", o -> o.threw(RejectedExecutionException.class)
+                    && o.chainSays(SesCalls.CLOSED), CLOSED),
             rule("no credentials", o -> o.chainSays("Unable to load credentials"), NO_CREDENTIALS),
             rule("no region", o -> o.chainSays("Unable to load region"), NO_REGION),
             rule("untrusted certificate", o -> o.threw(CertPathBuilderException.class), UNTRUSTED_CERTIFICATE),

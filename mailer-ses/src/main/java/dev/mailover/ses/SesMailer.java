@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -268,17 +267,13 @@ public final class SesMailer implements Mailer {
      * after what is left of it. The call is given its cut-off, for the SDK's own call timeout; with
      * the client this mailer built, its connections time out at the limit itself.
      *
-     * @throws RuntimeException what the SDK threw, an {@code ApiCallTimeoutException} at the cut-off,
-     *                          or a failure saying the mailer was closed during the call
+     * @throws RuntimeException what the SDK threw, an {@code ApiCallTimeoutException} at the cut-off, or
+     *                          a {@code RejectedExecutionException} when the mailer was closed meanwhile
      */
     private <T> T call(TimeLimit limit, Function<Duration, T> call) {
         TimeLimit cutOff = TimeLimit.of(limit.remaining().plus(GRACE));
         Supplier<T> sdkCall = () -> call.apply(cutOff.remaining());
-        try {
-            return calls.call(cutOff, httpClient == null ? sdkCall : () -> httpClient.call(limit, cutOff, sdkCall));
-        } catch (RejectedExecutionException closedMeanwhile) {
-            throw classifier.failure(SesReason.CLOSED, "the mailer was closed during the call", closedMeanwhile);
-        }
+        return calls.call(cutOff, httpClient == null ? sdkCall : () -> httpClient.call(limit, cutOff, sdkCall));
     }
 
     private String describe(GetAccountResponse account) {

@@ -78,16 +78,16 @@ class HostilePeersTest {
                      .credentialsProvider(StaticCredentialsProvider.create(
                              AwsBasicCredentials.create(MockSes.ACCESS_KEY_ID, MockSes.SECRET)))
                      .build();
-             Mailer mailer = SesMailer.builder().client(client).timeout(Duration.ofSeconds(1)).build()) {
+             Mailer mailer = SesMailer.builder().client(client).timeout(Duration.ofSeconds(3)).build()) {
             long start = System.nanoTime();
             MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
-            assertThat(e.possiblyDelivered()).isTrue();
-            assertThat(e.hint()).contains("time limit of 1 s");
-            assertThat(took).as("cut off near the 1 s limit, not after the client's 30 s read timeout")
-                    .isLessThan(Duration.ofSeconds(8));
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.possiblyDelivered()).as(e.getMessage()).isTrue();
+            assertThat(e.hint()).contains("time limit of 3 s");
+            assertThat(took).as("cut off near the 3 s limit, not after the client's 30 s read timeout")
+                    .isLessThan(Duration.ofSeconds(15));
         }
     }
 

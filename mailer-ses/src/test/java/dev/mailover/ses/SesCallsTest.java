@@ -88,7 +88,7 @@ class SesCallsTest {
         calls.close();
 
         assertThatThrownBy(() -> calls.call(TimeLimit.of(Duration.ofSeconds(1)), () -> "never"))
-                .isInstanceOf(RejectedExecutionException.class);
+                .isInstanceOf(RejectedExecutionException.class).hasMessage(SesCalls.CLOSED);
     }
 
     /** Blocks until the latch opens, as a socket read ignores interrupts. */

@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -122,6 +123,16 @@ class SesFailureClassifierTest {
         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
         assertThat(e.possiblyDelivered()).isTrue();
         assertThat(e.hint()).contains("interrupted", "may have accepted");
+    }
+
+    @Test
+    void aCallRejectedBecauseTheMailerClosedMeanwhileSaysItIsClosed() {
+        MailException e = classifier.failure(new RejectedExecutionException(SesCalls.CLOSED), "a@example.com",
+                Duration.ofSeconds(5));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+        assertThat(e.detail()).contains("closed");
+        assertThat(e.hint()).contains("closed one cannot send");
     }
 
     @Test
