@@ -1,10 +1,12 @@
 package dev.mailover.failover;
 
+import dev.mailover.internal.TimeLimit;
 import java.time.Duration;
 
 /**
  * The one time budget of a send, shared by every attempt on every transport, and how it is split
- * between them. Not thread-safe; one per send.
+ * between them: a {@link TimeLimit} (so "time left" means what it means for every transport: zero
+ * below a millisecond), plus the failover's share for each attempt. Immutable; one per send.
  */
 final class Deadline {
 
@@ -18,37 +20,31 @@ final class Deadline {
 
     private static final Duration MIN_USEFUL = Duration.ofMillis(1);
 
-    private final Duration budget;
-    private final long startNanos;
+    private final TimeLimit limit;
 
-    private Deadline(Duration budget, long startNanos) {
-        this.budget = budget;
-        this.startNanos = startNanos;
+    private Deadline(TimeLimit limit) {
+        this.limit = limit;
     }
 
     static Deadline start(Duration budget) {
-        return new Deadline(budget, System.nanoTime());
+        return new Deadline(TimeLimit.of(budget));
     }
 
     Duration budget() {
-        return budget;
+        return limit.limit();
     }
 
     Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return limit.elapsed();
     }
 
-    /**
-     * The time left; zero once less than a millisecond is left, because transports work in whole
-     * milliseconds and some read a zero timeout as "no timeout".
-     */
+    /** The time left: never negative, and zero once less than a millisecond is left. */
     Duration remaining() {
-        Duration left = budget.minus(elapsed());
-        return left.compareTo(MIN_USEFUL) < 0 ? Duration.ZERO : left;
+        return limit.remaining();
     }
 
     boolean spent() {
-        return remaining().isZero();
+        return limit.expired();
     }
 
     /**
@@ -65,7 +61,7 @@ final class Deadline {
         }
         Duration share = left.dividedBy(untriedAfter + 1L);
         Duration afterReserve = left.minus(RESERVE_PER_UNTRIED.multipliedBy(untriedAfter));
-        Duration limit = afterReserve.compareTo(share) > 0 ? afterReserve : share;
-        return limit.compareTo(MIN_USEFUL) < 0 ? MIN_USEFUL : limit;
+        Duration attempt = afterReserve.compareTo(share) > 0 ? afterReserve : share;
+        return attempt.compareTo(MIN_USEFUL) < 0 ? MIN_USEFUL : attempt;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -219,9 +220,9 @@ public final class FailoverMailer implements Mailer {
     }
 
     private static MailException closedFailure() {
-        return MailException.builder(FailureKind.INVALID_CONFIGURATION, NAME)
+        return MailException.builder(FailoverReason.CLOSED.kind(), NAME)
                 .detail("this failover mailer is closed")
-                .hint("Build a new FailoverMailer; a closed one sends nothing and has closed its transports.")
+                .hint(FailoverHints.hint(FailoverReason.CLOSED, Map.of()))
                 .build();
     }
 

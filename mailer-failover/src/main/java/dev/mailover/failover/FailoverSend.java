@@ -8,9 +8,11 @@ import dev.mailover.SendResult;
 import dev.mailover.failover.FailureDecisions.Action;
 import dev.mailover.failover.FailureDecisions.Decision;
 import dev.mailover.failover.FailureDecisions.Situation;
+import dev.mailover.internal.Durations;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,41 +188,35 @@ final class FailoverSend {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw combined("interrupted while waiting to retry; the last failure, on " + lastTransport.name() + ": ", "");
+            throw passedOn(FailoverMailer.NAME, FailoverReason.INTERRUPTED, decisive(),
+                    "interrupted while waiting to retry; the last failure, on " + lastTransport.name() + ": ", Map.of())
+                    .build();
         }
     }
 
     /** The decisive failure, under the failover's name for its transport, with every attempt. */
     private MailException stopped(Transport transport, MailException decisive) {
-        MailException.Builder b = MailException.builder(decisive.kind(), transport.renamed(decisive.transport()))
-                .detail(decisive.detail())
-                .hint(sentences(decisive.hint(), triedSummary()))
-                .retryAfter(decisive.retryAfter().orElse(null))
-                .possiblyDelivered(possiblyDelivered)
+        return passedOn(transport.renamed(decisive.transport()), FailoverReason.STOPPED, decisive, "", Map.of())
                 .connectionFailed(decisive.connectionFailed())
-                .rejectedRecipients(decisive.rejectedRecipients())
-                .attempts(attempts)
-                .cause(decisive);
-        decisive.code().ifPresent(b::code);
-        return b.build();
+                .build();
     }
 
     private MailException exhausted() {
         if (lastFailure == null) {
             FailureKind kind = order.stream().map(Transport::lastFailure).flatMap(Optional::stream)
-                    .reduce((a, b) -> b).orElse(FailureKind.SERVICE_UNAVAILABLE);
+                    .reduce((a, b) -> b).orElse(FailoverReason.ALL_BREAKERS_OPEN.kind());
             return MailException.builder(kind, FailoverMailer.NAME)
                     .detail("every transport was skipped: their circuit breakers are open")
-                    .hint("Every transport failed recently and is resting while the background probe checks it; see "
-                            + "the warnings logged when each breaker opened, or the transports' check(). " + triedSummary())
+                    .hint(FailoverHints.hint(FailoverReason.ALL_BREAKERS_OPEN, Map.of("tried", triedSummary())))
                     .attempts(attempts)
                     .build();
         }
-        if (decisive() == deferral && deferral != lastFailure) {
-            return combined("every transport failed; " + deferredBy.name()
-                    + " was deferred by the recipient's server, so the message may go through later: ", "");
-        }
-        return combined("every transport failed; the last, " + lastTransport.name() + ", said: ", "");
+        MailException decisive = decisive();
+        String detail = decisive == deferral && deferral != lastFailure
+                ? "every transport failed; " + deferredBy.name()
+                        + " was deferred by the recipient's server, so the message may go through later: "
+                : "every transport failed; the last, " + lastTransport.name() + ", said: ";
+        return passedOn(FailoverMailer.NAME, FailoverReason.EVERY_TRANSPORT_FAILED, decisive, detail, Map.of()).build();
     }
 
     private MailException deadlineSpent(int next) {
@@ -228,17 +224,19 @@ final class FailoverSend {
         for (int i = next; i < order.size(); i++) {
             notTried.add(order.get(i).name());
         }
-        String notTriedText = notTried.isEmpty() ? "" : " Not tried: " + String.join(", ", notTried)
-                + "; raise the failover deadline or lower the transports' timeouts so that every transport gets a turn.";
+        Map<String, String> untried = Map.of("untried", String.join(", ", notTried));
+        String budget = Durations.human(deadline.budget());
         if (lastFailure == null) {
-            return MailException.builder(FailureKind.CONNECTION_TIMEOUT, FailoverMailer.NAME)
-                    .detail("the deadline of " + deadline.budget().toMillis() + " ms was spent before any transport answered")
-                    .hint("Raise the failover deadline." + notTriedText)
+            FailoverReason reason = FailoverReason.DEADLINE_BEFORE_ANY_ANSWER;
+            return MailException.builder(reason.kind(), FailoverMailer.NAME)
+                    .detail("the deadline of " + budget + " was spent before any transport answered")
+                    .hint(FailoverHints.hint(reason, untried))
                     .attempts(attempts)
                     .build();
         }
-        return combined("the deadline of " + deadline.budget().toMillis() + " ms was spent; the last failure, on "
-                + lastTransport.name() + ": ", notTriedText);
+        return passedOn(FailoverMailer.NAME, notTried.isEmpty() ? FailoverReason.DEADLINE_SPENT
+                : FailoverReason.DEADLINE_SPENT_UNTRIED, decisive(), "the deadline of " + budget
+                + " was spent; the last failure, on " + lastTransport.name() + ": ", untried).build();
     }
 
     /**
@@ -250,29 +248,26 @@ final class FailoverSend {
         return deferral != null && !lastFailure.kind().retryable() ? deferral : lastFailure;
     }
 
-    private MailException combined(String detailPrefix, String hintSuffix) {
-        MailException decisive = decisive();
-        MailException.Builder b = MailException.builder(decisive.kind(), FailoverMailer.NAME)
+    /**
+     * The send's failure for a reason that {@link FailoverReason#passesOn() passes the decisive
+     * failure on}: its kind, code, retry-after and refused recipients, the detail after
+     * {@code detailPrefix}, and the reason's hint from {@link FailoverHints} around the decisive hint.
+     */
+    private MailException.Builder passedOn(String transport, FailoverReason reason, MailException decisive, String detailPrefix,
+                                   Map<String, String> values) {
+        Map<String, String> v = new HashMap<>(values);
+        v.put("hint", FailoverHints.sentence(decisive.hint()));
+        v.put("tried", triedSummary());
+        MailException.Builder b = MailException.builder(decisive.kind(), transport)
                 .detail(detailPrefix + decisive.detail())
-                .hint(sentences(decisive.hint(), triedSummary() + hintSuffix))
+                .hint(FailoverHints.hint(reason, v))
                 .retryAfter(decisive.retryAfter().orElse(null))
                 .possiblyDelivered(possiblyDelivered)
                 .rejectedRecipients(decisive.rejectedRecipients())
                 .attempts(attempts)
                 .cause(decisive);
         decisive.code().ifPresent(b::code);
-        return b.build();
-    }
-
-    /** Joins two hints as sentences: "use 587 with STARTTLS" and "Tried: …" become "use 587 with STARTTLS. Tried: …". */
-    private static String sentences(String first, String second) {
-        String a = first.strip();
-        String b = second.strip();
-        if (a.isEmpty() || b.isEmpty()) {
-            return a + b;
-        }
-        char last = a.charAt(a.length() - 1);
-        return a + (last == '.' || last == '!' || last == '?' ? " " : ". ") + b;
+        return b;
     }
 
     /** For example "Tried: smtp (CONNECTION_REFUSED), sendgrid (RATE_LIMITED); skipped (circuit open): ses." */

@@ -1,10 +1,11 @@
 package dev.mailover.failover;
 
-import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
+import dev.mailover.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -107,8 +108,9 @@ final class OpenBreakerProbe implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             transport.endCheck();
-            return CompletableFuture.completedFuture(HealthCheck.unhealthy(transport.name(), FailureKind.INVALID_CONFIGURATION,
-                    "the failover mailer is closing", null, Duration.ofNanos(System.nanoTime() - start)));
+            return CompletableFuture.completedFuture(HealthCheck.unhealthy(transport.name(),
+                    FailoverReason.PROBE_CLOSING.kind(), "the failover mailer is closing",
+                    FailoverHints.hint(FailoverReason.PROBE_CLOSING, Map.of()), Duration.ofNanos(System.nanoTime() - start)));
         }
         try {
             ScheduledFuture<?> timeout = scheduler.schedule(() -> outcome.complete(timedOut(transport, start)),
@@ -121,9 +123,10 @@ final class OpenBreakerProbe implements AutoCloseable {
     }
 
     private HealthCheck timedOut(Transport transport, long start) {
-        return HealthCheck.unhealthy(transport.name(), FailureKind.CONNECTION_TIMEOUT,
-                "the check did not answer within " + checkTimeout.toMillis() + " ms",
-                "The transport hangs on its check; check its host, port and timeouts.",
+        String limit = Durations.human(checkTimeout);
+        return HealthCheck.unhealthy(transport.name(), FailoverReason.CHECK_TIMED_OUT.kind(),
+                "the check did not answer within " + limit,
+                FailoverHints.hint(FailoverReason.CHECK_TIMED_OUT, Map.of("transport", transport.name(), "limit", limit)),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 

@@ -6,6 +6,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.Causes;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
@@ -15,6 +16,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,16 +120,22 @@ final class Transport {
      * can go on elsewhere. Neither counts toward the breaker (see {@link #recordUnexpected()}).
      */
     MailException unexpected(RuntimeException e) {
-        if (e instanceof IllegalArgumentException) {
+        FailoverReason reason = e instanceof IllegalArgumentException
+                ? FailoverReason.EMAIL_REFUSED_BY_TRANSPORT : FailoverReason.TRANSPORT_BUG;
+        String detail;
+        if (reason == FailoverReason.EMAIL_REFUSED_BY_TRANSPORT) {
             log.debug("transport {} refused the email: {}", name, e.getMessage());
-            return MailException.builder(FailureKind.MESSAGE_REJECTED, name)
-                    .detail("the email cannot be sent through " + name + ": " + e.getMessage())
-                    .hint("Change the email as the detail says; the transport cannot express it as it is.")
-                    .cause(e).build();
+            detail = "the email cannot be sent through " + name + ": " + e.getMessage();
+        } else {
+            log.warn("transport {} threw {} instead of a MailException; treating it as UNKNOWN. Please report it.",
+                    name, Causes.classes(e), e);
+            detail = e.toString();
         }
-        log.warn("transport {} threw {} instead of a MailException; treating it as UNKNOWN. Please report it.",
-                name, causeChain(e), e);
-        return MailException.builder(FailureKind.UNKNOWN, name).detail(e.toString()).cause(e).build();
+        return MailException.builder(reason.kind(), name)
+                .detail(detail)
+                .hint(FailoverHints.hint(reason, Map.of("transport", name, "exception", e.getClass().getName())))
+                .cause(e)
+                .build();
     }
 
     /** Tells the breaker that the path delivered. */
@@ -231,17 +239,6 @@ final class Transport {
         } catch (RuntimeException e) {
             log.debug("closing transport {} failed", name, e);
         }
-    }
-
-    private static String causeChain(Throwable e) {
-        StringBuilder chain = new StringBuilder();
-        for (Throwable t = e; t != null && chain.length() < 500; t = t.getCause()) {
-            chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getName());
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return chain.toString();
     }
 
     @Override

@@ -506,6 +506,8 @@ class FailoverMailerTest {
 
             assertThat(chain(result.attempts())).containsExactly("smtp FAILED UNKNOWN", "sendgrid DELIVERED");
             assertThat(result.attempts().get(0).detail()).contains("bug in a transport");
+            assertThat(result.attempts().get(0).hint()).contains("smtp threw java.lang.IllegalStateException",
+                    "please report it");
         }
     }
 

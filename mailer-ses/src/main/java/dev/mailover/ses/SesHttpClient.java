@@ -1,5 +1,6 @@
 package dev.mailover.ses;
 
+import dev.mailover.internal.TimeLimit;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,10 +45,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  *       answer held the call for 200 s instead of the time limit.</li>
  * </ul>
  *
- * <p>The synchronous SDK client runs the HTTP exchange on the calling thread, so the call in progress
- * travels in a thread-local set by {@link #call}. Timeouts are never zero (which would mean infinite).
- * TLS uses the JVM's defaults: the server's certificate and host name are verified. Thread-safe.
- * {@link #close()} closes the SDK client and stops the watchdog thread ({@code mailover-ses-watchdog-N}).
+ * <p>A read already blocked when the cut-off passes still ends only at its read timeout (which is
+ * capped by the time limit); {@link SesCalls} runs the call on a worker so that its caller does not
+ * wait for that. The synchronous SDK client runs the HTTP exchange on the thread that calls it, so
+ * the call in progress travels in a thread-local set by {@link #call}. Timeouts are never zero (which
+ * would mean infinite). TLS uses the JVM's defaults: the server's certificate and host name are
+ * verified. Thread-safe. {@link #close()} closes the SDK client and stops the watchdog thread
+ * ({@code mailover-ses-watchdog-N}).
  */
 final class SesHttpClient implements SdkHttpClient {
 
@@ -74,23 +78,22 @@ final class SesHttpClient implements SdkHttpClient {
     }
 
     /**
-     * Runs an SDK call on this thread with connections bounded by {@code limit} from now, and cut off at
-     * {@code cutOff} from now if it is still running then.
+     * Runs an SDK call on this thread with connections bounded by {@code limit}, and cut off at
+     * {@code cutOff} if it is still running then.
      *
      * @throws ApiCallTimeoutException when the call failed after its cut-off (what the cut-off made the
      *                                 SDK throw is kept as suppressed)
      */
-    <T> T call(Duration limit, Duration cutOff, Supplier<T> call) {
+    <T> T call(TimeLimit limit, TimeLimit cutOff, Supplier<T> call) {
         Exchange outer = CURRENT.get();
-        long now = System.nanoTime();
-        Exchange exchange = new Exchange(now + limit.toNanos(), now + cutOff.toNanos());
-        ScheduledFuture<?> timer = schedule(exchange, cutOff);
+        Exchange exchange = new Exchange(limit, cutOff);
+        ScheduledFuture<?> timer = schedule(exchange);
         CURRENT.set(exchange);
         try {
             return call.get();
         } catch (RuntimeException e) {
-            if (exchange.pastCutOff() && !(e instanceof ApiCallTimeoutException)) {
-                ApiCallTimeoutException timedOut = ApiCallTimeoutException.create(cutOff.toMillis());
+            if (cutOff.expired() && !(e instanceof ApiCallTimeoutException)) {
+                ApiCallTimeoutException timedOut = ApiCallTimeoutException.create(cutOff.limit().toMillis());
                 timedOut.addSuppressed(e);
                 throw timedOut;
             }
@@ -107,9 +110,9 @@ final class SesHttpClient implements SdkHttpClient {
         }
     }
 
-    private ScheduledFuture<?> schedule(Exchange exchange, Duration cutOff) {
+    private ScheduledFuture<?> schedule(Exchange exchange) {
         try {
-            return watchdog.schedule(exchange::disconnect, cutOff.toNanos(), TimeUnit.NANOSECONDS);
+            return watchdog.schedule(exchange::disconnect, exchange.cutOff.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             return null; // the mailer closed meanwhile, and the SDK client with it: the call fails at once
         }
@@ -179,10 +182,7 @@ final class SesHttpClient implements SdkHttpClient {
 
     /** The timeout in milliseconds, capped by what is left of the call's time limit, and at least 1. */
     private static int capped(Duration timeout, Exchange exchange) {
-        long millis = timeout.toMillis();
-        if (exchange != null) {
-            millis = Math.min(millis, Math.max(0, (exchange.deadline - System.nanoTime()) / 1_000_000));
-        }
+        long millis = (exchange == null ? timeout : exchange.limit.cap(timeout)).toMillis();
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
     }
 
@@ -193,19 +193,15 @@ final class SesHttpClient implements SdkHttpClient {
      * the reader).
      */
     private static final class Exchange {
-        final long deadline;
-        final long cutOff;
+        final TimeLimit limit;
+        final TimeLimit cutOff;
         private final List<HttpURLConnection> connections = new ArrayList<>();
         private boolean disconnected;
         private boolean bodyHandedOut;
 
-        Exchange(long deadline, long cutOff) {
-            this.deadline = deadline;
+        Exchange(TimeLimit limit, TimeLimit cutOff) {
+            this.limit = limit;
             this.cutOff = cutOff;
-        }
-
-        boolean pastCutOff() {
-            return System.nanoTime() - cutOff >= 0;
         }
 
         synchronized void opened(HttpURLConnection connection) {
@@ -266,7 +262,7 @@ final class SesHttpClient implements SdkHttpClient {
         }
 
         private void check() throws InterruptedIOException {
-            if (exchange.pastCutOff()) {
+            if (exchange.cutOff.expired()) {
                 throw new InterruptedIOException(CUT_OFF);
             }
         }

@@ -1,13 +1,15 @@
 package dev.mailover.ses;
 
-import dev.mailover.Attachment;
 import dev.mailover.Email;
-import dev.mailover.internal.UnreadableAttachmentException;
+import dev.mailover.internal.EncodedSize;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Amazon SES's per-message limits, checked before any network call so that an oversized message
- * fails at once as {@code MESSAGE_REJECTED} instead of after an upload.
+ * fails at once as {@code MESSAGE_REJECTED} instead of after an upload. The size is counted as every
+ * API transport counts it ({@link EncodedSize}: text as UTF-8, attachments as base64, files sized
+ * without being read); the exact raw size is checked again while the message is written.
  */
 final class SesLimits {
 
@@ -19,32 +21,31 @@ final class SesLimits {
     private SesLimits() {
     }
 
+    /** A limit the email is over: which one, and by how much. */
+    record Violation(SesReason reason, String detail) {
+    }
+
     /**
-     * What is over a limit, or empty when the email fits. The size is estimated from the attachments'
-     * base64 size, without reading them; the exact raw size is checked again while the message is
-     * written.
+     * What is over a limit, or empty when the email fits.
      *
      * @throws dev.mailover.MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
      */
-    static Optional<String> violation(Email email, String transport) {
+    static Optional<Violation> violation(Email email, String transport) {
         int recipients = email.recipients().size();
         if (recipients > MAX_RECIPIENTS) {
-            return Optional.of(recipients + " recipients, over the " + MAX_RECIPIENTS
-                    + " per message that Amazon SES accepts (To, Cc and Bcc together)");
+            return Optional.of(new Violation(SesReason.TOO_MANY_RECIPIENTS, recipients + " recipients, over the "
+                    + MAX_RECIPIENTS + " per message that Amazon SES accepts (To, Cc and Bcc together)"));
         }
-        long estimate = email.text().map(String::length).orElse(0) + email.html().map(String::length).orElse(0);
-        for (Attachment a : email.attachments()) {
-            estimate += (UnreadableAttachmentException.sizeOf(a, transport) + 2) / 3 * 4;
-        }
-        if (estimate > MAX_MESSAGE_BYTES) {
-            return Optional.of(tooLarge(estimate));
+        long size = EncodedSize.of(email, transport);
+        if (size > MAX_MESSAGE_BYTES) {
+            return Optional.of(new Violation(SesReason.TOO_LARGE, tooLarge(size)));
         }
         return Optional.empty();
     }
 
     /** The refusal text for a message of this many bytes. */
-    static String tooLarge(long bytes) {
-        return String.format(java.util.Locale.ROOT, "the message is about %.1f MB once encoded, over the 40 MB per"
+    private static String tooLarge(long bytes) {
+        return String.format(Locale.ROOT, "the message is about %.1f MB once encoded, over the 40 MB per"
                 + " message that Amazon SES accepts", bytes / (1024.0 * 1024.0));
     }
 }

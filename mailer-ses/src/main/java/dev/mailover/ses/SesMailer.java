@@ -6,13 +6,16 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.Causes;
 import dev.mailover.internal.Loopback;
 import dev.mailover.internal.ProviderAnswers;
+import dev.mailover.internal.TimeLimit;
 import dev.mailover.internal.TransportName;
 import dev.mailover.internal.UnreadableAttachmentException;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,6 @@ import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
 import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 import software.amazon.awssdk.services.sesv2.model.SendQuota;
 
@@ -66,11 +69,14 @@ import software.amazon.awssdk.services.sesv2.model.SendQuota;
  *       …) or the network failure underneath (refused, timed out, DNS, TLS, reset).</li>
  *   <li>A message over 50 recipients or 40 MB fails before any network call, as
  *       {@code MESSAGE_REJECTED}.</li>
- *   <li>Nothing waits forever: a client it builds has connect and read (socket) timeouts, and every
- *       call has a call timeout ({@link Builder#timeout(Duration)}), capped further by the time limit
- *       of {@link #send(Email, Duration)}; with a client it builds, a server that trickles its answer
- *       within the read timeout has its connection broken at the call timeout. It builds its client
- *       without SDK retries, because retrying is the failover layer's job.</li>
+ *   <li>Nothing waits forever: every call ends for its caller shortly after its time limit
+ *       ({@link Builder#timeout(Duration)}, capped further by the time limit of
+ *       {@link #send(Email, Duration)}), whatever the SDK, its HTTP client or the server does, also with
+ *       a client passed to {@link Builder#client(SesV2Client)}: the call runs on a worker thread
+ *       ({@code mailover-ses-N-call-M}) and its caller stops waiting at the limit. A client it builds
+ *       also has connect and read (socket) timeouts capped by the limit, and breaks the connection of a
+ *       server that trickles its answer. It builds its client without SDK retries, because retrying is
+ *       the failover layer's job.</li>
  *   <li>Credentials never appear in {@link #toString()}, exception messages or logs.</li>
  * </ul>
  *
@@ -85,20 +91,18 @@ public final class SesMailer implements Mailer {
     private static final Logger LOG = LoggerFactory.getLogger(SesMailer.class);
 
     /**
-     * How much longer than the time limit the SDK's call timeout is set when this mailer built the
-     * client: its connections already time out at the limit, which tells a connect timeout (never
-     * delivered) from a late answer (maybe delivered); the call timeout, which {@link SesHttpClient}
-     * enforces at the same instant, is the backstop.
+     * How long after the time limit a call is cut off: the connections of a client this mailer built
+     * time out at the limit itself, which tells a connect timeout (never delivered) from a late answer
+     * (maybe delivered); the cut-off, which {@link SesCalls}, {@link SesHttpClient} and the SDK's call
+     * timeout enforce at the same instant, is the backstop.
      */
     private static final Duration GRACE = Duration.ofMillis(250);
 
-    private static final String TOO_LARGE_HINT = "Amazon SES accepts at most 50 recipients and 40 MB per message;"
-            + " split the recipients or link large files instead of attaching them.";
-
     private final String name;
     private final SesV2Client client;
+    /** The HTTP client of the SES client this mailer built; null for a client passed to the builder. */
     private final SesHttpClient httpClient;
-    private final boolean ownsClient;
+    private final SesCalls calls = new SesCalls();
     private final String region;
     private final String configurationSet;
     private final Duration timeout;
@@ -114,14 +118,12 @@ public final class SesMailer implements Mailer {
         if (b.client != null) {
             this.client = b.client;
             this.httpClient = null;
-            this.ownsClient = false;
             this.region = b.client.serviceClientConfiguration().region() == null
                     ? "its region" : b.client.serviceClientConfiguration().region().id();
         } else {
             this.region = b.region;
             this.httpClient = new SesHttpClient(b.connectTimeout, b.readTimeout);
             this.client = buildClient(b, httpClient);
-            this.ownsClient = true;
             if (b.secretAccessKey != null) {
                 secrets.add(b.secretAccessKey);
                 secrets.add(b.accessKeyId);
@@ -175,10 +177,11 @@ public final class SesMailer implements Mailer {
 
     /**
      * Sends the email, taking at most about {@code timeLimit} (and never more than the configured
-     * timeout): the connect and read timeouts of the connection and the SDK's call timeout are capped
-     * by what is left, and a spent limit fails with {@link FailureKind#CONNECTION_TIMEOUT}. With a
-     * client passed to {@link Builder#client(SesV2Client)} only the SDK's call timeout is capped, which
-     * cannot cut a hanging connect short; that client's own connect timeout bounds it.
+     * timeout): the call is cut off shortly after what is left of it, whatever the server does, and a
+     * spent limit fails with {@link FailureKind#CONNECTION_TIMEOUT} without calling SES. With the
+     * client this mailer builds, the connect and read timeouts of its connections are capped by what
+     * is left too, so a connect that would hang fails as a connect timeout (nothing sent) rather than
+     * as a cut-off call (maybe delivered).
      *
      * @throws MailException classified, with a hint
      */
@@ -187,102 +190,90 @@ public final class SesMailer implements Mailer {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(timeLimit, "timeLimit");
         if (closed.get()) {
-            throw classifier.refuse(FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
-                    "Build a new SesMailer; a closed one cannot send.", null);
+            throw classifier.failure(SesReason.CLOSED, "the mailer is closed", null);
         }
-        long start = System.nanoTime();
-        checkTimeLeft(timeLimit);
-        Optional<String> overLimit = SesLimits.violation(email, name);
+        TimeLimit limit = TimeLimit.of(timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout);
+        checkTimeLeft(limit);
+        Optional<SesLimits.Violation> overLimit = SesLimits.violation(email, name);
         if (overLimit.isPresent()) {
-            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, overLimit.get(), TOO_LARGE_HINT, null);
+            throw classifier.failure(overLimit.get().reason(), overLimit.get().detail(), null);
         }
         EmailContent content;
         try {
             content = SesRawMessage.of(email);
         } catch (SesRawMessage.TooLargeException e) {
-            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, e.getMessage(), TOO_LARGE_HINT, e);
+            throw classifier.failure(SesReason.TOO_LARGE, e.getMessage(), e);
         } catch (IOException | MessagingException e) {
-            throw classifier.refuse(FailureKind.MESSAGE_REJECTED, "the message could not be written as MIME: " + e.getMessage(),
-                    UnreadableAttachmentException.HINT, e);
+            SesReason reason = Causes.has(e, UnreadableAttachmentException.class) || Causes.has(e, FileSystemException.class)
+                    ? SesReason.ATTACHMENT_UNREADABLE : SesReason.UNWRITABLE;
+            throw classifier.failure(reason, "the message could not be written as MIME: " + e.getMessage(), e);
         }
-        Duration spent = Duration.ofNanos(System.nanoTime() - start);
-        Duration limit = (timeLimit.compareTo(timeout) < 0 ? timeLimit : timeout).minus(spent);
         checkTimeLeft(limit);
-        SendEmailRequest request = SesSendEmailRequest.of(email, content, configurationSet, callTimeout(limit));
         SendEmailResponse response;
         try {
-            response = call(limit, () -> client.sendEmail(request));
+            response = call(limit, cutOff -> client.sendEmail(SesSendEmailRequest.of(email, content, configurationSet,
+                    cutOff)));
         } catch (RuntimeException e) {
-            MailException failure = classifier.classify(e, email.from().email(), limit);
+            MailException failure = classifier.failure(e, email.from().email(), limit.limit());
             LOG.debug("{}: send of {} failed: {}", name, email.messageId(), failure.getMessage());
             throw failure;
         }
         String messageId = ProviderAnswers.validId(response.messageId()).orElseThrow(() -> classifier.withoutMessageId(response));
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         String detail = classifier.mask("accepted, MessageId " + messageId);
-        LOG.debug("{}: {} {} in {} ms", name, email.messageId(), detail, elapsed.toMillis());
-        return SendResult.delivered(messageId, name, detail, elapsed);
+        LOG.debug("{}: {} {} in {} ms", name, email.messageId(), detail, limit.elapsed().toMillis());
+        return SendResult.delivered(messageId, name, detail, limit.elapsed());
     }
 
     /**
      * Calls {@code GetAccount}, which sends nothing, and reports whether the account can send: the
      * detail names the region, whether sending is enabled, whether the account is still in the
      * sandbox, the enforcement status and the 24-hour quota. Sending disabled or an account shut down
-     * is unhealthy. Never throws.
+     * is unhealthy. Takes at most about the configured timeout. Never throws.
      */
     @Override
     public HealthCheck check() {
-        long start = System.nanoTime();
+        TimeLimit limit = TimeLimit.of(timeout);
         if (closed.get()) {
-            return HealthCheck.unhealthy(name, FailureKind.INVALID_CONFIGURATION, "the mailer is closed",
-                    "Build a new SesMailer; a closed one cannot send.", Duration.ZERO);
+            return HealthCheck.unhealthy(classifier.failure(SesReason.CLOSED, "the mailer is closed", null), limit.elapsed());
         }
         try {
-            Duration callTimeout = callTimeout(timeout);
-            GetAccountRequest request = GetAccountRequest.builder()
-                    .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout))
-                    .build();
-            GetAccountResponse account = call(timeout, () -> client.getAccount(request));
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            GetAccountResponse account = call(limit, cutOff -> client.getAccount(GetAccountRequest.builder()
+                    .overrideConfiguration(o -> o.apiCallTimeout(cutOff).apiCallAttemptTimeout(cutOff))
+                    .build()));
             if (account.sendingEnabled() == null) { // SES always says; an answer without it came from elsewhere
-                return HealthCheck.unhealthy(classifier.refuse(FailureKind.SERVICE_UNAVAILABLE,
-                        "GetAccount answered without SendingEnabled, not Amazon SES's answer",
-                        ProviderAnswers.notTheApiHint("Amazon SES"), null), elapsed);
+                return HealthCheck.unhealthy(classifier.failure(SesReason.NOT_THE_API,
+                        "GetAccount answered without SendingEnabled, not Amazon SES's answer", null), limit.elapsed());
             }
             String detail = describe(account);
             if (!Boolean.TRUE.equals(account.sendingEnabled())
                     || "SHUTDOWN".equalsIgnoreCase(String.valueOf(account.enforcementStatus()))) {
-                return HealthCheck.unhealthy(name, FailureKind.SENDER_REJECTED, detail,
-                        "Sending is disabled for this SES account in " + region + "; see the account dashboard in the"
-                                + " SES console, fix the cause and re-enable sending, or use another transport.",
-                        elapsed);
+                return HealthCheck.unhealthy(classifier.failure(SesReason.SENDING_DISABLED, detail, null), limit.elapsed());
             }
-            return HealthCheck.healthy(name, detail, elapsed);
+            return HealthCheck.healthy(name, detail, limit.elapsed());
         } catch (RuntimeException e) {
-            return HealthCheck.unhealthy(classifier.classify(e, "", timeout), Duration.ofNanos(System.nanoTime() - start));
+            return HealthCheck.unhealthy(classifier.failure(e, "", limit.limit()), limit.elapsed());
         }
     }
 
-    private void checkTimeLeft(Duration left) {
-        if (left.isNegative() || left.isZero()) {
-            throw classifier.refuse(FailureKind.CONNECTION_TIMEOUT, "the time limit was spent before Amazon SES was called",
-                    "The send's deadline ran out before this transport could call SES; allow more time for the whole send.",
-                    null);
+    private void checkTimeLeft(TimeLimit limit) {
+        if (limit.expired()) {
+            throw classifier.failure(SesReason.TIME_LIMIT_SPENT, "the time limit was spent before Amazon SES was called",
+                    limit.limit(), -1, null);
         }
     }
 
     /**
-     * Runs an SDK call within {@code limit}: with the client this mailer built, its connections time
-     * out at the limit and the call is cut off at the call timeout whatever the server does; a client
-     * passed to the builder is bounded by the SDK's call timeout alone.
+     * Runs an SDK call within {@code limit} on a worker ({@link SesCalls}), cut off {@link #GRACE}
+     * after what is left of it. The call is given its cut-off, for the SDK's own call timeout; with
+     * the client this mailer built, its connections time out at the limit itself.
+     *
+     * @throws RuntimeException what the SDK threw, an {@code ApiCallTimeoutException} at the cut-off, or
+     *                          a {@code RejectedExecutionException} when the mailer was closed meanwhile
      */
-    private <T> T call(Duration limit, Supplier<T> call) {
-        return httpClient == null ? call.get() : httpClient.call(limit, callTimeout(limit), call);
-    }
-
-    /** The SDK call timeout for a time limit: a backstop just past it when our connections enforce it. */
-    private Duration callTimeout(Duration limit) {
-        return ownsClient ? limit.plus(GRACE) : limit;
+    private <T> T call(TimeLimit limit, Function<Duration, T> call) {
+        TimeLimit cutOff = TimeLimit.of(limit.remaining().plus(GRACE));
+        Supplier<T> sdkCall = () -> call.apply(cutOff.remaining());
+        return calls.call(cutOff, httpClient == null ? sdkCall : () -> httpClient.call(limit, cutOff, sdkCall));
     }
 
     private String describe(GetAccountResponse account) {
@@ -319,14 +310,18 @@ public final class SesMailer implements Mailer {
     }
 
     /**
-     * Closes the SES client, its HTTP client and its watchdog thread if this mailer built them.
-     * Idempotent. Afterwards
-     * {@code send} fails with INVALID_CONFIGURATION saying the mailer is closed, {@code sendAsync}
-     * completes exceptionally with the same, and {@code check()} reports it.
+     * Stops the call workers, and closes the SES client, its HTTP client and its watchdog thread if
+     * this mailer built them. Idempotent. Afterwards {@code send} fails with INVALID_CONFIGURATION
+     * saying the mailer is closed, {@code sendAsync} completes exceptionally with the same, and
+     * {@code check()} reports it.
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsClient) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        calls.close();
+        if (httpClient != null) {
             try {
                 client.close();
             } catch (RuntimeException e) {

@@ -8,16 +8,23 @@ import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.testing.Peers;
 import dev.mailover.testing.TestEmails;
+import java.net.URI;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Servers that try to hold a send forever or flood it: the whole SES call is bounded by its time limit,
- * not only each read (the SDK runs the exchange on the caller's thread, so the mailer's own watchdog
- * breaks the connection when the SDK's call timeout does not), and what a server says is bounded
- * before it reaches a detail.
+ * not only each read, also through a client the application passed in (the call runs on a worker and
+ * its caller stops waiting at the limit; with a client the mailer built, its own watchdog breaks the
+ * connection too), and what a server says is bounded before it reaches a detail.
  */
 class HostilePeersTest {
 
@@ -59,6 +66,31 @@ class HostilePeersTest {
             assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
             assertThat(e.possiblyDelivered()).as("the request went out before the answer stalled").isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CALL_TIMEOUT.plusSeconds(8));
+        }
+    }
+
+    @Test
+    void aGivenClientWhoseEndpointFallsSilentMidAnswerIsCutOffAtTheTimeLimitNotAtItsReadTimeout() throws Exception {
+        MockResponse accepted = MockSes.accepted("silent");
+        // the status line and headers at once, then one byte a minute: a blocked read the JDK ends only at its timeout
+        try (Peers.Trickler silent = new Peers.Trickler(accepted.getCode(), accepted.getHeaders().toMultimap(),
+                "{\"MessageId\":\"silent\"}", Duration.ofMinutes(1));
+             SdkHttpClient http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build();
+             SesV2Client client = SesV2Client.builder().region(Region.EU_WEST_1).httpClient(http)
+                     .endpointOverride(URI.create("http://127.0.0.1:" + silent.port()))
+                     .credentialsProvider(StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create(MockSes.ACCESS_KEY_ID, MockSes.SECRET)))
+                     .build();
+             Mailer mailer = SesMailer.builder().client(client).timeout(Duration.ofSeconds(3)).build()) {
+            long start = System.nanoTime();
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(TestEmails.simple()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+            assertThat(e.possiblyDelivered()).as(e.getMessage()).isTrue();
+            assertThat(e.hint()).contains("time limit of 3 s");
+            assertThat(took).as("cut off near the 3 s limit, not after the client's 30 s read timeout")
+                    .isLessThan(Duration.ofSeconds(15));
         }
     }
 

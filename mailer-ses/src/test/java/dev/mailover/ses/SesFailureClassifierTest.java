@@ -8,10 +8,13 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
@@ -53,7 +56,7 @@ class SesFailureClassifierTest {
         "418, SomethingNew, ?, MESSAGE_REJECTED",
     })
     void sesAnswersMapOntoKinds(int status, String code, String message, FailureKind kind) {
-        MailException e = classifier.classify(answer(status, code == null ? "" : code, message), "a@example.com",
+        MailException e = classifier.failure(answer(status, code == null ? "" : code, message), "a@example.com",
                 Duration.ofSeconds(5));
 
         assertThat(e.kind()).isEqualTo(kind);
@@ -64,9 +67,9 @@ class SesFailureClassifierTest {
 
     @Test
     void connectTimeoutWasNotDeliveredButReadTimeoutMayHaveBeen() {
-        MailException connect = classifier.classify(SdkClientException.create("Unable to execute HTTP request",
+        MailException connect = classifier.failure(SdkClientException.create("Unable to execute HTTP request",
                 new SocketTimeoutException("Connect timed out")), "a@example.com", Duration.ofSeconds(5));
-        MailException read = classifier.classify(SdkClientException.create("Unable to execute HTTP request",
+        MailException read = classifier.failure(SdkClientException.create("Unable to execute HTTP request",
                 new SocketTimeoutException("Read timed out")), "a@example.com", Duration.ofSeconds(5));
 
         assertThat(connect.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
@@ -79,7 +82,7 @@ class SesFailureClassifierTest {
 
     @Test
     void refusedConnectionWasNotDelivered() {
-        MailException e = classifier.classify(SdkClientException.create("Unable to execute HTTP request",
+        MailException e = classifier.failure(SdkClientException.create("Unable to execute HTTP request",
                 new ConnectException("Connection refused")), "a@example.com", Duration.ofSeconds(5));
 
         assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
@@ -89,7 +92,7 @@ class SesFailureClassifierTest {
 
     @Test
     void unresolvableEndpointIsADnsFailureOfTheConnection() {
-        MailException e = classifier.classify(SdkClientException.create("Unable to execute HTTP request",
+        MailException e = classifier.failure(SdkClientException.create("Unable to execute HTTP request",
                 new java.net.UnknownHostException("email.eu-west-1.amazonaws.invalid")), "a@example.com", Duration.ofSeconds(5));
 
         assertThat(e.kind()).isEqualTo(FailureKind.DNS_FAILURE);
@@ -99,14 +102,52 @@ class SesFailureClassifierTest {
 
     @Test
     void anAnswerFromSesIsNeverAConnectionFailure() {
-        MailException e = classifier.classify(answer(503, "", "Service Unavailable"), "a@example.com", Duration.ofSeconds(5));
+        MailException e = classifier.failure(answer(503, "", "Service Unavailable"), "a@example.com", Duration.ofSeconds(5));
         assertThat(e.connectionFailed()).isFalse();
+    }
+
+    @Test
+    void aRedirectIsAnAnswerFromSomethingElseNotADelivery() {
+        MailException e = classifier.failure(answer(302, "", "Found"), "a@example.com", Duration.ofSeconds(5));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.SERVICE_UNAVAILABLE);
+        assertThat(e.hint()).contains("captive portal");
+        assertThat(e.possiblyDelivered()).isFalse();
+    }
+
+    @Test
+    void anInterruptedCallMayHaveDeliveredAndSaysSo() {
+        MailException e = classifier.failure(AbortedException.create("Thread was interrupted"), "a@example.com",
+                Duration.ofSeconds(5));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+        assertThat(e.possiblyDelivered()).isTrue();
+        assertThat(e.hint()).contains("interrupted", "may have accepted");
+    }
+
+    @Test
+    void aCallRejectedBecauseTheMailerClosedMeanwhileSaysItIsClosed() {
+        MailException e = classifier.failure(new RejectedExecutionException(SesCalls.CLOSED), "a@example.com",
+                Duration.ofSeconds(5));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.INVALID_CONFIGURATION);
+        assertThat(e.detail()).contains("closed");
+        assertThat(e.hint()).contains("closed one cannot send");
+    }
+
+    @Test
+    void theCallTimeLimitIsNamedForPeople() {
+        MailException e = classifier.failure(ApiCallTimeoutException.create(1250), "a@example.com", Duration.ofMillis(1500));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CONNECTION_TIMEOUT);
+        assertThat(e.possiblyDelivered()).isTrue();
+        assertThat(e.hint()).contains("time limit of 1.5 s");
     }
 
     @Test
     void somethingNoRuleKnowsIsUnknownAndKeepsItsCause() {
         IllegalStateException odd = new IllegalStateException("odd");
-        MailException e = classifier.classify(odd, "a@example.com", Duration.ofSeconds(5));
+        MailException e = classifier.failure(odd, "a@example.com", Duration.ofSeconds(5));
 
         assertThat(e.kind()).isEqualTo(FailureKind.UNKNOWN);
         assertThat(e.getCause()).isSameAs(odd);
@@ -114,7 +155,7 @@ class SesFailureClassifierTest {
 
     @Test
     void registeredSecretsAreMaskedInTheDetail() {
-        MailException e = classifier.classify(answer(403, "SignatureDoesNotMatch", "secret s3cr3t leaked"), "", Duration.ofSeconds(5));
+        MailException e = classifier.failure(answer(403, "SignatureDoesNotMatch", "secret s3cr3t leaked"), "", Duration.ofSeconds(5));
 
         assertThat(e.getMessage()).doesNotContain("s3cr3t").contains("****");
     }

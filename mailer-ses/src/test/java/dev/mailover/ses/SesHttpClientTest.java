@@ -3,6 +3,7 @@ package dev.mailover.ses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mailover.internal.TimeLimit;
 import dev.mailover.testing.Peers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ class SesHttpClientTest {
             long start = System.nanoTime();
 
             ApiCallTimeoutException e = catchThrowableOfType(ApiCallTimeoutException.class,
-                    () -> client.call(LIMIT, CUT_OFF, () -> get(client, URI.create("http://127.0.0.1:" + trickler.port()))));
+                    () -> client.call(TimeLimit.of(LIMIT), TimeLimit.of(CUT_OFF), () -> get(client, URI.create("http://127.0.0.1:" + trickler.port()))));
 
             assertThat(e).as("cut off, not read to the end").isNotNull();
             assertThat(e.getSuppressed()).as("what the cut-off made the read throw").hasSize(1);
@@ -52,7 +53,7 @@ class SesHttpClientTest {
             long start = System.nanoTime();
 
             ApiCallTimeoutException e = catchThrowableOfType(ApiCallTimeoutException.class,
-                    () -> client.call(LIMIT, CUT_OFF, () -> get(client, URI.create("http://127.0.0.1:" + trickler.port()))));
+                    () -> client.call(TimeLimit.of(LIMIT), TimeLimit.of(CUT_OFF), () -> get(client, URI.create("http://127.0.0.1:" + trickler.port()))));
 
             assertThat(e).as("cut off, not waited for").isNotNull();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
@@ -63,7 +64,7 @@ class SesHttpClientTest {
     void anAnswerReadInTimeIsReturnedWhole() throws Exception {
         try (Peers.Trickler quick = new Peers.Trickler(200, Map.of(), "{\"MessageId\":\"m-1\"}", Duration.ofMillis(1));
              SesHttpClient client = new SesHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(5))) {
-            String answer = client.call(Duration.ofSeconds(10), Duration.ofSeconds(10),
+            String answer = client.call(TimeLimit.of(Duration.ofSeconds(10)), TimeLimit.of(Duration.ofSeconds(10)),
                     () -> get(client, URI.create("http://127.0.0.1:" + quick.port())));
 
             assertThat(answer).isEqualTo("{\"MessageId\":\"m-1\"}");

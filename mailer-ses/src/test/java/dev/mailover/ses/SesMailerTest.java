@@ -221,6 +221,17 @@ class SesMailerTest {
     }
 
     @Test
+    void aRetryAfterOnAPermanentRefusalIsNotKept() {
+        ses.failSend(SesStub.error(400, "MessageRejected", "Illegal address").withHeader("Retry-After", "30"));
+        try (SesMailer mailer = ses.mailer().build()) {
+            MailException e = catchThrowableOfType(MailException.class, () -> mailer.send(email()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.MESSAGE_REJECTED);
+            assertThat(e.retryAfter()).as("a wait is kept only for retryable kinds").isEmpty();
+        }
+    }
+
+    @Test
     void throttlingNamedOnlyInTheJsonBodyIsStillRateLimited() {
         ses.failSend(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                 .withBody("{\"__type\":\"TooManyRequestsException\",\"message\":\"Maximum sending rate exceeded.\"}"));

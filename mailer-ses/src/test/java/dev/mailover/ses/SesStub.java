@@ -37,7 +37,7 @@ final class SesStub {
     }
 
     URI endpoint() {
-        return URI.create(wm.baseUrl());
+        return URI.create(wm.getRuntimeInfo().getHttpBaseUrl());
     }
 
     /** A builder aimed at the stub with static credentials, a fixed region and short timeouts. */
