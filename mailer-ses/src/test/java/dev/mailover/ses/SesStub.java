@@ -40,15 +40,19 @@ final class SesStub {
         return URI.create(wm.getRuntimeInfo().getHttpBaseUrl());
     }
 
-    /** A builder aimed at the stub with static credentials, a fixed region and short timeouts. */
+    /**
+     * A builder aimed at the stub with static credentials and a fixed region. The timeouts are
+     * generous: a loaded build machine can take seconds for WireMock's first answer, and no test
+     * here is about a timeout (those use their own peers).
+     */
     SesMailer.Builder mailer() {
         return SesMailer.builder()
                 .region(REGION)
                 .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .endpoint(endpoint())
-                .connectTimeout(Duration.ofSeconds(2))
-                .readTimeout(Duration.ofSeconds(5))
-                .timeout(Duration.ofSeconds(10));
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(30));
     }
 
     void acceptSend(String messageId) {
