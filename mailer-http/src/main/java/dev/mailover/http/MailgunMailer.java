@@ -6,6 +6,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.SendingPath;
 import dev.mailover.internal.TransportName;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * domains created in the EU. The API key never appears in {@link #toString()}, exception messages or
  * logs. Thread-safe; share one instance and {@link #close()} it when done.
  */
-public final class MailgunMailer implements Mailer {
+public final class MailgunMailer implements Mailer, SendingPath.Source {
 
     /** Where a Mailgun domain lives; the wrong region answers 401. */
     public enum Region {
@@ -192,6 +193,13 @@ public final class MailgunMailer implements Mailer {
             return HealthCheck.healthy(name, "the key is accepted for " + domain, elapsed);
         }
         return HealthCheck.unhealthy(api.fail(errors.classify(response)), elapsed);
+    }
+
+    /** Mailgun: SPF {@code include:mailgun.org}; the DKIM selector is per domain, shown in Mailgun's DNS records. */
+    @Override
+    public SendingPath sendingPath() {
+        return SendingPath.api("Mailgun", "mailgun.org", List.of(),
+                "the DKIM TXT record (SELECTOR._domainkey) that Mailgun shows under Sending, Domain settings, DNS records");
     }
 
     /** {@code mailgun}, or the name given to {@link Builder#name(String)}. */

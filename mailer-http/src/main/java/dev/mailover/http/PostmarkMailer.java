@@ -7,6 +7,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.SendingPath;
 import dev.mailover.internal.TransportName;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * appears in {@link #toString()}, exception messages or logs. Thread-safe; share one instance and
  * {@link #close()} it when done.
  */
-public final class PostmarkMailer implements Mailer {
+public final class PostmarkMailer implements Mailer, SendingPath.Source {
 
     /** The public endpoint. */
     public static final String DEFAULT_BASE_URL = "https://api.postmarkapp.com";
@@ -146,6 +147,13 @@ public final class PostmarkMailer implements Mailer {
         } catch (RuntimeException e) {
             return HealthCheck.unhealthy(api.fail(OkHttpFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    /** Postmark: SPF {@code include:spf.mtasv.net}; the DKIM selector is per domain, shown in Postmark's DNS settings. */
+    @Override
+    public SendingPath sendingPath() {
+        return SendingPath.api("Postmark", "spf.mtasv.net", List.of(),
+                "the DKIM TXT record (DATEpm._domainkey) that Postmark shows under Sender Signatures, DNS settings");
     }
 
     /** {@code postmark}, or the name given to {@link Builder#name(String)}. */

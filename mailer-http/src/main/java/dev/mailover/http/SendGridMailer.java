@@ -7,6 +7,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.internal.SendingPath;
 import dev.mailover.internal.TransportName;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; share one instance and {@link #close()} it when done.
  */
-public final class SendGridMailer implements Mailer {
+public final class SendGridMailer implements Mailer, SendingPath.Source {
 
     /** The global endpoint. */
     public static final String DEFAULT_BASE_URL = "https://api.sendgrid.com";
@@ -166,6 +167,13 @@ public final class SendGridMailer implements Mailer {
         } catch (RuntimeException e) {
             return HealthCheck.unhealthy(api.fail(OkHttpFailures.toException(e, name)), Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    /** SendGrid: SPF {@code include:sendgrid.net}, DKIM selectors {@code s1} and {@code s2} (CNAMEs to SendGrid). */
+    @Override
+    public SendingPath sendingPath() {
+        return SendingPath.api("SendGrid", "sendgrid.net", List.of("s1", "s2"),
+                "the s1._domainkey and s2._domainkey CNAME records that SendGrid shows under Settings, Sender Authentication");
     }
 
     /** {@code sendgrid}, or the name given to {@link Builder#name(String)}. */

@@ -3,7 +3,7 @@ package dev.mailover.mime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
+import dev.mailover.mime.testing.DkimTesting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -16,7 +16,7 @@ class DkimSignerTest {
 
     @Test
     void rsaKeyShorterThan2048BitsIsRefusedAtBuildNamingTheField() {
-        KeyPair weak = DkimTestKeys.generate("RSA", 1024);
+        KeyPair weak = DkimTesting.generate("RSA", 1024);
 
         assertThatThrownBy(() -> DkimSigner.builder().domain("example.com").selector("s1")
                 .privateKey(weak.getPrivate()).build())
@@ -28,7 +28,7 @@ class DkimSignerTest {
 
     @Test
     void ecKeyIsRefusedBecauseDkimKnowsOnlyRsaAndEd25519() {
-        KeyPair ec = DkimTestKeys.generate("EC", 256);
+        KeyPair ec = DkimTesting.generate("EC", 256);
 
         assertThatThrownBy(() -> DkimSigner.builder().domain("example.com").selector("s1")
                 .privateKey(ec.getPrivate()).build())
@@ -39,9 +39,9 @@ class DkimSignerTest {
 
     @Test
     void missingFieldsAreNamed() {
-        assertThatThrownBy(() -> DkimSigner.builder().selector("s1").privateKey(DkimTestKeys.RSA.getPrivate()).build())
+        assertThatThrownBy(() -> DkimSigner.builder().selector("s1").privateKey(DkimTesting.RSA.getPrivate()).build())
                 .hasMessageStartingWith("domain:");
-        assertThatThrownBy(() -> DkimSigner.builder().domain("example.com").privateKey(DkimTestKeys.RSA.getPrivate()).build())
+        assertThatThrownBy(() -> DkimSigner.builder().domain("example.com").privateKey(DkimTesting.RSA.getPrivate()).build())
                 .hasMessageStartingWith("selector:");
         assertThatThrownBy(() -> DkimSigner.builder().domain("example.com").selector("s1").build())
                 .hasMessageStartingWith("privateKey:");
@@ -52,20 +52,20 @@ class DkimSignerTest {
     @Test
     void rsaSignerPublishesTheSubjectPublicKeyInfoOfItsKey() {
         DkimSigner dkim = DkimSigner.builder().domain("Example.COM.").selector("s2026")
-                .privateKey(DkimTestKeys.RSA.getPrivate()).build();
+                .privateKey(DkimTesting.RSA.getPrivate()).build();
 
         assertThat(dkim.algorithm()).isEqualTo("rsa-sha256");
         assertThat(dkim.domain()).isEqualTo("example.com");
         assertThat(dkim.recordName()).isEqualTo("s2026._domainkey.example.com");
         assertThat(dkim.publicKeyRecord()).contains("v=DKIM1; k=rsa; p="
-                + Base64.getEncoder().encodeToString(DkimTestKeys.RSA.getPublic().getEncoded()));
+                + Base64.getEncoder().encodeToString(DkimTesting.RSA.getPublic().getEncoded()));
     }
 
     @Test
     void ed25519SignerPublishesTheRaw32ByteKeyDerivedFromThePrivateKey() {
         DkimSigner dkim = DkimSigner.builder().domain("example.com").selector("ed")
-                .privateKey(DkimTestKeys.ED25519.getPrivate()).build();
-        byte[] spki = DkimTestKeys.ED25519.getPublic().getEncoded();
+                .privateKey(DkimTesting.ED25519.getPrivate()).build();
+        byte[] spki = DkimTesting.ED25519.getPublic().getEncoded();
         byte[] raw = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
 
         assertThat(dkim.algorithm()).isEqualTo("ed25519-sha256");
@@ -74,9 +74,9 @@ class DkimSignerTest {
 
     @Test
     void pkcs8PemFilesOfBothKeyTypesAreRead(@TempDir Path dir) throws Exception {
-        for (KeyPair pair : new KeyPair[] {DkimTestKeys.RSA, DkimTestKeys.ED25519}) {
+        for (KeyPair pair : new KeyPair[] {DkimTesting.RSA, DkimTesting.ED25519}) {
             Path pem = dir.resolve(pair.getPrivate().getAlgorithm() + ".pem");
-            Files.writeString(pem, pem(pair.getPrivate()));
+            Files.writeString(pem, DkimTesting.pem(pair.getPrivate()));
 
             DkimSigner dkim = DkimSigner.builder().domain("example.com").selector("s").privateKeyPem(pem).build();
 
@@ -97,15 +97,9 @@ class DkimSignerTest {
 
     @Test
     void toStringNamesDomainSelectorAndAlgorithmButNeverTheKey() {
-        PrivateKey key = DkimTestKeys.RSA.getPrivate();
+        PrivateKey key = DkimTesting.RSA.getPrivate();
         DkimSigner dkim = DkimSigner.builder().domain("example.com").selector("s2026").privateKey(key).build();
 
         assertThat(dkim).hasToString("DkimSigner{example.com s2026 rsa-sha256}");
-    }
-
-    static String pem(PrivateKey key) {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
     }
 }

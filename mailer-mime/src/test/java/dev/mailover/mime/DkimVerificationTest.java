@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailover.Attachment;
 import dev.mailover.Email;
 import dev.mailover.mime.internal.MimeMessages;
+import dev.mailover.mime.testing.DkimTesting;
 import jakarta.mail.Session;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.james.jdkim.api.SignatureRecord;
+import dev.mailover.mime.testing.DkimTesting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +29,9 @@ class DkimVerificationTest {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final DkimSigner dkim = DkimSigner.builder().domain("shop.example").selector("s2026")
-            .privateKey(DkimTestKeys.RSA.getPrivate())
+            .privateKey(DkimTesting.RSA.getPrivate())
             .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC)).build();
-    private final JdkimVerifier verifier = new JdkimVerifier(Map.of(dkim.recordName(), dkim.publicKeyRecord().orElseThrow()));
+    private final DkimTesting.Verifier verifier = DkimTesting.verifier(Map.of(dkim.recordName(), dkim.publicKeyRecord().orElseThrow()));
 
     @Test
     void textEmailVerifies() throws Exception {

@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class DkimDsnOptions {
 
-    /** The option names, for a provider's list of known options. */
-    public static final String[] NAMES = {"dkim_domain", "dkim_selector", "dkim_key"};
+    private static final String[] NAMES = {"dkim_domain", "dkim_selector", "dkim_key"};
 
     private DkimDsnOptions() {
     }

@@ -3,6 +3,7 @@ package dev.mailover.smtp.internal;
 import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
+import dev.mailover.mime.internal.DkimDsnOptions;
 import dev.mailover.smtp.HintVocabulary;
 import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.smtp.SmtpSecurity;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * {@code connect_timeout}, {@code read_timeout}, {@code pool_size}, {@code max_messages_per_connection},
  * {@code allow_plaintext_auth}, {@code local_host}, {@code trusted_certificates} (a PEM file of
  * certificates to trust instead of the JVM's trust store: a private CA or a self-signed server) and
- * {@code name} (the transport's name, to tell two SMTP transports apart). Unknown options are
+ * {@code name} (the transport's name, to tell two SMTP transports apart), and {@code dkim_domain},
+ * {@code dkim_selector} and {@code dkim_key} (a PKCS#8 PEM file) to sign with DKIM. Unknown options are
  * refused. The mailers' hints name DSN options ({@link HintVocabulary#DSN}). Registered through
  * {@code META-INF/services/dev.mailover.MailerProvider}. Internal: not API, use
  * {@link dev.mailover.Mailers#fromDsn(String)}.
@@ -31,7 +33,8 @@ import java.util.function.Supplier;
 public final class SmtpMailerProvider implements MailerProvider {
 
     private static final String[] OPTIONS = {"security", "connect_timeout", "read_timeout", "pool_size",
-        "max_messages_per_connection", "allow_plaintext_auth", "local_host", "trusted_certificates", "name"};
+        "max_messages_per_connection", "allow_plaintext_auth", "local_host", "trusted_certificates", "name",
+        "dkim_domain", "dkim_selector", "dkim_key"};
 
     /** Settings a tool adds to every SMTP mailer it builds from a user's DSN on this thread; see {@link #customized}. */
     private static final ThreadLocal<Consumer<SmtpMailer.Builder>> CUSTOMIZER = new ThreadLocal<>();
@@ -78,6 +81,7 @@ public final class SmtpMailerProvider implements MailerProvider {
                 throw new IllegalArgumentException("DSN option " + e.getMessage(), e);
             }
         });
+        DkimDsnOptions.signer(dsn).ifPresent(b::dkim);
         Consumer<SmtpMailer.Builder> customizer = CUSTOMIZER.get();
         if (customizer != null) {
             customizer.accept(b);
