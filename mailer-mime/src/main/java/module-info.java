@@ -8,5 +8,5 @@ module dev.mailover.mime {
 
     exports dev.mailover.mime;
     // The MIME writer of Mailover's own transports: not API.
-    exports dev.mailover.mime.internal to dev.mailover.smtp, dev.mailover.ses, dev.mailover.doctor;
+    exports dev.mailover.mime.internal to dev.mailover.smtp, dev.mailover.ses;
 }

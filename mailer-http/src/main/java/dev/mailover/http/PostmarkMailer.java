@@ -7,7 +7,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
-import dev.mailover.internal.SendingPath;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.TransportName;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,11 +8,11 @@ import dev.mailover.Mailer;
 import dev.mailover.SendResult;
 import dev.mailover.internal.Loopback;
 import dev.mailover.internal.ProviderAnswers;
-import dev.mailover.internal.SendingPath;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.TransportName;
 import dev.mailover.internal.UnreadableAttachmentException;
 import dev.mailover.mime.DkimSigner;
-import dev.mailover.mime.internal.DkimTransport;
+import dev.mailover.mime.DkimSigned;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.URI;
@@ -80,7 +80,7 @@ import software.amazon.awssdk.services.sesv2.model.SendQuota;
  * <p>Thread-safe; share one instance. {@link #close()} releases a client it built itself, never one
  * passed to {@link Builder#client(SesV2Client)}.
  */
-public final class SesMailer implements Mailer, SendingPath.Source, DkimTransport {
+public final class SesMailer implements Mailer, SendingPath.Source, DkimSigned {
 
     /** The transport name in attempts, exceptions and health checks. */
     static final String NAME = "ses";

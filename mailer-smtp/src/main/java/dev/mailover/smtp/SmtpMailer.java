@@ -8,11 +8,11 @@ import dev.mailover.Mailer;
 import dev.mailover.SendResult;
 import dev.mailover.internal.Causes;
 import dev.mailover.internal.Durations;
-import dev.mailover.internal.SendingPath;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.TimeLimit;
 import dev.mailover.internal.TransportName;
 import dev.mailover.mime.DkimSigner;
-import dev.mailover.mime.internal.DkimTransport;
+import dev.mailover.mime.DkimSigned;
 import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: one instance is shared by the whole application and {@link #close() closed} when
  * it stops.
  */
-public final class SmtpMailer implements Mailer, SendingPath.Source, DkimTransport {
+public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned {
 
     /** The transport name in attempts and exceptions, unless the builder gives another. */
     static final String NAME = "smtp";

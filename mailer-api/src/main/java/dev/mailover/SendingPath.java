@@ -1,4 +1,4 @@
-package dev.mailover.internal;
+package dev.mailover;
 
 import java.util.List;
 import java.util.Objects;
@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * How a transport's mail leaves, as the sender domain's DNS must allow it: which provider sends it,
  * the SPF {@code include:} that provider documents, the DKIM selectors it documents, or the SMTP
- * server it goes through. Transports describe themselves ({@link Source}), so mailer-doctor's domain
- * checks never guess a provider from a transport's name. One row of knowledge per provider, kept
- * with that provider's transport.
+ * server it goes through. Transports describe themselves ({@link Source}), so the sender-domain
+ * checks of mailer-doctor ({@code DomainProbe}) never guess a provider from a transport's name. One
+ * row of knowledge per provider, kept with that provider's transport; a transport of your own can
+ * describe itself the same way.
  *
  * @param provider      who sends, as a person names it: {@code SendGrid}, {@code Amazon SES}, or the SMTP host
  * @param spfInclude    the domain of the {@code include:} the provider documents for SPF, such as
@@ -42,7 +43,7 @@ public record SendingPath(String provider, String spfInclude, List<String> dkimS
         return new SendingPath(host, "", List.of(), "", Optional.of(host));
     }
 
-    /** A transport that can say how its mail leaves. Implemented by Mailover's transports. */
+    /** A transport that can say how its mail leaves. Implemented by Mailover's SMTP, HTTP API and SES transports. */
     public interface Source {
         /** This transport's sending path. */
         SendingPath sendingPath();
