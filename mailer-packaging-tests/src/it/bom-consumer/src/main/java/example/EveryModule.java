@@ -1,6 +1,8 @@
 package example;
 
+import dev.mailover.Diagnosis;
 import dev.mailover.Mailer;
+import dev.mailover.doctor.Doctor;
 import dev.mailover.failover.FailoverMailer;
 import dev.mailover.http.SendGridMailer;
 import dev.mailover.ses.SesMailer;
@@ -17,5 +19,9 @@ public final class EveryModule {
                 .transport(SendGridMailer.builder().apiKey(apiKey).build())
                 .transport(SesMailer.builder().region("eu-west-1").credentials(accessKeyId, secretAccessKey).build())
                 .build();
+    }
+
+    public static Diagnosis doctor(String dsn) {
+        return Doctor.forDsn(dsn).from("orders@shop.example").build().run();
     }
 }
