@@ -56,17 +56,16 @@ public final class Doctor {
     private final Dsn dsn;
     private final List<Mailer> given;
     private final String from;
-    private final List<String> selectors;
-    private final InetSocketAddress resolver;
+    /** The domain checks' settings (selectors, resolver, timeout), copied for each run. */
+    private final DomainProbe.Builder domainProbe;
     private final Duration timeout;
 
     private Doctor(Builder b) {
         this.dsn = b.dsn;
         this.given = List.copyOf(b.transports);
         this.from = b.from;
-        this.selectors = List.copyOf(b.selectors);
-        this.resolver = b.resolver;
-        this.timeout = b.timeout;
+        this.domainProbe = b.domainProbe.copy();
+        this.timeout = b.domainProbe.timeout();
     }
 
     /**
@@ -177,11 +176,7 @@ public final class Doctor {
         if (from == null) {
             return Optional.empty();
         }
-        DomainProbe.Builder probe = DomainProbe.builder().domain(Address.parse(from).domain())
-                .timeout(timeout).dkimSelectors(selectors.toArray(String[]::new));
-        if (resolver != null) {
-            probe.resolver(resolver);
-        }
+        DomainProbe.Builder probe = domainProbe.copy().domain(Address.parse(from).domain());
         List<SendingPath> paths = new ArrayList<>();
         for (Mailer m : transports) {
             if (m instanceof SendingPath.Source s) {
@@ -235,9 +230,7 @@ public final class Doctor {
         private final Dsn dsn;
         private final List<Mailer> transports;
         private String from;
-        private final List<String> selectors = new ArrayList<>();
-        private InetSocketAddress resolver;
-        private Duration timeout = Duration.ofSeconds(5);
+        private final DomainProbe.Builder domainProbe = DomainProbe.builder();
 
         private Builder(Dsn dsn, List<Mailer> transports) {
             this.dsn = dsn;
@@ -257,25 +250,19 @@ public final class Doctor {
 
         /** DKIM selectors to look up besides the signer's and the providers' own. */
         public Builder dkimSelectors(String... selectors) {
-            for (String s : Objects.requireNonNull(selectors, "dkimSelectors")) {
-                this.selectors.add(Objects.requireNonNull(s, "dkimSelectors"));
-            }
+            domainProbe.dkimSelectors(selectors);
             return this;
         }
 
         /** The DNS resolver of the domain checks; the system's by default. */
         public Builder resolver(InetSocketAddress resolver) {
-            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            domainProbe.resolver(resolver);
             return this;
         }
 
         /** The timeout of each network step (a connect, a reply, a DNS query); 5 s by default. */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            domainProbe.timeout(timeout);
             return this;
         }
 

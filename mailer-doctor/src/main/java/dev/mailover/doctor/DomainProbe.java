@@ -162,6 +162,23 @@ public final class DomainProbe {
             return this;
         }
 
+        /** A builder with the same settings, for {@link Doctor} to add one run's domain, paths and signer to. */
+        Builder copy() {
+            Builder b = new Builder();
+            b.domain = domain;
+            b.selectors.addAll(selectors);
+            b.signer = signer;
+            b.paths.addAll(paths);
+            b.resolver = resolver;
+            b.timeout = timeout;
+            return b;
+        }
+
+        /** The timeout of each DNS query. */
+        Duration timeout() {
+            return timeout;
+        }
+
         /** The DNS resolver to ask, such as {@code new InetSocketAddress("127.0.0.1", 53)}; the system's by default. */
         public Builder resolver(InetSocketAddress resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
