@@ -196,8 +196,8 @@ public final class Doctor {
         if (working.isEmpty()) {
             r.append("No transport can send. ");
         } else if (broken.isEmpty()) {
-            r.append(working.size() == 1 ? "Send through " + working.get(0).name() + ": it works."
-                    : "All " + working.size() + " transports work.");
+            r.append(working.size() == 1 ? "Send through " + working.get(0).name() + ": it works. "
+                    : "All " + working.size() + " transports work. ");
         } else {
             r.append("Send through ").append(working.stream().map(Outcome::name).collect(Collectors.joining(", ")))
                     .append(working.size() == 1 ? ", which works; " : ", which work; ")
