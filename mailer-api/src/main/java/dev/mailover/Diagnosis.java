@@ -47,19 +47,26 @@ public final class Diagnosis {
         return recommendation;
     }
 
-    /** A readable report: one line per step, grouped by port, then the recommendation. */
+    /**
+     * A readable report: one line per step, marked {@code [PASS]}, {@code [WARN]} or {@code [FAIL]}, the
+     * hint under each that has one, grouped by subject and port, then the recommendation.
+     */
     public String report() {
         StringBuilder r = new StringBuilder();
         r.append("Diagnosis of ").append(target).append(": ").append(healthy ? "HEALTHY" : "PROBLEMS FOUND").append('\n');
-        int port = Integer.MIN_VALUE;
+        int width = Math.max(12, findings.stream().mapToInt(f -> f.step().length()).max().orElse(0));
+        String hintIndent = " ".repeat(4 + 7 + width + 1) + "-> ";
+        String group = null;
         for (Finding f : findings) {
-            if (f.port() != port) {
-                port = f.port();
-                r.append(port == 0 ? "  host\n" : "  port " + port + '\n');
+            String g = f.subject().isEmpty() ? (f.port() == 0 ? "host" : "port " + f.port())
+                    : f.subject() + (f.port() == 0 ? "" : " (port " + f.port() + ")");
+            if (!g.equals(group)) {
+                group = g;
+                r.append("  ").append(g).append('\n');
             }
-            r.append(String.format("    [%-4s] %-12s %s%n", f.status(), f.step(), f.detail()));
+            r.append(String.format("    [%-4s] %-" + width + "s %s%n", f.status(), f.step(), f.detail()));
             if (!f.hint().isEmpty()) {
-                r.append("                        -> ").append(f.hint()).append('\n');
+                r.append(hintIndent).append(f.hint()).append('\n');
             }
         }
         r.append("Recommendation: ").append(recommendation).append('\n');

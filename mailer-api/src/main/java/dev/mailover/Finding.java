@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param status pass, warning or failure
  * @param detail what was seen
  * @param hint   what to do; empty when there is nothing to do
+ * @param subject what the step is about when a diagnosis covers several things (a transport's name,
+ *                {@code sender domain shop.example}); empty for a diagnosis of one server
  */
-public record Finding(String step, int port, Status status, String detail, String hint) {
+public record Finding(String step, int port, Status status, String detail, String hint, String subject) {
 
     /** How one step went. */
     public enum Status {
@@ -25,12 +27,23 @@ public record Finding(String step, int port, Status status, String detail, Strin
         FAIL
     }
 
-    /** Checks for nulls; a null detail or hint becomes empty. */
+    /** Checks for nulls; a null detail, hint or subject becomes empty. */
     public Finding {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(status, "status");
         detail = detail == null ? "" : detail;
         hint = hint == null ? "" : hint;
+        subject = subject == null ? "" : subject;
+    }
+
+    /** A finding about the one server a diagnosis is of (no subject). */
+    public Finding(String step, int port, Status status, String detail, String hint) {
+        this(step, port, status, detail, hint, "");
+    }
+
+    /** This finding, about {@code subject} (a transport's name, the sender domain). */
+    public Finding about(String subject) {
+        return new Finding(step, port, status, detail, hint, subject);
     }
 
     /** A passing step. */

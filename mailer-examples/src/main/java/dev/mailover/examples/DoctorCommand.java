@@ -2,10 +2,11 @@ package dev.mailover.examples;
 
 import dev.mailover.Diagnosis;
 import dev.mailover.Dsn;
-import dev.mailover.HealthCheck;
-import dev.mailover.Mailer;
+import dev.mailover.Finding;
+import dev.mailover.doctor.Doctor;
 import dev.mailover.smtp.SmtpProbe;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,21 +30,24 @@ import picocli.CommandLine.Spec;
  * greeting, EHLO, STARTTLS or implicit TLS (protocol, certificate, expiry, host name, trust), the AUTH
  * mechanisms, and AUTH itself when a user is given; then one recommendation.
  *
- * <p>{@code doctor --dsn DSN} (or with {@code MAILER_DSN} set) checks each transport of the DSN,
- * SMTP and HTTP APIs alike, with {@link Mailer#check()}. Exit code 0 when every transport is healthy,
- * 1 when any has a problem, 2 for bad usage.
+ * <p>{@code doctor --dsn DSN} (or with {@code MAILER_DSN} set) runs {@link Doctor}: each transport of
+ * the DSN checked on its own (the SMTP checklist on its port, the HTTP APIs' credential endpoints),
+ * and with {@code --from ADDRESS} the sender domain's MX, SPF, DKIM and DMARC; {@code --json} prints
+ * the diagnosis for machines. Exit code 0 when every transport is healthy and nothing failed, 1 when
+ * anything has a problem, 2 for bad usage.
  */
 @Command(name = "doctor",
         description = {"Diagnose a mail setup without sending anything.",
                 "With HOST: walk the SMTP checklist (DNS, TCP, greeting, EHLO, TLS, certificate, AUTH) on each port.",
-                "With --dsn (or MAILER_DSN): check reachability and credentials of every transport in the DSN."},
+                "With --dsn (or MAILER_DSN): check every transport in the DSN, and with --from the sender domain's"
+                        + " MX, SPF, DKIM and DMARC records."},
         footer = {"", "Exit codes: 0 healthy, 1 problems found, 2 bad usage.", "",
                 "Examples:",
                 "  mailover doctor smtp.gmail.com",
                 "  mailover doctor smtp.office365.com --port 587 \\",
                 "                  --user me@example.com --password-env SMTP_PASSWORD",
                 "  export MAILER_DSN='sendgrid+api://SG.KEY@default'",
-                "  mailover doctor"})
+                "  mailover doctor --from orders@shop.example"})
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -74,6 +78,21 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "The timeout of each network step (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
+
+    @Option(names = "--from", paramLabel = "ADDRESS",
+            description = "With a DSN: also check this sender's domain (MX, SPF, DKIM, DMARC) against the transports.")
+    private String from;
+
+    @Option(names = "--dkim-selector", paramLabel = "SELECTOR",
+            description = "A DKIM selector to look up besides the signer's and the providers' own (repeatable).")
+    private List<String> selectors = new ArrayList<>();
+
+    @Option(names = "--dns-server", paramLabel = "HOST:PORT",
+            description = "The DNS resolver for the domain checks (default: the system's).")
+    private String dnsServer;
+
+    @Option(names = "--json", description = "Print the diagnosis as JSON, for machines.")
+    private boolean json;
 
     @Mixin
     private TrustOption trust;
@@ -142,14 +161,25 @@ final class DoctorCommand implements Callable<Integer> {
     private int checkDsn(String configured) {
         PrintWriter out = spec.commandLine().getOut();
         Dsn parsed = Dsn.parse(configured);
-        out.println("Checking " + parsed + " (nothing is sent)");
-        out.flush();
-        HealthCheck check;
-        try (Mailer mailer = trust.mailer(configured)) {
-            check = mailer.check();
+        Doctor.Builder doctor = Doctor.forDsn(configured).timeout(timeout).dkimSelectors(selectors.toArray(String[]::new));
+        if (from != null) {
+            doctor.from(from);
         }
-        out.print(TextReport.health(check));
-        boolean allHealthy = check.healthy() && check.components().stream().allMatch(HealthCheck::healthy);
+        if (dnsServer != null) {
+            doctor.resolver(resolver(dnsServer));
+        }
+        if (!json) {
+            out.println("Checking " + parsed + (from == null ? "" : " and the domain of " + from) + " (nothing is sent)");
+            out.flush();
+        }
+        Diagnosis check = trust.customized(() -> doctor.build().run());
+        boolean allHealthy = check.healthy() && check.findings().stream().noneMatch(f -> f.status() == Finding.Status.FAIL);
+        if (json) {
+            out.println(DiagnosisJson.of(check));
+            out.flush();
+            return allHealthy ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+        }
+        out.print(check.report());
         if (allHealthy) {
             out.println("Result: HEALTHY");
         } else if (check.healthy()) {
@@ -164,6 +194,16 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.flush();
         return allHealthy ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private InetSocketAddress resolver(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        try {
+            return colon < 0 ? new InetSocketAddress(hostPort, 53)
+                    : new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw usage("--dns-server: '" + hostPort + "' is not HOST or HOST:PORT");
+        }
     }
 
     /** The SMTP servers in a DSN, as {@code HOST --port PORT}, for the pointer to the full checklist. */

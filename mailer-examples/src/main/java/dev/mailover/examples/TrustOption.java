@@ -7,6 +7,7 @@ import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.smtp.SmtpProbe;
 import dev.mailover.smtp.internal.SmtpMailerProvider;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,12 +39,17 @@ final class TrustOption {
             // Read the file now, so a bad one is an error even when the DSN has no SMTP transport.
             SmtpMailer.builder().hintVocabulary(HintVocabulary.COMMAND_LINE).trustedCertificates(trustedCertificates);
         }
+        return customized(() -> Mailers.fromDsn(dsn));
+    }
+
+    /** Runs {@code build}, every SMTP mailer it makes from a DSN on this thread getting the tool's settings. */
+    <T> T customized(Supplier<T> build) {
         return SmtpMailerProvider.customized(b -> {
             b.hintVocabulary(HintVocabulary.COMMAND_LINE);
             if (trustedCertificates != null) {
                 b.trustedCertificates(trustedCertificates);
             }
-        }, () -> Mailers.fromDsn(dsn));
+        }, build);
     }
 
     /** The probe with the tool's settings: its hints name the tool's flags, and it trusts the file when given. */

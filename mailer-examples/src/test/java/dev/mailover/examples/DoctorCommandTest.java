@@ -2,7 +2,10 @@ package dev.mailover.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailover.testing.BlackholedPort;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ class DoctorCommandTest {
         CommandRun run = CommandRun.run("doctor", "--dsn", "smtp://127.0.0.1:" + smtp.plainPort() + "?security=none");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("[ OK ] smtp", "Result: HEALTHY");
+        assertThat(run.out()).contains("  smtp\n", "[PASS] check", "Result: HEALTHY");
         assertThat(smtp.greenMail().getReceivedMessages()).isEmpty();
     }
 
@@ -38,7 +41,7 @@ class DoctorCommandTest {
         CommandRun run = CommandRun.run(Map.of("MAILER_DSN", "smtp://127.0.0.1:" + closed + "?security=none"), "doctor");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("[FAIL] smtp CONNECTION_REFUSED", "-> ", "Result: PROBLEMS FOUND",
+        assertThat(run.out()).contains("[FAIL] check        CONNECTION_REFUSED", "-> ", "Result: PROBLEMS FOUND",
                 "For the full SMTP checklist: mailover doctor 127.0.0.1 --port " + closed);
     }
 
@@ -49,7 +52,7 @@ class DoctorCommandTest {
                     + "?security=none&connect_timeout=1s");
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.out()).contains("[FAIL] smtp CONNECTION_TIMEOUT", "Result: PROBLEMS FOUND");
+            assertThat(run.out()).contains("[FAIL] check        CONNECTION_TIMEOUT", "Result: PROBLEMS FOUND");
         }
     }
 
@@ -58,7 +61,7 @@ class DoctorCommandTest {
         CommandRun run = CommandRun.run("doctor", "--dsn", "smtps://127.0.0.1:" + smtp.plainPort() + "?read_timeout=2s");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("[FAIL] smtp TLS_FAILURE", "Result: PROBLEMS FOUND");
+        assertThat(run.out()).contains("  smtp (port " + smtp.plainPort() + ")", "TLS_FAILURE", "Result: PROBLEMS FOUND");
     }
 
     @Test
@@ -73,12 +76,39 @@ class DoctorCommandTest {
                     + "?security=none sendgrid+api://SG.test-key@127.0.0.1:" + sendgrid.getPort() + ")"), "doctor");
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-            assertThat(run.out()).contains("[ OK ] failover", "1 of 2 transports healthy",
-                    "  [FAIL] smtp CONNECTION_REFUSED", "  [ OK ] sendgrid",
+            assertThat(run.out()).containsSubsequence("  smtp", "[FAIL] check        CONNECTION_REFUSED", "  sendgrid",
+                    "[PASS] check", "Recommendation: Send through sendgrid, which works",
                     "Result: PROBLEMS FOUND (mail still flows through the healthy transports)");
             assertThat(run.all()).doesNotContain("SG.test-key");
             assertThat(sendgrid.takeRequest().getUrl().encodedPath()).isEqualTo("/v3/scopes");
         }
+    }
+
+    @Test
+    void fromAddsTheSenderDomainChecksThroughTheGivenDnsServer() throws Exception {
+        try (DatagramSocket deadResolver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            CommandRun run = CommandRun.run("doctor", "--dsn", "smtp://127.0.0.1:" + smtp.plainPort() + "?security=none",
+                    "--from", "orders@shop.example", "--dns-server", "127.0.0.1:" + deadResolver.getLocalPort(),
+                    "--timeout", "1s");
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).contains("and the domain of orders@shop.example")
+                    .containsSubsequence("  smtp", "[PASS] check", "  sender domain shop.example", "[FAIL] MX",
+                            "DNS could not be queried", "[FAIL] SPF", "[WARN] DKIM", "[FAIL] DMARC",
+                            "Result: PROBLEMS FOUND (mail still flows through the healthy transports)");
+        }
+    }
+
+    @Test
+    void jsonPrintsTheDiagnosisForMachines() throws Exception {
+        CommandRun run = CommandRun.run("doctor", "--dsn", "smtp://127.0.0.1:" + smtp.plainPort() + "?security=none", "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.path("healthy").asBoolean()).isTrue();
+        assertThat(json.path("recommendation").asText()).startsWith("Send through smtp: it works.");
+        assertThat(json.path("findings").get(0).path("subject").asText()).isEqualTo("smtp");
+        assertThat(json.path("findings").get(0).path("status").asText()).isEqualTo("PASS");
     }
 
     @Test
@@ -93,7 +123,7 @@ class DoctorCommandTest {
                     "doctor");
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-            assertThat(run.out()).contains("[FAIL] sendgrid AUTHENTICATION_FAILED", "Result: PROBLEMS FOUND")
+            assertThat(run.out()).contains("  sendgrid", "[FAIL] check        AUTHENTICATION_FAILED", "Result: PROBLEMS FOUND")
                     .doesNotContain("SG.revoked");
         }
     }

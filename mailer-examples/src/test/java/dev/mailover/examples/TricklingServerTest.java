@@ -35,7 +35,7 @@ class TricklingServerTest {
 
             assertThat(since(start)).isLessThan(WITHIN);
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-            assertThat(run.out()).contains("[FAIL] smtp CONNECTION_TIMEOUT", "too slow", "trickles", "4 s");
+            assertThat(run.out()).contains("  smtp", "[FAIL] check        CONNECTION_TIMEOUT", "too slow", "trickles", "4 s");
         }
     }
 

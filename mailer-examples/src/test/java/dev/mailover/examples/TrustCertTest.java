@@ -87,7 +87,7 @@ class TrustCertTest {
         CommandRun run = CommandRun.run(env, "doctor", "--trust-cert", pem.toString());
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("[ OK ] smtp", "Result: HEALTHY").doesNotContain("correct horse");
+        assertThat(run.out()).contains("[PASS] certificate", "trusted", "[PASS] AUTH", "Result: HEALTHY").doesNotContain("correct horse");
     }
 
     @Test
@@ -101,7 +101,7 @@ class TrustCertTest {
             CommandRun send = CommandRun.run(Map.of("MAILER_DSN", dsn(expired)), send("--trust-cert", expiredPem.toString()));
 
             assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(1);
-            assertThat(doctor.out()).contains("[FAIL] smtp TLS_FAILURE", "expired on 2024-03-01 12:00 UTC")
+            assertThat(doctor.out()).contains("[FAIL] TLS          TLS_FAILURE", "expired on 2024-03-01 12:00 UTC")
                     .doesNotContain("HEALTHY");
             assertThat(probe.exitCode()).as(probe.all()).isEqualTo(1);
             assertThat(probe.out()).contains("[FAIL] certificate", "expired 2024-03-01", "PROBLEMS FOUND");

@@ -2,6 +2,7 @@ package dev.mailover.http;
 
 import static dev.mailover.http.HttpReason.*;
 
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Rule;
 import java.util.List;
 import java.util.function.Predicate;
@@ -40,11 +41,15 @@ final class BrevoApi extends HttpApi {
             Rule.of("sender not validated", r -> r.statusIs(400) && r.says("sender")
                     && r.says("not valid", "validate your sender", "authenticate your domain"), SENDER_NOT_VERIFIED));
 
+    /** Brevo: SPF {@code include:spf.brevo.com}, DKIM selectors {@code brevo1} and {@code brevo2} (CNAMEs to Brevo). */
+    private static final SendingPath PATH = SendingPath.api("Brevo", "spf.brevo.com", List.of("brevo1", "brevo2"),
+                "the brevo1._domainkey and brevo2._domainkey CNAME records that Brevo shows on its Domains page");
+
     /** The one instance; declared after the constants its constructor reads. */
     static final BrevoApi API = new BrevoApi();
 
     private BrevoApi() {
-        super("Brevo", LIMITS, SUCCESS, RULES);
+        super("Brevo", LIMITS, SUCCESS, RULES, PATH);
     }
 
     /** {@code code: message}, or empty when the body is not Brevo's error shape. */

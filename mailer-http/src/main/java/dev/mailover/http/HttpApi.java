@@ -1,5 +1,6 @@
 package dev.mailover.http;
 
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Rule;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.Optional;
 /**
  * What one HTTP provider documents about its API's answers, as the shared skeleton ({@link HttpMailer})
  * needs it: the provider's name, its limits, the shape of a success answer, how its error answers read
- * and the rules that classify them. Each provider has one, a stateless singleton
+ * and the rules that classify them, and how its mail leaves (the SPF include and DKIM selectors it
+ * documents, for the sender-domain checks). Each provider has one, a stateless singleton
  * ({@code SendGridApi.API}); it is also the provider's key in {@link HttpHints}. What a request looks
  * like is the mailer's and its request body's business.
  */
@@ -19,6 +21,7 @@ abstract class HttpApi {
     private final MessageLimits limits;
     private final SuccessShape success;
     private final List<Rule<ApiResponse, HttpReason>> rules;
+    private final SendingPath sendingPath;
 
     /**
      * @param provider the provider's name in details and hints, for example {@code SendGrid}
@@ -26,12 +29,20 @@ abstract class HttpApi {
      * @param success  what an answer must look like to count as accepted, and where its id is
      * @param rules    the provider's own rules for a refusing answer, in order; {@link HttpClassifier}
      *                 tries them before the common meaning of the status
+     * @param sendingPath  the SPF include and DKIM selectors the provider documents
      */
-    HttpApi(String provider, MessageLimits limits, SuccessShape success, List<Rule<ApiResponse, HttpReason>> rules) {
+    HttpApi(String provider, MessageLimits limits, SuccessShape success, List<Rule<ApiResponse, HttpReason>> rules,
+            SendingPath sendingPath) {
         this.provider = provider;
         this.limits = limits;
         this.success = success;
         this.rules = List.copyOf(rules);
+        this.sendingPath = sendingPath;
+    }
+
+    /** How the provider's mail leaves: the SPF include and DKIM selectors it documents. */
+    final SendingPath sendingPath() {
+        return sendingPath;
     }
 
     /** The provider's name in details and hints, for example {@code SendGrid}. */

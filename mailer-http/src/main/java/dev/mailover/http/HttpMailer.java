@@ -6,6 +6,7 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Classification;
 import dev.mailover.internal.Secrets;
 import dev.mailover.internal.TimeLimit;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * provider's credential endpoint the same way. A provider supplies its knowledge ({@link HttpApi}),
  * its credentials, its send URL and body, and what its credential endpoint confirms; nothing else.
  */
-abstract class HttpMailer implements Mailer {
+abstract class HttpMailer implements Mailer, SendingPath.Source {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpMailer.class);
 
@@ -163,6 +164,15 @@ abstract class HttpMailer implements Mailer {
         } catch (RuntimeException e) {
             return HealthCheck.unhealthy(calls.fail(OkHttpFailures.toException(e, name)), elapsed(start));
         }
+    }
+
+    /**
+     * How this provider's mail leaves, for the sender-domain checks of mailer-doctor: the SPF
+     * {@code include:} and the DKIM selectors the provider documents.
+     */
+    @Override
+    public final SendingPath sendingPath() {
+        return api.sendingPath();
     }
 
     /** The provider's name ({@code sendgrid}, …), or the name given to the builder's {@code name(..)}. */

@@ -3,6 +3,7 @@ package dev.mailover.http;
 import static dev.mailover.http.HttpReason.*;
 
 import dev.mailover.internal.RetryAfter;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Rule;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +35,15 @@ final class MailgunApi extends HttpApi {
     private static final Pattern TRY_AGAIN = Pattern.compile("try again after ([A-Za-z]{3}, \\d{1,2} [A-Za-z]{3} \\d{4}"
             + " \\d{2}:\\d{2}:\\d{2} (?:UTC|GMT))");
 
+    /** Mailgun: SPF {@code include:mailgun.org}; the DKIM selector is per domain, shown in Mailgun's DNS records. */
+    private static final SendingPath PATH = SendingPath.api("Mailgun", "mailgun.org", List.of(),
+                "the DKIM TXT record (SELECTOR._domainkey) that Mailgun shows under Sending, Domain settings, DNS records");
+
     /** The one instance; declared after the constants its constructor reads. */
     static final MailgunApi API = new MailgunApi();
 
     private MailgunApi() {
-        super("Mailgun", LIMITS, SUCCESS, RULES);
+        super("Mailgun", LIMITS, SUCCESS, RULES, PATH);
     }
 
     /** The JSON {@code message}; empty (so the plain body is used) when there is none. */

@@ -3,6 +3,7 @@ package dev.mailover.http;
 import static dev.mailover.http.HttpReason.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +37,15 @@ final class PostmarkApi extends HttpApi {
             Rule.of("ErrorCode 429: rate limit", errorCode(429), THROTTLED),
             Rule.of("403 HTML from the network edge", r -> r.statusIs(403) && r.html(), EDGE_REFUSED));
 
+    /** Postmark: SPF {@code include:spf.mtasv.net}; the DKIM selector is per domain, shown in Postmark's DNS settings. */
+    private static final SendingPath PATH = SendingPath.api("Postmark", "spf.mtasv.net", List.of(),
+                "the DKIM TXT record (DATEpm._domainkey) that Postmark shows under Sender Signatures, DNS settings");
+
     /** The one instance; declared after the constants its constructor reads. */
     static final PostmarkApi API = new PostmarkApi();
 
     private PostmarkApi() {
-        super("Postmark", LIMITS, SUCCESS, RULES);
+        super("Postmark", LIMITS, SUCCESS, RULES, PATH);
     }
 
     /** Any status but 2xx, and an ErrorCode other than 0 inside a 2xx. */

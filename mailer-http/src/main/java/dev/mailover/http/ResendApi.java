@@ -2,6 +2,7 @@ package dev.mailover.http;
 
 import static dev.mailover.http.HttpReason.*;
 
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Rule;
 import java.util.List;
 import java.util.function.Predicate;
@@ -36,11 +37,15 @@ final class ResendApi extends HttpApi {
                     ATTEMPT_IN_PROGRESS),
             Rule.of("idempotency key used for another email", named("invalid_idempotent_request"), MESSAGE_ID_REUSED));
 
+    /** Resend: DKIM selector {@code resend}; its SPF record ({@code include:amazonses.com}) belongs on the {@code send.} subdomain, not the sender domain. */
+    private static final SendingPath PATH = SendingPath.api("Resend", "", List.of("resend"),
+                "the resend._domainkey TXT record that Resend shows on its Domains page (SPF goes on the send. subdomain)");
+
     /** The one instance; declared after the constants its constructor reads. */
     static final ResendApi API = new ResendApi();
 
     private ResendApi() {
-        super("Resend", LIMITS, SUCCESS, RULES);
+        super("Resend", LIMITS, SUCCESS, RULES, PATH);
     }
 
     /** {@code name: message}, or empty when the body is not Resend's error shape. */

@@ -3,6 +3,7 @@ package dev.mailover.http;
 import static dev.mailover.http.HttpReason.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,15 @@ final class SendGridApi extends HttpApi {
                     && r.says("credits exceeded", "out of credits", "quota"), QUOTA_USED_UP),
             Rule.of("403 from not a verified sender", r -> r.statusIs(403) && field("from").test(r), SENDER_NOT_VERIFIED));
 
+    /** SendGrid: SPF {@code include:sendgrid.net}, DKIM selectors {@code s1} and {@code s2} (CNAMEs to SendGrid). */
+    private static final SendingPath PATH = SendingPath.api("SendGrid", "sendgrid.net", List.of("s1", "s2"),
+                "the s1._domainkey and s2._domainkey CNAME records that SendGrid shows under Settings, Sender Authentication");
+
     /** The one instance; declared after the constants its constructor reads. */
     static final SendGridApi API = new SendGridApi();
 
     private SendGridApi() {
-        super("SendGrid", LIMITS, SUCCESS, RULES);
+        super("SendGrid", LIMITS, SUCCESS, RULES, PATH);
     }
 
     /** The errors' messages, each with its field: {@code message (field from); …}. */

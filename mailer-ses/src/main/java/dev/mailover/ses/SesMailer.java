@@ -6,12 +6,15 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.Causes;
 import dev.mailover.internal.Loopback;
 import dev.mailover.internal.ProviderAnswers;
 import dev.mailover.internal.TimeLimit;
 import dev.mailover.internal.TransportName;
 import dev.mailover.internal.UnreadableAttachmentException;
+import dev.mailover.mime.DkimSigner;
+import dev.mailover.mime.DkimSigned;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.URI;
@@ -83,7 +86,7 @@ import software.amazon.awssdk.services.sesv2.model.SendQuota;
  * <p>Thread-safe; share one instance. {@link #close()} releases a client it built itself, never one
  * passed to {@link Builder#client(SesV2Client)}.
  */
-public final class SesMailer implements Mailer {
+public final class SesMailer implements Mailer, SendingPath.Source, DkimSigned {
 
     /** The transport name in attempts, exceptions and health checks. */
     static final String NAME = "ses";
@@ -109,9 +112,11 @@ public final class SesMailer implements Mailer {
     private final String description;
     private final SesFailureClassifier classifier;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final DkimSigner dkim;
 
     private SesMailer(Builder b) {
         this.name = b.name;
+        this.dkim = b.dkim;
         this.configurationSet = b.configurationSet == null ? "" : b.configurationSet;
         this.timeout = b.timeout;
         List<String> secrets = new ArrayList<>();
@@ -200,7 +205,7 @@ public final class SesMailer implements Mailer {
         }
         EmailContent content;
         try {
-            content = SesRawMessage.of(email);
+            content = SesRawMessage.of(email, dkim);
         } catch (SesRawMessage.TooLargeException e) {
             throw classifier.failure(SesReason.TOO_LARGE, e.getMessage(), e);
         } catch (IOException | MessagingException e) {
@@ -222,6 +227,19 @@ public final class SesMailer implements Mailer {
         String detail = classifier.mask("accepted, MessageId " + messageId);
         LOG.debug("{}: {} {} in {} ms", name, email.messageId(), detail, limit.elapsed().toMillis());
         return SendResult.delivered(messageId, name, detail, limit.elapsed());
+    }
+
+    /** Amazon SES: SPF {@code include:amazonses.com} (for a custom MAIL FROM domain), Easy DKIM's own selectors. */
+    @Override
+    public SendingPath sendingPath() {
+        return SendingPath.api("Amazon SES", "amazonses.com", List.of(),
+                "the three Easy DKIM CNAME records that the SES console shows under Verified identities, DKIM");
+    }
+
+    /** The DKIM signer of {@link Builder#dkim(DkimSigner)}, if any. */
+    @Override
+    public Optional<DkimSigner> dkim() {
+        return Optional.ofNullable(dkim);
     }
 
     /**
@@ -359,6 +377,7 @@ public final class SesMailer implements Mailer {
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration timeout = Duration.ofSeconds(60);
         private boolean clientSettings;
+        private DkimSigner dkim;
 
         private Builder() {
         }
@@ -472,6 +491,15 @@ public final class SesMailer implements Mailer {
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = positive("readTimeout", readTimeout);
             clientSettings = true;
+            return this;
+        }
+
+        /**
+         * Signs every raw message with DKIM before it is handed to SES; see {@link DkimSigner}. Off by
+         * default (SES's Easy DKIM signs with Amazon's keys on its own; this signs with yours).
+         */
+        public Builder dkim(DkimSigner dkim) {
+            this.dkim = Objects.requireNonNull(dkim, "dkim");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.mailover.ses;
 
 import dev.mailover.Email;
+import dev.mailover.mime.DkimSigner;
 import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -31,16 +32,17 @@ final class SesRawMessage {
     }
 
     /**
-     * Writes the email as MIME.
+     * Writes the email as MIME, behind a DKIM-Signature when {@code dkim} is not null (the signer
+     * hashes a first writing as it streams by; only the second is held).
      *
      * @throws TooLargeException        when the written message would exceed 40 MB
      * @throws IOException              when an attachment cannot be read
      * @throws MessagingException       when Jakarta Mail cannot build the message
      * @throws IllegalArgumentException when a metadata key cannot be a header name
      */
-    static EmailContent of(Email email) throws IOException, MessagingException {
+    static EmailContent of(Email email, DkimSigner dkim) throws IOException, MessagingException {
         CappedBuffer out = new CappedBuffer(SesLimits.MAX_MESSAGE_BYTES);
-        MimeMessages.toMimeMessage(email, SESSION).writeTo(out);
+        MimeMessages.toMimeMessage(email, SESSION, dkim).writeTo(out);
         return EmailContent.builder()
                 .raw(RawMessage.builder().data(SdkBytes.fromByteArrayUnsafe(out.toByteArray())).build())
                 .build();

@@ -9,8 +9,11 @@ import dev.mailover.Mailer;
 import dev.mailover.SendResult;
 import dev.mailover.internal.Causes;
 import dev.mailover.internal.Durations;
+import dev.mailover.SendingPath;
 import dev.mailover.internal.TimeLimit;
 import dev.mailover.internal.TransportName;
+import dev.mailover.mime.DkimSigner;
+import dev.mailover.mime.DkimSigned;
 import dev.mailover.mime.internal.MimeMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -63,10 +67,12 @@ import org.slf4j.LoggerFactory;
  * SMTPUTF8, fails before MAIL FROM as {@link FailureKind#MESSAGE_REJECTED}; with SMTPUTF8 such an
  * address is sent as UTF-8, never mangled.
  *
+ * <p>With {@link Builder#dkim(DkimSigner)} every message is DKIM-signed as it is written.
+ *
  * <p>Thread-safe: one instance is shared by the whole application and {@link #close() closed} when
  * it stops.
  */
-public final class SmtpMailer implements Mailer {
+public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned {
 
     /** The transport name in attempts and exceptions, unless the builder gives another. */
     static final String NAME = "smtp";
@@ -85,9 +91,11 @@ public final class SmtpMailer implements Mailer {
     private final Session mimeSession = Session.getInstance(new Properties());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String threadName;
+    private final DkimSigner dkim;
 
     private SmtpMailer(Builder b, SmtpSettings settings) {
         this.settings = settings;
+        this.dkim = b.dkim;
         this.passwordAuth = b.password != null;
         this.poolSize = b.poolSize;
         this.maxMessagesPerConnection = b.maxMessagesPerConnection;
@@ -154,7 +162,7 @@ public final class SmtpMailer implements Mailer {
         long start = System.nanoTime();
         MimeMessage message;
         try {
-            message = MimeMessages.toMimeMessage(email, mimeSession);
+            message = MimeMessages.toMimeMessage(email, mimeSession, dkim);
         } catch (MessagingException e) {
             throw SmtpFailureClassifier.classify(e, SmtpPhase.BUILD, limit, false, settings, Conversation.NONE)
                     .toException(settings.name(), secrets.all(), e);
@@ -388,6 +396,23 @@ public final class SmtpMailer implements Mailer {
         return settings.name();
     }
 
+    /** The SMTP server, for the sender domain's SPF check. */
+    @Override
+    public SendingPath sendingPath() {
+        return SendingPath.smtp(settings.host());
+    }
+
+    /** The DKIM signer of {@link Builder#dkim(DkimSigner)}, if any. */
+    @Override
+    public Optional<DkimSigner> dkim() {
+        return Optional.ofNullable(dkim);
+    }
+
+    /** What this mailer connects with, for {@link SmtpProbe#forMailer(SmtpMailer)}. */
+    SmtpSettings settings() {
+        return settings;
+    }
+
     /** The name of this mailer's timer thread (deadline watchdogs and write timeouts). */
     String threadName() {
         return threadName;
@@ -438,8 +463,15 @@ public final class SmtpMailer implements Mailer {
         private Duration validateAfterIdle = Duration.ofSeconds(2);
         private String name = NAME;
         private HintVocabulary vocabulary = HintVocabulary.BUILDER;
+        private DkimSigner dkim;
 
         private Builder() {
+        }
+
+        /** Signs every message with DKIM as it is written; see {@link DkimSigner}. Off by default. */
+        public Builder dkim(DkimSigner dkim) {
+            this.dkim = Objects.requireNonNull(dkim, "dkim");
+            return this;
         }
 
         /**

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -60,6 +61,30 @@ public final class SmtpProbe {
     /** Starts a probe with the default ports 587, 465, 25 and 2525 and a 5 s timeout per step. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A probe of the server, port, trust, EHLO name and password this mailer uses, with the hints in
+     * its vocabulary; set the timeout (or other ports) before {@link Builder#build()}. Empty for a
+     * mailer without encryption ({@link SmtpSecurity#NONE}), since the probe walks encrypted paths
+     * only: check such a mailer with {@link SmtpMailer#check()}. A mailer that authenticates with
+     * XOAUTH2 is probed without AUTH.
+     */
+    public static Optional<Builder> forMailer(SmtpMailer mailer) {
+        SmtpSettings s = Objects.requireNonNull(mailer, "mailer").settings();
+        if (s.security() == SmtpSecurity.NONE) {
+            return Optional.empty();
+        }
+        Builder b = builder().host(s.host()).ports(s.port()).hintVocabulary(s.vocabulary());
+        b.dial(s.port(), s.dialPort());
+        b.tls = s.tls();
+        if (s.localHost() != null) {
+            b.localHost(s.localHost());
+        }
+        if (s.hasCredentials() && !s.oauth2()) {
+            b.credentials(s.user(), s.secret().get());
+        }
+        return Optional.of(b);
     }
 
     /**
@@ -157,6 +182,8 @@ public final class SmtpProbe {
         private KeyStore trustStore;
         private String localHost = "localhost";
         private HintVocabulary vocabulary = HintVocabulary.BUILDER;
+        /** A mailer's own trust, when the probe is made from one. */
+        private TrustedTls tls;
 
         private Builder() {
         }
@@ -205,6 +232,7 @@ public final class SmtpProbe {
         /** Trusts exactly these certificates instead of the JVM's trust store, as the mailer would. */
         public Builder trustedCertificates(X509Certificate... certificates) {
             this.trustedCertificates = Objects.requireNonNull(certificates, "trustedCertificates").clone();
+            this.tls = null;
             return this;
         }
 
@@ -232,6 +260,7 @@ public final class SmtpProbe {
         /** Trusts the certificates of this key store instead of the JVM's trust store. */
         public Builder trustStore(KeyStore trustStore) {
             this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+            this.tls = null;
             return this;
         }
 
@@ -256,7 +285,7 @@ public final class SmtpProbe {
             }
             check.localHost(localHost);
             SmtpSettings s = check.settings();
-            return new ProbeSettings(s.host(), user, password, timeout, s.tls(), s.localHost(), vocabulary);
+            return new ProbeSettings(s.host(), user, password, timeout, tls != null ? tls : s.tls(), s.localHost(), vocabulary);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.mailover.mime.internal;
 
 import dev.mailover.Email;
+import dev.mailover.mime.DkimSigner;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -17,17 +18,21 @@ import java.util.Arrays;
  *
  * <p>An email with a non-ASCII local part ({@link #needsSmtpUtf8()}) has its header lines written as
  * UTF-8 (RFC 6532), whatever the session says; only a server that offers SMTPUTF8 may be given it.
+ * Given a {@link DkimSigner}, it is written behind a DKIM-Signature (the one place signing hooks in:
+ * {@link #writeTo(OutputStream, String[])} hands the signer its own unsigned writing).
  * Made by {@link MimeMessages#toMimeMessage}. Not API.
  */
 public final class EmailMimeMessage extends MimeMessage {
 
     private final Email email;
     private final boolean smtpUtf8;
+    private final DkimSigner dkim;
 
-    EmailMimeMessage(Session session, Email email, boolean smtpUtf8) {
+    EmailMimeMessage(Session session, Email email, boolean smtpUtf8, DkimSigner dkim) {
         super(session);
         this.email = email;
         this.smtpUtf8 = smtpUtf8;
+        this.dkim = dkim;
     }
 
     /** The email this message was made from. */
@@ -40,6 +45,11 @@ public final class EmailMimeMessage extends MimeMessage {
         return smtpUtf8;
     }
 
+    /** True when the message is written behind a DKIM-Signature. */
+    boolean signed() {
+        return dkim != null;
+    }
+
     @Override
     protected void updateMessageID() throws MessagingException {
         setHeader("Message-ID", email.messageId());
@@ -47,6 +57,24 @@ public final class EmailMimeMessage extends MimeMessage {
 
     @Override
     public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+        if (dkim == null) {
+            writeUnsigned(out, ignoreList);
+            return;
+        }
+        try {
+            dkim.writeSigned(o -> {
+                try {
+                    writeUnsigned(o, ignoreList);
+                } catch (MessagingException e) {
+                    throw new MessagingIOException(e);
+                }
+            }, out);
+        } catch (MessagingIOException e) {
+            throw e.messagingException();
+        }
+    }
+
+    private void writeUnsigned(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
         String[] ignore;
         if (ignoreList == null) {
             ignore = new String[] {"Bcc"};
@@ -62,5 +90,18 @@ public final class EmailMimeMessage extends MimeMessage {
                 smtpUtf8 || Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")));
         super.writeTo(lines, ignore);
         lines.flush();
+    }
+
+    /** Carries a MessagingException through the signer's writer, which may throw only IOException. */
+    private static final class MessagingIOException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MessagingIOException(MessagingException cause) {
+            super(cause);
+        }
+
+        MessagingException messagingException() {
+            return (MessagingException) getCause();
+        }
     }
 }

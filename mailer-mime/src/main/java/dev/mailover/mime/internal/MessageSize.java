@@ -26,12 +26,14 @@ public final class MessageSize {
     private static final long STRUCTURE = 4096;
     /** Room for one part's headers. */
     private static final long PART = 1024;
+    /** Room for a DKIM-Signature header field (an RSA-4096 signature is 684 base64 characters). */
+    private static final long DKIM = 2048;
 
     private MessageSize() {
     }
 
     /**
-     * A size the written message cannot exceed: the header lines as set, text at 4 bytes per UTF-8
+     * A size the written message cannot exceed: the header lines as set (and a DKIM-Signature), text at 4 bytes per UTF-8
      * byte (quoted-printable writes at most 3, plus soft line breaks), attachments base64-encoded
      * with line ends, and room for each part's headers.
      *
@@ -39,7 +41,7 @@ public final class MessageSize {
      *                            {@link UnreadableAttachmentException} naming the file)
      */
     public static long upperBound(EmailMimeMessage message) throws MessagingException {
-        long bound = STRUCTURE;
+        long bound = STRUCTURE + (message.signed() ? DKIM : 0);
         for (Enumeration<String> lines = message.getAllHeaderLines(); lines.hasMoreElements(); ) {
             bound += utf8Length(lines.nextElement()) + 2;
         }

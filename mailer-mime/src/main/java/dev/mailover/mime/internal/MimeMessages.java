@@ -3,6 +3,7 @@ package dev.mailover.mime.internal;
 import dev.mailover.Address;
 import dev.mailover.Attachment;
 import dev.mailover.Email;
+import dev.mailover.mime.DkimSigner;
 import dev.mailover.internal.UnreadableAttachmentException;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
@@ -81,6 +82,14 @@ public final class MimeMessages {
      *                            {@link UnreadableAttachmentException} naming the file)
      */
     public static MimeMessage toMimeMessage(Email email, Session session) throws MessagingException {
+        return toMimeMessage(email, session, null);
+    }
+
+    /**
+     * Builds the MIME message for an email as {@link #toMimeMessage(Email, Session)} does; when
+     * {@code dkim} is not null, the message is written behind a DKIM-Signature that signer makes.
+     */
+    public static MimeMessage toMimeMessage(Email email, Session session, DkimSigner dkim) throws MessagingException {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(session, "session");
         for (Attachment a : email.attachments()) {
@@ -90,7 +99,7 @@ public final class MimeMessages {
                 throw new MessagingException(e.getMessage(), e);
             }
         }
-        MimeMessage message = new EmailMimeMessage(session, email, needsSmtpUtf8(email));
+        MimeMessage message = new EmailMimeMessage(session, email, needsSmtpUtf8(email), dkim);
         message.setFrom(internetAddress(email.from()));
         message.setRecipients(Message.RecipientType.TO, internetAddresses(email.to()));
         message.setRecipients(Message.RecipientType.CC, internetAddresses(email.cc()));

@@ -1,6 +1,8 @@
 package example;
 
+import dev.mailover.Diagnosis;
 import dev.mailover.Mailer;
+import dev.mailover.doctor.Doctor;
 import dev.mailover.failover.FailoverMailer;
 import dev.mailover.http.SendGridMailer;
 import dev.mailover.oauth2.OAuth2TokenSource;
@@ -27,5 +29,10 @@ public final class EveryModule {
     /** What an application's own tests send through. */
     public static Mailer forTests() {
         return RecordingMailer.create();
+    }
+
+    /** The whole-configuration check of a DSN and its sender domain. */
+    public static Diagnosis doctor(String dsn) {
+        return Doctor.forDsn(dsn).from("orders@shop.example").build().run();
     }
 }

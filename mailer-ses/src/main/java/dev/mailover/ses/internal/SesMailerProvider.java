@@ -4,6 +4,7 @@ import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
 import dev.mailover.internal.Loopback;
+import dev.mailover.mime.internal.DkimDsnOptions;
 import dev.mailover.ses.SesMailer;
 import java.net.URI;
 import java.util.Set;
@@ -15,8 +16,9 @@ import java.util.Set;
  * <p>Host {@code default} means the region's public SES endpoint; any other {@code host[:port]}
  * replaces it (https, or plain http for a loopback host only). Without user info the AWS default
  * credential chain is used. Options: {@code region} (required), {@code configuration_set},
- * {@code connect_timeout}, {@code read_timeout} and {@code timeout} (the whole call, as for the other
- * HTTP schemes); any other option is refused. Found through
+ * {@code connect_timeout}, {@code read_timeout}, {@code timeout} (the whole call, as for the other
+ * HTTP schemes), and {@code dkim_domain}, {@code dkim_selector} and {@code dkim_key} (a PKCS#8 PEM
+ * file) to sign with DKIM; any other option is refused. Found through
  * {@link java.util.ServiceLoader}; applications use {@code Mailers.fromDsn(...)}, not this class.
  */
 public final class SesMailerProvider implements MailerProvider {
@@ -42,7 +44,8 @@ public final class SesMailerProvider implements MailerProvider {
      */
     @Override
     public Mailer create(Dsn dsn) {
-        dsn.requireKnownOptions("region", "configuration_set", "name", "connect_timeout", "read_timeout", "timeout");
+        dsn.requireKnownOptions("region", "configuration_set", "name", "connect_timeout", "read_timeout", "timeout",
+                "dkim_domain", "dkim_selector", "dkim_key");
         SesMailer.Builder b = SesMailer.builder().region(dsn.option("region").orElseThrow(() ->
                 new IllegalArgumentException("DSN " + SCHEME + ": option 'region' is required, for example ?region=eu-west-1")));
         if (dsn.user().isPresent()) {
@@ -67,6 +70,7 @@ public final class SesMailerProvider implements MailerProvider {
         dsn.durationOption("connect_timeout").ifPresent(b::connectTimeout);
         dsn.durationOption("read_timeout").ifPresent(b::readTimeout);
         dsn.durationOption("timeout").ifPresent(b::timeout);
+        DkimDsnOptions.signer(dsn).ifPresent(b::dkim);
         return b.build();
     }
 }

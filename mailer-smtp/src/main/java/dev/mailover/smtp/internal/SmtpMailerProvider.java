@@ -4,6 +4,7 @@ import dev.mailover.Dsn;
 import dev.mailover.Mailer;
 import dev.mailover.MailerProvider;
 import dev.mailover.internal.TokenSourceProvider;
+import dev.mailover.mime.internal.DkimDsnOptions;
 import dev.mailover.smtp.HintVocabulary;
 import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.smtp.SmtpSecurity;
@@ -27,10 +28,11 @@ import java.util.function.Supplier;
  * {@code connect_timeout}, {@code read_timeout}, {@code pool_size}, {@code max_messages_per_connection},
  * {@code allow_plaintext_auth}, {@code local_host}, {@code trusted_certificates} (a PEM file of
  * certificates to trust instead of the JVM's trust store: a private CA or a self-signed server),
- * {@code name} (the transport's name, to tell two SMTP transports apart) and {@code auth=xoauth2}
+ * {@code name} (the transport's name, to tell two SMTP transports apart), {@code auth=xoauth2}
  * (XOAUTH2 with tokens from the options {@code tenant}, {@code client_id}, {@code client_secret},
  * {@code token_uri}, {@code scope} and {@code refresh_token}; needs the module {@code mailer-oauth2},
- * found through {@link TokenSourceProvider}). Unknown options are
+ * found through {@link TokenSourceProvider}), and {@code dkim_domain}, {@code dkim_selector} and
+ * {@code dkim_key} (a PKCS#8 PEM file) to sign with DKIM. Unknown options are
  * refused. The mailers' hints name DSN options ({@link HintVocabulary#DSN}). Registered through
  * {@code META-INF/services/dev.mailover.MailerProvider}. Internal: not API, use
  * {@link dev.mailover.Mailers#fromDsn(String)}.
@@ -38,7 +40,8 @@ import java.util.function.Supplier;
 public final class SmtpMailerProvider implements MailerProvider {
 
     private static final String[] OPTIONS = {"security", "connect_timeout", "read_timeout", "pool_size",
-        "max_messages_per_connection", "allow_plaintext_auth", "local_host", "trusted_certificates", "name"};
+        "max_messages_per_connection", "allow_plaintext_auth", "local_host", "trusted_certificates", "name",
+        "dkim_domain", "dkim_selector", "dkim_key"};
 
     /** Settings a tool adds to every SMTP mailer it builds from a user's DSN on this thread; see {@link #customized}. */
     private static final ThreadLocal<Consumer<SmtpMailer.Builder>> CUSTOMIZER = new ThreadLocal<>();
@@ -99,6 +102,7 @@ public final class SmtpMailerProvider implements MailerProvider {
                 throw new IllegalArgumentException("DSN option " + e.getMessage(), e);
             }
         });
+        DkimDsnOptions.signer(dsn).ifPresent(b::dkim);
         Consumer<SmtpMailer.Builder> customizer = CUSTOMIZER.get();
         if (customizer != null) {
             customizer.accept(b);
