@@ -104,13 +104,15 @@ final class MailoverDelivery implements AutoCloseable {
     }
 
     private static Mailer transport(Dsn dsn, MailoverProperties.Failover settings) {
+        Mailer transport = Mailers.fromDsn(dsn); // first, so that a DSN that cannot work is reported as such
         if (settings.anySet()) {
+            transport.close();
             throw new MailoverPropertyException("mailover.failover", "the mailover.failover.* properties apply to a"
                     + " failover(…) or roundrobin(…) DSN, and mailover.dsn is a single " + dsn.scheme() + " transport",
                     "Remove the mailover.failover.* properties, or make mailover.dsn a failover DSN:"
                             + " failover(" + dsn.scheme() + "://… sendgrid+api://KEY@default).", null);
         }
-        return Mailers.fromDsn(dsn);
+        return transport;
     }
 
     /**

@@ -42,6 +42,15 @@ class MailoverFailureAnalyzerTest {
     }
 
     @Test
+    void anUnknownSchemeIsReportedBeforeFailoverPropertiesThatItCouldNotTakeAnyway() {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        runner.withPropertyValues("mailover.dsn=smpt://app:" + PASSWORD + "@smtp.example.com:587", "mailover.failover.deadline=20s")
+                .run(context -> analysis[0] = new MailoverFailureAnalyzer().analyze(context.getStartupFailure()));
+
+        assertThat(analysis[0].getDescription()).contains("Property 'mailover.dsn'").contains("smpt").doesNotContain(PASSWORD);
+    }
+
+    @Test
     void anUnknownOptionNamesThePropertyAndNeverThePassword() {
         FailureAnalysis analysis = analysisOf("smtp://app:" + PASSWORD + "@smtp.example.com:587?sekurity=starttls");
 
