@@ -1,11 +1,13 @@
 package dev.mailover.failover;
 
+import dev.mailover.Dsn;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.MailerListener;
+import dev.mailover.Mailers;
 import dev.mailover.SendResult;
 import dev.mailover.internal.AsyncSends;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,6 +25,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Mailer} that sends through several transports and decides, for each failure, what it
@@ -88,6 +93,8 @@ public final class FailoverMailer implements Mailer {
     /** The name of every failover mailer, as {@link #name()} returns it. */
     static final String NAME = "failover";
 
+    private static final Logger log = LoggerFactory.getLogger(FailoverMailer.class);
+
     private final List<Transport> transports;
     private final Strategy strategy;
     private final AmbiguityPolicy ambiguity;
@@ -98,17 +105,17 @@ public final class FailoverMailer implements Mailer {
     private final AtomicInteger turn = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FailoverMailer(Builder b) {
+    private FailoverMailer(Builder b, List<Mailer> mailers) {
         this.strategy = b.strategy;
         this.ambiguity = b.ambiguity;
         this.deadline = b.deadline;
         this.listeners = new Listeners(b.listeners);
         this.executor = b.executor;
         Transport.RetryPolicy retry = new Transport.RetryPolicy(b.attemptsPerTransport, b.backoffStart, b.backoffCap);
-        List<String> names = distinctNames(b.transports.stream().map(Mailer::name).toList());
+        List<String> names = distinctNames(mailers.stream().map(Mailer::name).toList());
         List<Transport> list = new ArrayList<>();
-        for (int i = 0; i < b.transports.size(); i++) {
-            Transport t = new Transport(b.transports.get(i), names.get(i), b.circuitBreakerConfig, retry);
+        for (int i = 0; i < mailers.size(); i++) {
+            Transport t = new Transport(mailers.get(i), names.get(i), b.circuitBreakerConfig, retry);
             t.breaker().getEventPublisher().onStateTransition(e ->
                     listeners.onCircuitStateChange(t.name(), e.getStateTransition().getToState().name()));
             list.add(t);
@@ -123,6 +130,49 @@ public final class FailoverMailer implements Mailer {
     /** Starts a builder with the defaults described on each of its methods. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder preset from a {@code failover(DSN DSN …)} or {@code roundrobin(DSN DSN …)} DSN: its strategy
+     * ({@code roundrobin} is {@link Strategy#ROUND_ROBIN}), its options and its transports, so that a caller
+     * can add listeners or change settings before {@link Builder#build()}; {@link Mailers#fromDsn(String)}
+     * builds failover DSNs this way. Options: {@code deadline} (a duration, default 60s); {@code retries}
+     * (how many times a transport is retried after its first try, for retryable failures; default 1, 0 turns
+     * retries off); {@code ambiguity} ({@code failover}, the default, or {@code fail}). The child DSNs become
+     * transports in {@code build()}, before any added with {@link Builder#transport(Mailer)}; when one of
+     * them is bad, those built before it are closed again and {@code build()} throws.
+     *
+     * @throws IllegalArgumentException when the DSN is not a failover or round-robin DSN, has no children, or
+     *                                  has an unknown or malformed option, naming it
+     */
+    public static Builder builder(Dsn dsn) {
+        Objects.requireNonNull(dsn, "dsn");
+        if (!dsn.scheme().equals("failover") && !dsn.scheme().equals("roundrobin")) {
+            throw new IllegalArgumentException("DSN " + dsn + ": not a failover(DSN DSN …) or roundrobin(DSN DSN …) DSN");
+        }
+        dsn.requireKnownOptions("deadline", "retries", "ambiguity");
+        if (dsn.children().isEmpty()) {
+            throw new IllegalArgumentException("DSN " + dsn.scheme() + ": write it as " + dsn.scheme() + "(DSN DSN …)");
+        }
+        Builder b = builder().strategy(dsn.scheme().equals("roundrobin") ? Strategy.ROUND_ROBIN : Strategy.PRIORITY);
+        dsn.durationOption("deadline").ifPresent(b::deadline);
+        dsn.intOption("retries").ifPresent(n -> {
+            if (n < 0) {
+                throw new IllegalArgumentException("DSN option retries: must be 0 or more, was " + n);
+            }
+            b.retry(n + 1, b.backoffStart, b.backoffCap);
+        });
+        dsn.option("ambiguity").map(FailoverMailer::ambiguity).ifPresent(b::ambiguity);
+        b.dsnTransports.addAll(dsn.children());
+        return b;
+    }
+
+    private static AmbiguityPolicy ambiguity(String value) {
+        try {
+            return AmbiguityPolicy.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DSN option ambiguity: '" + value + "' is neither 'failover' nor 'fail'", e);
+        }
     }
 
     /**
@@ -203,6 +253,43 @@ public final class FailoverMailer implements Mailer {
         return HealthCheck.composite(NAME, checks, Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /**
+     * Checks every transport at once, each within {@code timeLimit}, and reports each one in
+     * {@link HealthCheck#components()} under the failover's name for it (the names
+     * {@link #circuitState(String)} takes). Healthy when at least one transport is. A transport that has not
+     * answered in time is reported unhealthy with {@link FailureKind#CONNECTION_TIMEOUT}; its check runs on
+     * in the background, and while it does, later calls report that transport the same way at once instead
+     * of starting another check. So a health endpoint that calls this often answers within about the limit,
+     * even with a blackholed transport, and never piles up checks. Never throws.
+     *
+     * @param timeLimit how long to wait for the transports' checks
+     */
+    public HealthCheck check(Duration timeLimit) {
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException("timeLimit: must be positive, was " + timeLimit);
+        }
+        long start = System.nanoTime();
+        if (closed.get()) {
+            return HealthCheck.unhealthy(closedFailure(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        List<HealthCheck> checks = probe.checkEach(timeLimit);
+        List<HealthCheck> named = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            named.add(renamed(checks.get(i), transports.get(i).name()));
+        }
+        return HealthCheck.composite(NAME, named, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A transport's own check under the failover's name for it, when that differs and it has no components. */
+    private static HealthCheck renamed(HealthCheck check, String name) {
+        if (check.transport().equals(name) || !check.components().isEmpty()) {
+            return check;
+        }
+        return check.healthy() ? HealthCheck.healthy(name, check.detail(), check.elapsed())
+                : HealthCheck.unhealthy(name, check.failure().orElseThrow(), check.detail(), check.hint(), check.elapsed());
+    }
+
     /** Always {@code failover}. */
     @Override
     public String name() {
@@ -259,8 +346,13 @@ public final class FailoverMailer implements Mailer {
                 + '}';
     }
 
-    /** The state of a transport's breaker, by the failover's name for it, for tests. */
-    CircuitBreaker.State circuitState(String transport) {
+    /**
+     * The state of a transport's circuit breaker, by the failover's name for it (the mailer's own name, or
+     * {@code smtp-2} … when that is taken): for a health indicator or an admin view.
+     *
+     * @throws IllegalArgumentException when no transport has that name
+     */
+    public CircuitBreaker.State circuitState(String transport) {
         return transports.stream().filter(t -> t.name().equals(transport)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("transport: no transport named " + transport))
                 .breaker().getState();
@@ -294,6 +386,7 @@ public final class FailoverMailer implements Mailer {
     /** Builds a {@link FailoverMailer}. Not thread-safe. */
     public static final class Builder {
         private final List<Mailer> transports = new ArrayList<>();
+        private final List<Dsn> dsnTransports = new ArrayList<>();
         private Strategy strategy = Strategy.PRIORITY;
         private int attemptsPerTransport = 2;
         private Duration backoffStart = Duration.ofMillis(200);
@@ -439,13 +532,32 @@ public final class FailoverMailer implements Mailer {
         /**
          * Creates the mailer. It owns its transports from now on and closes them in {@link FailoverMailer#close()}.
          *
-         * @throws IllegalArgumentException when no transport was added
+         * @throws IllegalArgumentException when no transport was added, or a DSN given to
+         *                                  {@link FailoverMailer#builder(Dsn)} holds a bad transport DSN
          */
         public FailoverMailer build() {
-            if (transports.isEmpty()) {
+            if (transports.isEmpty() && dsnTransports.isEmpty()) {
                 throw new IllegalArgumentException("transport: add at least one transport");
             }
-            return new FailoverMailer(this);
+            List<Mailer> mailers = new ArrayList<>();
+            try {
+                for (Dsn child : dsnTransports) {
+                    mailers.add(Mailers.fromDsn(child));
+                }
+            } catch (RuntimeException e) {
+                mailers.forEach(Builder::closeQuietly);
+                throw e;
+            }
+            mailers.addAll(transports);
+            return new FailoverMailer(this, mailers);
+        }
+
+        private static void closeQuietly(Mailer m) {
+            try {
+                m.close();
+            } catch (RuntimeException e) {
+                log.debug("closing {} after a failed DSN failed too", m.name(), e);
+            }
         }
     }
 }

@@ -70,10 +70,19 @@ final class OpenBreakerProbe implements AutoCloseable {
      * startup probe. A transport whose check is still running from before counts as unhealthy.
      */
     List<HealthCheck> checkEach() {
+        return checkEach(checkTimeout);
+    }
+
+    /**
+     * Checks every transport at once, each bounded by {@code timeout}, and waits for all: at most about the
+     * timeout. A transport whose check is still running from before (a trial, or an earlier check that
+     * outlived its timeout) counts as unhealthy at once, so repeated calls never pile up checks.
+     */
+    List<HealthCheck> checkEach(Duration timeout) {
         List<CompletableFuture<HealthCheck>> checks = new ArrayList<>();
         for (Transport transport : transports) {
-            checks.add(transport.beginCheck() ? boundedCheck(transport, System.nanoTime())
-                    : CompletableFuture.completedFuture(timedOut(transport, System.nanoTime())));
+            checks.add(transport.beginCheck() ? boundedCheck(transport, System.nanoTime(), timeout)
+                    : CompletableFuture.completedFuture(timedOut(transport, System.nanoTime(), timeout)));
         }
         return checks.stream().map(CompletableFuture::join).toList();
     }
@@ -81,7 +90,7 @@ final class OpenBreakerProbe implements AutoCloseable {
     private void trial(Transport transport) {
         log.debug("probe: checking transport {} for its breaker's half-open trial", transport.name());
         long start = System.nanoTime();
-        boundedCheck(transport, start).thenAccept(check -> {
+        boundedCheck(transport, start, checkTimeout).thenAccept(check -> {
             transport.recordTrial(check, System.nanoTime() - start);
             if (check.healthy()) {
                 log.info("probe: transport {} passed its check; the next sends use it again", transport.name());
@@ -96,7 +105,7 @@ final class OpenBreakerProbe implements AutoCloseable {
      * The future completes with the check, or with a timed-out one after the check timeout; the
      * transport's check ends when the check itself returns, however long that takes.
      */
-    private CompletableFuture<HealthCheck> boundedCheck(Transport transport, long start) {
+    private CompletableFuture<HealthCheck> boundedCheck(Transport transport, long start, Duration timeout) {
         CompletableFuture<HealthCheck> outcome = new CompletableFuture<>();
         try {
             checks.execute(() -> {
@@ -113,17 +122,17 @@ final class OpenBreakerProbe implements AutoCloseable {
                     FailoverHints.hint(FailoverReason.PROBE_CLOSING, Map.of()), Duration.ofNanos(System.nanoTime() - start)));
         }
         try {
-            ScheduledFuture<?> timeout = scheduler.schedule(() -> outcome.complete(timedOut(transport, start)),
-                    checkTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            outcome.whenComplete((check, e) -> timeout.cancel(false));
+            ScheduledFuture<?> timer = scheduler.schedule(() -> outcome.complete(timedOut(transport, start, timeout)),
+                    timeout.toNanos(), TimeUnit.NANOSECONDS);
+            outcome.whenComplete((check, e) -> timer.cancel(false));
         } catch (RejectedExecutionException e) {
             log.debug("probe: closing; the check of {} runs on without a timeout", transport.name());
         }
         return outcome;
     }
 
-    private HealthCheck timedOut(Transport transport, long start) {
-        String limit = Durations.human(checkTimeout);
+    private HealthCheck timedOut(Transport transport, long start, Duration timeout) {
+        String limit = Durations.human(timeout);
         return HealthCheck.unhealthy(transport.name(), FailoverReason.CHECK_TIMED_OUT.kind(),
                 "the check did not answer within " + limit,
                 FailoverHints.hint(FailoverReason.CHECK_TIMED_OUT, Map.of("transport", transport.name(), "limit", limit)),

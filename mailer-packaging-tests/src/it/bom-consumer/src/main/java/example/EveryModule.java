@@ -6,6 +6,9 @@ import dev.mailover.doctor.Doctor;
 import dev.mailover.failover.FailoverMailer;
 import dev.mailover.http.SendGridMailer;
 import dev.mailover.oauth2.OAuth2TokenSource;
+import dev.mailover.MailerListener;
+import dev.mailover.micrometer.MailerMetrics;
+import dev.mailover.spring.MailoverAutoConfiguration;
 import dev.mailover.ses.SesMailer;
 import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.test.RecordingMailer;
@@ -34,5 +37,14 @@ public final class EveryModule {
     /** The whole-configuration check of a DSN and its sender domain. */
     public static Diagnosis doctor(String dsn) {
         return Doctor.forDsn(dsn).from("orders@shop.example").build().run();
+    }
+
+    /** Mailover's meters on an application's registry. */
+    public static MailerListener meters(io.micrometer.core.instrument.MeterRegistry registry) {
+        return MailerMetrics.listener(registry);
+    }
+
+    public static Class<?> springBoot() {
+        return MailoverAutoConfiguration.class;
     }
 }
