@@ -30,4 +30,19 @@ jars.each { jar ->
     }
     println "[module] ${jar.name}: ${d.name()} exports ${d.exports().findAll { !it.isQualified() }*.source().sort()}"
 }
+
+// The starter's jar carries the configuration metadata that IDEs read, listing the mailover.* properties.
+def starter = jars.find { it.name.startsWith('mailer-spring-boot-starter-') }
+assert starter != null : "the starter's jar is missing from ${repo}"
+new java.util.jar.JarFile(starter).withCloseable { jar ->
+    def entry = jar.getEntry('META-INF/spring-configuration-metadata.json')
+    assert entry != null : "${starter.name} has no META-INF/spring-configuration-metadata.json"
+    def metadata = new groovy.json.JsonSlurper().parse(jar.getInputStream(entry))
+    def names = metadata.properties*.name
+    ['mailover.dsn', 'mailover.outbox.enabled'].each { name ->
+        assert names.contains(name) : "${starter.name}'s metadata does not list ${name}: ${names}"
+    }
+    assert names.every { it.startsWith('mailover.') } : "${starter.name}'s metadata lists ${names}"
+    println "[metadata] ${starter.name}: ${names.size()} properties"
+}
 return true
