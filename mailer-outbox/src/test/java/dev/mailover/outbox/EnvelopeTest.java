@@ -24,6 +24,7 @@ class EnvelopeTest {
                 .tag("a").tag("b").metadata("k1", "v1").metadata("k2", "{\"json\": true}")
                 .messageId("<fixed-id@shop.example>")
                 .attach(Attachment.inline("logo", "logo.png", "image/png", new byte[] {1}))
+                .attach(Attachment.of("Rechnung März.pdf", "application/pdf", new byte[] {2, 3}))
                 .build();
     }
 
@@ -31,8 +32,9 @@ class EnvelopeTest {
     void everyFieldSurvivesTheRoundTripIncludingAwkwardCharacters() {
         Email email = everyField();
 
-        Envelope envelope = Envelope.read(Envelope.write(email, List.of(1L)));
-        Email back = envelope.toEmail(List.of(Attachment.inline("logo", "logo.png", "image/png", new byte[] {1})));
+        Envelope envelope = Envelope.read(Envelope.write(email, List.of(1L, 2L)));
+        Email back = envelope.toEmail(List.of(Attachment.inline("logo", "logo.png", "image/png", new byte[] {1}),
+                Attachment.of("Rechnung März.pdf", "application/pdf", new byte[] {2, 3})));
 
         assertThat(back.messageId()).isEqualTo("<fixed-id@shop.example>");
         assertThat(back.from()).isEqualTo(email.from());
@@ -44,7 +46,9 @@ class EnvelopeTest {
         assertThat(back.headers()).containsExactlyEntriesOf(email.headers());
         assertThat(back.tags()).isEqualTo(email.tags());
         assertThat(back.metadata()).containsExactlyEntriesOf(email.metadata());
-        assertThat(envelope.parts()).containsExactly(new Envelope.Part("logo.png", "image/png", "logo", 1));
+        assertThat(envelope.parts()).containsExactly(new Envelope.Part("logo.png", "image/png", "logo", 1),
+                new Envelope.Part("Rechnung März.pdf", "application/pdf", null, 2));
+        assertThat(back.attachments()).extracting(Attachment::filename).containsExactly("logo.png", "Rechnung März.pdf");
     }
 
     @Test
@@ -57,7 +61,7 @@ class EnvelopeTest {
 
     @Test
     void theSummaryHasTheAddressesSubjectAndAttachmentsButToStringNamesNoneOfThem() {
-        OutboxEnvelope summary = Envelope.read(Envelope.write(everyField(), List.of(1L))).summary();
+        OutboxEnvelope summary = Envelope.read(Envelope.write(everyField(), List.of(1L, 2L))).summary();
 
         assertThat(summary.messageId()).isEqualTo("<fixed-id@shop.example>");
         assertThat(summary.from()).isEqualTo(Address.of("z@shop.example", "Müller, Zoë"));
@@ -66,13 +70,14 @@ class EnvelopeTest {
         assertThat(summary.bcc()).containsExactly(Address.of("b@example.org"));
         assertThat(summary.replyTo()).containsExactly(Address.of("r@shop.example"));
         assertThat(summary.subject()).startsWith("Quotes");
-        assertThat(summary.attachments()).containsExactly(new OutboxEnvelope.Part("logo.png", "image/png", 1));
-        assertThat(summary.toString()).isEqualTo("OutboxEnvelope{<fixed-id@shop.example> 3 recipient(s) 1 attachment(s)}");
+        assertThat(summary.attachments()).containsExactly(new OutboxEnvelope.Part("logo.png", "image/png", 1),
+                new OutboxEnvelope.Part("Rechnung März.pdf", "application/pdf", 2));
+        assertThat(summary.toString()).isEqualTo("OutboxEnvelope{<fixed-id@shop.example> 3 recipient(s) 2 attachment(s)}");
     }
 
     @Test
     void theEncodingStartsWithItsMarkAndVersionAndHoldsTheTextAsUtf8() {
-        byte[] stored = Envelope.write(everyField(), List.of(1L));
+        byte[] stored = Envelope.write(everyField(), List.of(1L, 2L));
 
         assertThat(Arrays.copyOf(stored, 5)).containsExactly('M', 'O', 'E', 'V', 1);
         assertThat(new String(stored, StandardCharsets.UTF_8)).contains("Müller, Zoë", "emoji 😀");
@@ -96,7 +101,7 @@ class EnvelopeTest {
 
     @Test
     void aTruncatedOrDamagedEnvelopeIsRefusedRatherThanReadAsSomethingElse() {
-        byte[] stored = Envelope.write(everyField(), List.of(1L));
+        byte[] stored = Envelope.write(everyField(), List.of(1L, 2L));
 
         assertThatThrownBy(() -> Envelope.read(Arrays.copyOf(stored, stored.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
