@@ -230,7 +230,8 @@ final class OutboxThroughput {
             }
         };
         SmtpMailer smtp = MailoverContenders.smtpMailer(options.smtpHost, options.smtpPort, workers, Duration.ofSeconds(10));
-        StartGate mailer = new StartGate(smtp, workers);
+        // A backlog smaller than a batch per worker (the smoke test's) keeps some workers idle: wait for the others.
+        StartGate mailer = new StartGate(smtp, Math.min(workers, (backlog + RELAY_BATCH - 1) / RELAY_BATCH));
         try (Outbox outbox = storage.configure(Outbox.builder()).mailer(mailer).workers(workers).listener(counter).build()) {
             // The relay's start (opening the storage, starting its threads, the first claims) is not timed: every
             // worker holds its first send at the gate until the clock starts.
@@ -254,6 +255,9 @@ final class OutboxThroughput {
         }
     }
 
+    /** How many due entries a relay worker claims at once (README: "A worker claims up to 8 due entries at once"). */
+    private static final int RELAY_BATCH = 8;
+
     /**
      * The relay's mailer in a relay round: holds every send until {@link #open()}, so that the round is timed from
      * the moment each worker has claimed its first batch and is ready to send it.
@@ -268,7 +272,7 @@ final class OutboxThroughput {
             this.waiting = new CountDownLatch(workers);
         }
 
-        /** Waits until as many sends as there are workers wait at the gate. */
+        /** Waits until as many sends as there are workers holding a batch wait at the gate. */
         void awaitWorkers() throws InterruptedException {
             if (!waiting.await(1, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the relay's workers did not start sending within a minute");
