@@ -2,6 +2,7 @@ package dev.mailover.examples;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.mailover.Attempt;
 import dev.mailover.Dsn;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
@@ -12,6 +13,10 @@ import dev.mailover.Mailers;
 import dev.mailover.SendResult;
 import dev.mailover.failover.FailoverMailer;
 import dev.mailover.http.SendGridMailer;
+import dev.mailover.outbox.Outbox;
+import dev.mailover.outbox.OutboxEntry;
+import dev.mailover.outbox.OutboxListener;
+import dev.mailover.outbox.OutboxStatus;
 import dev.mailover.smtp.SmtpMailer;
 import dev.mailover.smtp.SmtpSecurity;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -20,7 +25,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -44,6 +54,9 @@ import mockwebserver3.RecordedRequest;
  *   <li>The SMTP breaker is now open: the next send skips SMTP at once.</li>
  *   <li>SMTP recovers (GreenMail starts on that port); after the breaker's wait, the background
  *       probe's half-open trial (SMTP's check) passes, the breaker closes, and traffic returns to it.</li>
+ *   <li>Every transport is down: sends into an {@link Outbox} (an embedded H2 database in a temporary folder)
+ *       return at once, and its counts show them PENDING after the relay's first, failed attempt.</li>
+ *   <li>SMTP comes back: the relay's next retry delivers them, and the counts show them SENT.</li>
  * </ol>
  *
  * <p>With {@code MAILER_DSN}, {@code MAIL_FROM} and {@code MAIL_TO} set, it sends one real email
@@ -53,6 +66,10 @@ public final class Demo {
 
     /** How long the demo's SMTP breaker stays open before it lets a trial through. Short, for a demo. */
     static final Duration WAIT_IN_OPEN_STATE = Duration.ofSeconds(2);
+
+    /** How many emails the outbox step queues, and how long its relay waits between attempts. */
+    static final int OUTBOX_EMAILS = 3;
+    static final Duration OUTBOX_RETRY = Duration.ofSeconds(2);
 
     private static final String API_KEY = "SG.demo-key";
     /** MockWebServer logs every connection at INFO through java.util.logging; the demo's output is the story. */
@@ -117,20 +134,9 @@ public final class Demo {
         Listener listener = new Listener(out);
         try (SendGridEndpoint api = SendGridEndpoint.start();
              Mailer mailer = FailoverMailer.builder()
-                     .transport(SmtpMailer.builder()
-                             .host("127.0.0.1").port(smtpPort).security(SmtpSecurity.NONE)
-                             .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5))
-                             .build())
+                     .transport(smtp(smtpPort))
                      .transport(SendGridMailer.builder().apiKey(API_KEY).baseUrl(api.baseUrl()).build())
-                     .circuitBreaker(CircuitBreakerConfig.custom()
-                             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                             .slidingWindowSize(2)
-                             .minimumNumberOfCalls(1)
-                             .failureRateThreshold(50)
-                             .waitDurationInOpenState(WAIT_IN_OPEN_STATE)
-                             .permittedNumberOfCallsInHalfOpenState(1)
-                             .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                             .build())
+                     .circuitBreaker(breaker())
                      .listener(listener)
                      .build()) {
 
@@ -149,9 +155,7 @@ public final class Demo {
             SendResult second = send(mailer, 2);
 
             step(3, "SMTP recovers: an SMTP server (GreenMail) starts on 127.0.0.1:" + smtpPort + ".");
-            ServerSetup setup = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-            setup.setServerStartupTimeout(15_000);
-            GreenMail smtpServer = new GreenMail(setup);
+            GreenMail smtpServer = greenMail(smtpPort);
             try {
                 smtpServer.start();
                 out.println("   waiting for the background probe's half-open trial (smtp's check) ...");
@@ -166,12 +170,15 @@ public final class Demo {
                 step(5, "Send once more: traffic stays on smtp.");
                 SendResult fourth = send(mailer, 4);
 
-                boolean asDescribed = "sendgrid".equals(first.transport()) && "sendgrid".equals(second.transport())
+                boolean failedOver = "sendgrid".equals(first.transport()) && "sendgrid".equals(second.transport())
                         && "smtp".equals(third.transport()) && "smtp".equals(fourth.transport());
+                boolean relayed = outboxStep();
+                boolean asDescribed = failedOver && relayed;
                 out.println();
                 out.println(asDescribed
-                        ? "Done: SMTP failed, the API delivered, and traffic returned to SMTP once it recovered."
-                        : "Done, but not as described above: see the attempts.");
+                        ? "Done: SMTP failed, the API delivered, and traffic returned to SMTP once it recovered;"
+                                + " with every transport down, the outbox kept the emails and delivered them later."
+                        : "Done, but not as described above: see the attempts and counts.");
                 out.println("Next: mailover doctor smtp.example.com   (why does SMTP fail from this host?)");
                 out.println("      mailover test --to you@example.com (with MAILER_DSN set: does my config work?)");
                 return asDescribed ? 0 : 1;
@@ -181,15 +188,109 @@ public final class Demo {
         } catch (MailException e) {
             out.print(TextReport.failure(e));
             return 1;
+        } catch (IOException e) {
+            out.println("The demo could not create its outbox's temporary folder: " + e.getMessage());
+            return 1;
         } finally {
             out.flush();
         }
     }
 
+    /**
+     * Steps 6 and 7: an outbox in front of a failover whose every transport is down keeps the emails, and its relay
+     * delivers them once SMTP is back. Returns true when every email ended SENT and reached the SMTP server.
+     */
+    private boolean outboxStep() throws IOException {
+        int smtpPort = freeLoopbackPort();
+        int apiPort = freeLoopbackPort();
+        Path folder = Files.createTempDirectory("mailover-demo-outbox");
+        OutboxProgress progress = new OutboxProgress();
+        try (Outbox outbox = Outbox.builder().embedded(folder)
+                .mailer(FailoverMailer.builder()
+                        .transport(smtp(smtpPort))
+                        .transport(SendGridMailer.builder().apiKey(API_KEY).baseUrl("http://127.0.0.1:" + apiPort).build())
+                        .circuitBreaker(breaker())
+                        .build())
+                .workers(1).retry(OUTBOX_RETRY, OUTBOX_RETRY).pollInterval(Duration.ofMillis(100))
+                .listener(progress).build()) {
+
+            step(6, "Every transport down: smtp (127.0.0.1:" + smtpPort + ") and sendgrid (127.0.0.1:" + apiPort
+                    + ") refuse connections. Send into an outbox (H2 in " + folder + ").");
+            long began = System.nanoTime();
+            for (int n = 1; n <= OUTBOX_EMAILS; n++) {
+                SendResult stored = outbox.send(email("Outbox message " + n, "Message " + n + " of the demo's outbox step."));
+                out.println("   => stored by " + stored.transport() + ", message id " + stored.messageId());
+            }
+            out.println("   " + OUTBOX_EMAILS + " sends returned in " + (System.nanoTime() - began) / 1_000_000
+                    + " ms, though nothing could be delivered");
+            boolean triedOnce = progress.failedAttempts.await(30, TimeUnit.SECONDS);
+            out.println("   the relay tried each once (" + progress.failure + "); it retries every "
+                    + OUTBOX_RETRY.toSeconds() + " s");
+            out.println("   outbox: " + OutboxReport.countsLine(outbox.counts()));
+
+            step(7, "SMTP comes back: an SMTP server (GreenMail) starts on 127.0.0.1:" + smtpPort
+                    + "; once smtp's breaker lets it through again, the relay's next retry delivers.");
+            GreenMail smtpServer = greenMail(smtpPort);
+            try {
+                smtpServer.start();
+                out.flush();
+                boolean delivered = progress.sent.await(30, TimeUnit.SECONDS);
+                Map<OutboxStatus, Long> counts = outbox.counts();
+                int received = smtpServer.getReceivedMessages().length;
+                out.println("   outbox: " + OutboxReport.countsLine(counts));
+                out.println("   the SMTP server received " + received + " message(s)");
+                return triedOnce && delivered && counts.get(OutboxStatus.SENT) == OUTBOX_EMAILS && received == OUTBOX_EMAILS;
+            } finally {
+                smtpServer.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            deleteRecursively(folder);
+        }
+    }
+
+    /** Opens after 1 failure and lets the background probe try again after {@link #WAIT_IN_OPEN_STATE}: short, for a demo. */
+    private static CircuitBreakerConfig breaker() {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(2)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(WAIT_IN_OPEN_STATE)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
+    }
+
+    private static SmtpMailer smtp(int port) {
+        return SmtpMailer.builder()
+                .host("127.0.0.1").port(port).security(SmtpSecurity.NONE)
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    private static GreenMail greenMail(int port) {
+        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        setup.setServerStartupTimeout(15_000);
+        return new GreenMail(setup);
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static Email email(String subject, String text) {
+        return Email.builder().from(FROM).to(TO).subject(subject).text(text).build();
+    }
+
     private SendResult send(Mailer mailer, int n) {
-        Email email = Email.builder().from(FROM).to(TO).subject("Demo message " + n)
-                .text("Message " + n + " of the Mailover failover demo.").build();
-        SendResult result = mailer.send(email);
+        SendResult result = mailer.send(email("Demo message " + n, "Message " + n + " of the Mailover failover demo."));
         out.print(indent(TextReport.attempts(result.attempts())));
         out.println("   => delivered by " + result.transport() + ", message id " + result.messageId());
         out.flush();
@@ -253,6 +354,26 @@ public final class Demo {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Lets the outbox step wait for the relay's first, failed attempts and for the deliveries. */
+    private static final class OutboxProgress implements OutboxListener {
+        final CountDownLatch failedAttempts = new CountDownLatch(OUTBOX_EMAILS);
+        final CountDownLatch sent = new CountDownLatch(OUTBOX_EMAILS);
+        volatile FailureKind failure;
+
+        @Override
+        public void onAttempted(OutboxEntry entry, Attempt attempt) {
+            if (attempt.outcome() == Attempt.Outcome.FAILED) {
+                failure = attempt.failure().orElse(null);
+                failedAttempts.countDown();
+            }
+        }
+
+        @Override
+        public void onSent(OutboxEntry entry) {
+            sent.countDown();
         }
     }
 

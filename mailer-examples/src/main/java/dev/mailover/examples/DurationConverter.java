@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads {@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601 {@code PT5S} as a positive duration. */
+/** Reads {@code 500ms}, {@code 5s}, {@code 2m}, {@code 12h}, {@code 30d} or ISO-8601 {@code PT5S} as a positive duration. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     @Override
     public Duration convert(String value) {
@@ -24,18 +24,34 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
                 default -> Duration.ofSeconds(n);
             };
         } else {
             try {
                 d = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 5s or 2m");
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 5s, 2m or 30d");
             }
         }
         if (d.isZero() || d.isNegative()) {
             throw new CommandLine.TypeConversionException("'" + value + "' must be a positive duration");
         }
         return d;
+    }
+
+    /** The duration as it would be typed: {@code 30d}, {@code 12h}, {@code 90m}, {@code 5s} or {@code 500ms}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code mailover} command line: {@code send}, {@code test}, {@code doctor} and {@code demo}.
+ * The {@code mailover} command line: {@code send}, {@code test}, {@code doctor}, {@code demo} and {@code outbox}.
  *
  * <p>Exit codes: 0 when the mail was sent or everything checked is healthy, 1 when sending failed or
  * the doctor found problems, 2 for bad usage (an unknown option, a malformed DSN or address). Errors
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         versionProvider = MailoverCommand.Version.class,
         subcommands = {SendCommand.class, TestCommand.class, DoctorCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
+                OutboxCommand.class, CommandLine.HelpCommand.class},
         description = "Send mail through Mailover's transports, and find out why it does not arrive.",
         footer = {"",
                 "Exit codes: 0 sent or healthy, 1 failed or problems found, 2 bad usage.",
@@ -74,6 +74,7 @@ public final class MailoverCommand implements Runnable {
      */
     public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine cl = new CommandLine(new MailoverCommand(environment));
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --status failed
         cl.setExecutionExceptionHandler(MailoverCommand::handleExecutionException);
         cl.setParameterExceptionHandler(MailoverCommand::handleParameterException);
         return cl;
@@ -82,7 +83,7 @@ public final class MailoverCommand implements Runnable {
     /** Without a command there is nothing to do: bad usage, with a pointer to {@code --help}. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (send, test, doctor or demo)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (send, test, doctor, demo or outbox)");
     }
 
     /** The value of an environment variable, or null. */

@@ -119,7 +119,7 @@ final class TextReport {
     }
 
     /** Server replies can span lines (multi-line SMTP replies); a report line must not. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
     }
 }

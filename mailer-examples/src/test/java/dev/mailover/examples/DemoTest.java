@@ -7,9 +7,19 @@ import org.junit.jupiter.api.Test;
 
 class DemoTest {
 
+    /** The embedded demo takes several seconds: its tests share one run. */
+    private static CommandRun embedded;
+
+    private static synchronized CommandRun embeddedDemo() {
+        if (embedded == null) {
+            embedded = CommandRun.run("demo");
+        }
+        return embedded;
+    }
+
     @Test
     void theDemoFailsOverToTheApiAndReturnsToSmtpOnceItRecovers() {
-        CommandRun run = CommandRun.run("demo");
+        CommandRun run = embeddedDemo();
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out())
@@ -18,7 +28,23 @@ class DemoTest {
                 .containsPattern("2\\) [\\s\\S]*smtp\\s+SKIPPED[\\s\\S]*=> delivered by sendgrid")
                 .containsPattern("4\\) [\\s\\S]*=> delivered by smtp")
                 .contains("the SMTP server received 1 message(s)",
-                        "Done: SMTP failed, the API delivered, and traffic returned to SMTP once it recovered.");
+                        "Done: SMTP failed, the API delivered, and traffic returned to SMTP once it recovered;");
+    }
+
+    @Test
+    void withEveryTransportDownTheDemosOutboxKeepsTheEmailsAndDeliversThemWhenSmtpIsBack() {
+        CommandRun run = embeddedDemo();
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out())
+                .containsPattern("6\\) Every transport down[\\s\\S]*(=> stored by outbox, message id <[^>]+>\\s+){3}")
+                .containsPattern("3 sends returned in \\d+ ms")
+                .contains("the relay tried each once (CONNECTION_REFUSED)",
+                        "outbox: PENDING 3, SENDING 0, SENT 0, FAILED 0",
+                        "7) SMTP comes back",
+                        "outbox: PENDING 0, SENDING 0, SENT 3, FAILED 0",
+                        "the SMTP server received 3 message(s)",
+                        "the outbox kept the emails and delivered them later.");
     }
 
     @Test

@@ -195,6 +195,25 @@ public final class Outbox implements Mailer {
     }
 
     /**
+     * The addresses, subject and attachment list of the entry with this {@link OutboxEntry#id() id}, for an admin
+     * view (the {@code OutboxEntry} itself holds none of them, so that it is safe to log). Empty when there is no
+     * such entry.
+     *
+     * @throws MailException when the storage cannot be read, its envelope is damaged or was written by a newer
+     *                       version, or the outbox is closed
+     */
+    public Optional<OutboxEnvelope> envelope(long id) {
+        try {
+            return read(() -> store.envelope(id).map(Envelope::summary), "reading the envelope of entry " + id);
+        } catch (IllegalArgumentException e) {
+            throw MailException.builder(FailureKind.MESSAGE_REJECTED, NAME)
+                    .detail("entry " + id + ": " + e.getMessage())
+                    .hint("The stored entry is damaged or was written by a newer version of Mailover; it cannot be read.")
+                    .cause(e).build();
+        }
+    }
+
+    /**
      * Up to {@code limit} entries with this status, in the order of {@link OutboxEntry#nextAttemptAt()}: for
      * PENDING the order they are due, for SENT and FAILED the order they finished.
      *

@@ -48,7 +48,7 @@ final class OutboxStore {
             + "worker took it over; the stopped worker may have delivered it";
 
     /** An entry claimed by a worker, with what it needs to send it. */
-    record Claimed(OutboxEntry entry, String token, long queuedAt, String envelope) {
+    record Claimed(OutboxEntry entry, String token, long queuedAt, byte[] envelope) {
     }
 
     /** A value read from a row, plus its queue time (which the entry does not expose). */
@@ -111,7 +111,7 @@ final class OutboxStore {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + ENVELOPES + " (entry_id, envelope) VALUES (?, ?)")) {
             p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             p.setLong(1, id);
-            p.setString(2, Envelope.write(email, sizes));
+            p.setBytes(2, Envelope.write(email, sizes));
             p.executeUpdate();
         }
         if (!email.attachments().isEmpty()) {
@@ -207,14 +207,14 @@ final class OutboxStore {
                 p.executeBatch();
             }
         }
-        Map<Long, String> envelopes = envelopes(c, rows);
+        Map<Long, byte[]> envelopes = envelopes(c, rows);
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Row row : rows) {
             OutboxEntry e = row.entry;
             OutboxEntry sending = new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENDING, e.attempts() + 1,
                     e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(), e.createdAt(),
                     Instant.ofEpochMilli(leaseUntil), null, null, null);
-            String envelope = envelopes.get(e.id());
+            byte[] envelope = envelopes.get(e.id());
             if (envelope == null) {
                 throw new SQLException("outbox entry " + e.id() + " has no envelope in " + ENVELOPES, "22000");
             }
@@ -227,8 +227,8 @@ final class OutboxStore {
      * The envelopes of claimed rows, in one query of a fixed shape (the unused places hold an id that never exists),
      * so that statement caches keep one statement for it.
      */
-    private static Map<Long, String> envelopes(Connection c, List<Row> rows) throws SQLException {
-        Map<Long, String> envelopes = new java.util.HashMap<>();
+    private static Map<Long, byte[]> envelopes(Connection c, List<Row> rows) throws SQLException {
+        Map<Long, byte[]> envelopes = new java.util.HashMap<>();
         for (int from = 0; from < rows.size(); from += ENVELOPE_QUERY_IDS) {
             try (PreparedStatement p = c.prepareStatement(ENVELOPE_QUERY)) {
                 p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -237,7 +237,7 @@ final class OutboxStore {
                 }
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        envelopes.put(r.getLong(1), r.getString(2));
+                        envelopes.put(r.getLong(1), r.getBytes(2));
                     }
                 }
             }
@@ -569,6 +569,19 @@ final class OutboxStore {
     Optional<OutboxEntry> find(long id) throws SQLException {
         return withConnection(c -> first(c, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE id = ?",
                 p -> p.setLong(1, id)));
+    }
+
+    /** The stored envelope of an entry, for an admin view; empty when there is no such entry. */
+    Optional<Envelope> envelope(long id) throws SQLException {
+        return withConnection(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT envelope FROM " + ENVELOPES + " WHERE entry_id = ?")) {
+                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                p.setLong(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(Envelope.read(r.getBytes(1))) : Optional.empty();
+                }
+            }
+        });
     }
 
     List<OutboxEntry> list(OutboxStatus status, int limit) throws SQLException {

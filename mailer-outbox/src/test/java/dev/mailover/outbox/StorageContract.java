@@ -152,6 +152,26 @@ abstract class StorageContract {
     }
 
     @Test
+    void theEnvelopeOfAnEntryIsReadBackForAnAdminViewEvenAfterItWasSent() {
+        Email email = Email.builder().from("Zoë <z@shop.example>").to("Ada <ada@example.org>", "b@example.org")
+                .cc("c@example.org").subject("Grüße zur Bestellung 42").text("Danke!")
+                .attach(Attachment.of("invoice.pdf", "application/pdf", new byte[1234])).build();
+        try (Outbox outbox = Outbox.builder().dataSource(dataSource()).workers(0).build()) {
+            OutboxEntry entry = outbox.find(outbox.send(email).messageId()).orElseThrow();
+
+            OutboxEnvelope envelope = outbox.envelope(entry.id()).orElseThrow();
+
+            assertThat(envelope.messageId()).isEqualTo(email.messageId());
+            assertThat(envelope.from()).isEqualTo(email.from());
+            assertThat(envelope.to()).isEqualTo(email.to());
+            assertThat(envelope.cc()).isEqualTo(email.cc());
+            assertThat(envelope.subject()).isEqualTo("Grüße zur Bestellung 42");
+            assertThat(envelope.attachments()).containsExactly(new OutboxEnvelope.Part("invoice.pdf", "application/pdf", 1234));
+            assertThat(outbox.envelope(entry.id() + 1000)).isEmpty();
+        }
+    }
+
+    @Test
     void concurrentClaimsNeverHandOneEntryToTwoWorkers() throws Exception {
         OutboxStore store = store();
         int entries = 200;

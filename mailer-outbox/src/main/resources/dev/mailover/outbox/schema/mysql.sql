@@ -23,11 +23,12 @@ CREATE TABLE IF NOT EXISTS mailover_outbox (
     INDEX mailover_outbox_message_id (message_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
--- The email itself, without attachment bytes, as JSON: written once at enqueue, apart from the state above, so that
--- the relay's updates of an entry's state never rewrite it.
+-- The email itself, without attachment bytes, in Mailover's own versioned binary encoding: written once at enqueue,
+-- apart from the state above, so that the relay's updates of an entry's state never rewrite it. Read it with
+-- Outbox.envelope(id), or `mailover outbox show ID`.
 CREATE TABLE IF NOT EXISTS mailover_outbox_envelope (
     entry_id  BIGINT    NOT NULL PRIMARY KEY,
-    envelope  LONGTEXT  NOT NULL,
+    envelope  LONGBLOB  NOT NULL,
     CONSTRAINT mailover_outbox_envelope_entry FOREIGN KEY (entry_id) REFERENCES mailover_outbox (id) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 

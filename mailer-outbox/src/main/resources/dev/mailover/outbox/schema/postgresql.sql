@@ -25,11 +25,12 @@ CREATE TABLE IF NOT EXISTS mailover_outbox (
 CREATE INDEX IF NOT EXISTS mailover_outbox_due ON mailover_outbox (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS mailover_outbox_message_id ON mailover_outbox (message_id);
 
--- The email itself, without attachment bytes, as JSON: written once at enqueue, apart from the state above, so that
--- the relay's updates of an entry's state never rewrite it.
+-- The email itself, without attachment bytes, in Mailover's own versioned binary encoding: written once at enqueue,
+-- apart from the state above, so that the relay's updates of an entry's state never rewrite it. Read it with
+-- Outbox.envelope(id), or `mailover outbox show ID`.
 CREATE TABLE IF NOT EXISTS mailover_outbox_envelope (
     entry_id  BIGINT  NOT NULL PRIMARY KEY REFERENCES mailover_outbox (id) ON DELETE CASCADE,
-    envelope  TEXT    NOT NULL
+    envelope  BYTEA   NOT NULL
 );
 
 -- Attachment bytes in chunks of at most 1 MiB, so that no driver holds a whole attachment in memory.
