@@ -71,6 +71,7 @@ class RetryWithRealServersTest {
             assertThat(entry.lastFailure()).contains(FailureKind.RATE_LIMITED);
             assertThat(entry.lastDetail()).contains("421 4.7.0");
             assertThat(server.messages()).hasSize(1).allSatisfy(m -> assertThat(m).contains(email.messageId()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.seen.contains("sent")); // heard after SENT is stored
             assertThat(events.seen).containsExactly("enqueued", "attempted FAILED RATE_LIMITED", "attempted DELIVERED", "sent");
         }
     }
@@ -102,6 +103,7 @@ class RetryWithRealServersTest {
             assertThat(entry.finishedAt()).isPresent();
             assertThat(entry.sentAt()).isEmpty();
             assertThat(outbox.list(OutboxStatus.FAILED, 10)).extracting(OutboxEntry::messageId).containsExactly(email.messageId());
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.seen.contains("failed")); // heard after FAILED is stored
             assertThat(events.seen).startsWith("enqueued", "attempted FAILED RECIPIENT_REJECTED", "failed");
         }
     }
@@ -125,6 +127,8 @@ class RetryWithRealServersTest {
             assertThat(entry.attempts()).isGreaterThan(1);
             assertThat(entry.lastFailure()).contains(FailureKind.CONNECTION_REFUSED);
             assertThat(entry.lastDetail()).contains("maxAge");
+            // the listener hears of the end after the entry is stored as FAILED
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.seen.contains("failed"));
             assertThat(events.seen).endsWith("attempted FAILED CONNECTION_REFUSED", "failed");
         }
     }
