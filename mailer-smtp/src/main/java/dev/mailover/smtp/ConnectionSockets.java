@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -58,8 +59,12 @@ final class ConnectionSockets {
         return new PlainFactory();
     }
 
-    /** The factory that layers TLS from {@code tls} over the TCP socket (SMTPS and STARTTLS); shareable. */
-    static SSLSocketFactory tlsFactory(SSLSocketFactory tls) {
+    /**
+     * The factory that layers TLS from {@code tls} over the TCP socket (SMTPS and STARTTLS); shareable.
+     * {@code tls} is asked for its factory only when a socket is first layered, so that a mailer
+     * without TLS never loads a trust store.
+     */
+    static SSLSocketFactory tlsFactory(Supplier<SSLSocketFactory> tls) {
         return new TlsFactory(tls);
     }
 
@@ -141,9 +146,9 @@ final class ConnectionSockets {
     }
 
     private static final class TlsFactory extends SSLSocketFactory {
-        private final SSLSocketFactory tls;
+        private final Supplier<SSLSocketFactory> tls;
 
-        TlsFactory(SSLSocketFactory tls) {
+        TlsFactory(Supplier<SSLSocketFactory> tls) {
             this.tls = tls;
         }
 
@@ -154,19 +159,19 @@ final class ConnectionSockets {
             noDelay(s);
             // STARTTLS layers over the plain factory's socket, already limited; SMTPS over one Angus made itself.
             Socket limited = s instanceof ReplyLimitingSocket ? s : new ReplyLimitingSocket(s);
-            SSLSocket socket = (SSLSocket) tls.createSocket(limited, host, port, autoClose);
+            SSLSocket socket = (SSLSocket) tls.get().createSocket(limited, host, port, autoClose);
             owner.tlsSocket = socket;
             return socket;
         }
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return tls.getDefaultCipherSuites();
+            return tls.get().getDefaultCipherSuites();
         }
 
         @Override
         public String[] getSupportedCipherSuites() {
-            return tls.getSupportedCipherSuites();
+            return tls.get().getSupportedCipherSuites();
         }
 
         @Override

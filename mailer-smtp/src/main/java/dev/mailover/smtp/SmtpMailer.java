@@ -388,6 +388,11 @@ public final class SmtpMailer implements Mailer {
         return settings.name();
     }
 
+    /** The trust this mailer verifies servers with; for tests. */
+    TrustedTls trust() {
+        return settings.tls();
+    }
+
     /** The name of this mailer's timer thread (deadline watchdogs and write timeouts). */
     String threadName() {
         return threadName;
@@ -640,6 +645,9 @@ public final class SmtpMailer implements Mailer {
             int p = port > 0 ? port : security.defaultPort();
             TrustedTls tls = trustedCertificates != null ? TrustedTls.of(trustedCertificates)
                     : trustStore != null ? TrustedTls.of(trustStore) : TrustedTls.jvmDefault();
+            if (security != SmtpSecurity.NONE) {
+                tls.socketFactory(); // a trust store that cannot be used fails the build, not the first send
+            }
             String pw = password;
             Supplier<String> secret = password != null ? () -> pw : tokenSupplier;
             return new SmtpSettings(h, p, dialPort > 0 ? dialPort : p, security, user, secret, tokenSupplier != null,

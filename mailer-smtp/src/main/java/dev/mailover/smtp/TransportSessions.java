@@ -45,7 +45,7 @@ final class TransportSessions {
         this.settings = settings;
         this.secrets = secrets;
         this.writeTimeouts = writeTimeouts;
-        this.tlsFactory = ConnectionSockets.tlsFactory(settings.tls().socketFactory());
+        this.tlsFactory = ConnectionSockets.tlsFactory(settings.tls()::socketFactory);
         this.shared = Session.getInstance(properties(settings.connectTimeout(), settings.readTimeout()));
     }
 

@@ -66,7 +66,7 @@ class NoDelayTest {
              ConnectionSockets.Binding bound = sockets.bindToThisThread();
              Socket plain = ConnectionSockets.plainFactory().createSocket();
              Socket raw = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-             Socket tls = ConnectionSockets.tlsFactory(TrustedTls.jvmDefault().socketFactory())
+             Socket tls = ConnectionSockets.tlsFactory(TrustedTls.jvmDefault()::socketFactory)
                      .createSocket(raw, "localhost", server.getLocalPort(), true)) {
             plain.connect(server.getLocalSocketAddress());
             assertThat(plain.getTcpNoDelay()).as("plain SMTP and STARTTLS").isTrue();
