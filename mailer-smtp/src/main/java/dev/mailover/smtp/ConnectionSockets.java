@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code Transport.connect()}, which opens the TCP socket and starts TLS. A factory called with no
  * connection bound fails rather than create a socket no watchdog could reach.
  *
+ * <p>The sockets report when a write begins and ends, so that the send's one watchdog
+ * ({@link SendWatchdog}) can break a write that a server stopped reading.
+ *
  * <p>Every TCP socket has TCP_NODELAY set, plain and TLS alike (see {@link #noDelay(Socket)}).
  *
  * <p>The TLS factory also records the TLS session's details (protocol, peer certificates) after the
@@ -38,6 +41,8 @@ final class ConnectionSockets {
     private final List<Socket> raw = new CopyOnWriteArrayList<>();
     private volatile SSLSocket tlsSocket;
     private volatile boolean aborted;
+    /** {@link System#nanoTime()} when the write in progress began; 0 when none is. */
+    private volatile long writingSince;
 
     /** Ends a {@link #bindToThisThread() binding}. */
     interface Binding extends AutoCloseable {
@@ -81,6 +86,34 @@ final class ConnectionSockets {
     /** Closes the raw sockets so that any thread blocked on them fails immediately. */
     void abort() {
         aborted = true;
+        closeRaw();
+    }
+
+    /**
+     * Closes the raw sockets under a write that has not completed within the write timeout: the write
+     * fails with "Socket closed", as it did when Angus enforced the write timeout itself.
+     */
+    void breakStalledWrite() {
+        closeRaw();
+    }
+
+    /** How long the write in progress has been blocked at {@code now}; 0 when no write is in progress. */
+    long writeStalledNanos(long now) {
+        long since = writingSince;
+        return since == 0 ? 0 : now - since;
+    }
+
+    /** Called by the socket as a write begins; two volatile stores per write, no timer task. */
+    void writeStarted() {
+        long now = System.nanoTime();
+        writingSince = now == 0 ? 1 : now;
+    }
+
+    void writeEnded() {
+        writingSince = 0;
+    }
+
+    private void closeRaw() {
         for (Socket s : raw) {
             try {
                 s.close();
@@ -121,7 +154,7 @@ final class ConnectionSockets {
             Socket s = new Socket();
             owner.record(s);
             noDelay(s);
-            return new ReplyLimitingSocket(s);
+            return new ReplyLimitingSocket(s, owner);
         }
 
         @Override
@@ -158,7 +191,7 @@ final class ConnectionSockets {
             owner.record(s);
             noDelay(s);
             // STARTTLS layers over the plain factory's socket, already limited; SMTPS over one Angus made itself.
-            Socket limited = s instanceof ReplyLimitingSocket ? s : new ReplyLimitingSocket(s);
+            Socket limited = s instanceof ReplyLimitingSocket ? s : new ReplyLimitingSocket(s, owner);
             SSLSocket socket = (SSLSocket) tls.get().createSocket(limited, host, port, autoClose);
             owner.tlsSocket = socket;
             return socket;
