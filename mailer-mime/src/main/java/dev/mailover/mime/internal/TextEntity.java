@@ -48,7 +48,8 @@ final class TextEntity implements MimeEntity {
     @Override
     public void writeBody(HeaderLineOutputStream out) throws IOException {
         OutputStream encoder = encoding.encoder(out);
-        byte[] chunk = new byte[CHUNK];
+        // No bigger than the text needs (a short body's buffer is short); room for a surrogate pair.
+        byte[] chunk = new byte[(int) Math.max(16, Math.min(CHUNK, 3L * text.length()))];
         if (encoding == TransferEncoding.SEVEN_BIT) {
             writeAscii(encoder, chunk);
         } else {
@@ -61,8 +62,8 @@ final class TextEntity implements MimeEntity {
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exact, and fastest, for ASCII
     private void writeAscii(OutputStream encoder, byte[] chunk) throws IOException {
         int n = text.length();
-        for (int start = 0; start < n; start += CHUNK) {
-            int end = Math.min(n, start + CHUNK);
+        for (int start = 0; start < n; start += chunk.length) {
+            int end = Math.min(n, start + chunk.length);
             text.getBytes(start, end, chunk, 0);
             encoder.write(chunk, 0, end - start);
         }
