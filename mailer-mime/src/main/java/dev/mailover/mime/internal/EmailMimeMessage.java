@@ -72,6 +72,11 @@ public final class EmailMimeMessage extends MimeMessage {
 
     @Override
     public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+        writeUnsigned(out, ignoreList);
+    }
+
+    /** The header lines (never Bcc), a blank line, and the body written by its {@link MimeEntity}. */
+    private void writeUnsigned(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
         String[] ignore;
         if (ignoreList == null) {
             ignore = new String[] {"Bcc"};
