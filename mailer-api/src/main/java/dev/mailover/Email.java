@@ -1,6 +1,6 @@
 package dev.mailover;
 
-import java.security.SecureRandom;
+import dev.mailover.internal.UnguessableIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -38,8 +38,6 @@ public final class Email {
     /** RFC 5322 section 2.1.1: a line, without CRLF, must not exceed 998 characters. */
     static final int MAX_HEADER_LINE = 998;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final Address from;
     private final List<Address> replyTo;
@@ -440,9 +438,7 @@ public final class Email {
         private static String generateMessageId(Address sender) {
             StringBuilder id = new StringBuilder(48).append('<');
             id.append(Long.toString(System.currentTimeMillis(), 36)).append('.');
-            for (int i = 0; i < 20; i++) {
-                id.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-            }
+            id.append(UnguessableIds.next());
             String wire = sender.emailWithAsciiDomain();
             return id.append('@').append(wire.substring(wire.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT))
                     .append('>').toString();

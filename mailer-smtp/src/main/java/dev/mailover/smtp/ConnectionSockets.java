@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@code Transport.connect()}, which opens the TCP socket and starts TLS. A factory called with no
  * connection bound fails rather than create a socket no watchdog could reach.
  *
+ * <p>The sockets report when a write begins and ends, so that the send's one watchdog
+ * ({@link SendWatchdog}) can break a write that a server stopped reading.
+ *
+ * <p>Every TCP socket has TCP_NODELAY set, plain and TLS alike (see {@link #noDelay(Socket)}).
+ *
  * <p>The TLS factory also records the TLS session's details (protocol, peer certificates) after the
  * handshake, for {@code check()} and the probe. Every socket is a {@link ReplyLimitingSocket}, so
  * that no reply can hold more memory than an SMTP reply needs.
@@ -35,6 +41,8 @@ final class ConnectionSockets {
     private final List<Socket> raw = new CopyOnWriteArrayList<>();
     private volatile SSLSocket tlsSocket;
     private volatile boolean aborted;
+    /** {@link System#nanoTime()} when the write in progress began; 0 when none is. */
+    private volatile long writingSince;
 
     /** Ends a {@link #bindToThisThread() binding}. */
     interface Binding extends AutoCloseable {
@@ -56,8 +64,12 @@ final class ConnectionSockets {
         return new PlainFactory();
     }
 
-    /** The factory that layers TLS from {@code tls} over the TCP socket (SMTPS and STARTTLS); shareable. */
-    static SSLSocketFactory tlsFactory(SSLSocketFactory tls) {
+    /**
+     * The factory that layers TLS from {@code tls} over the TCP socket (SMTPS and STARTTLS); shareable.
+     * {@code tls} is asked for its factory only when a socket is first layered, so that a mailer
+     * without TLS never loads a trust store.
+     */
+    static SSLSocketFactory tlsFactory(Supplier<SSLSocketFactory> tls) {
         return new TlsFactory(tls);
     }
 
@@ -74,6 +86,34 @@ final class ConnectionSockets {
     /** Closes the raw sockets so that any thread blocked on them fails immediately. */
     void abort() {
         aborted = true;
+        closeRaw();
+    }
+
+    /**
+     * Closes the raw sockets under a write that has not completed within the write timeout: the write
+     * fails with "Socket closed", as it did when Angus enforced the write timeout itself.
+     */
+    void breakStalledWrite() {
+        closeRaw();
+    }
+
+    /** How long the write in progress has been blocked at {@code now}; 0 when no write is in progress. */
+    long writeStalledNanos(long now) {
+        long since = writingSince;
+        return since == 0 ? 0 : now - since;
+    }
+
+    /** Called by the socket as a write begins; two volatile stores per write, no timer task. */
+    void writeStarted() {
+        long now = System.nanoTime();
+        writingSince = now == 0 ? 1 : now;
+    }
+
+    void writeEnded() {
+        writingSince = 0;
+    }
+
+    private void closeRaw() {
         for (Socket s : raw) {
             try {
                 s.close();
@@ -90,6 +130,15 @@ final class ConnectionSockets {
         }
     }
 
+    /**
+     * Turns Nagle's algorithm off: Angus writes a message's last segment and then waits for the reply,
+     * so with Nagle that segment waits for the server's delayed ACK, about 40 ms per message between
+     * 16 KiB and 1 MiB. Set on the TCP socket, it holds for TLS layered over it too.
+     */
+    private static void noDelay(Socket s) throws IOException {
+        s.setTcpNoDelay(true);
+    }
+
     private static ConnectionSockets opening() throws IOException {
         ConnectionSockets s = OPENING.get();
         if (s == null) {
@@ -104,7 +153,8 @@ final class ConnectionSockets {
             ConnectionSockets owner = opening();
             Socket s = new Socket();
             owner.record(s);
-            return new ReplyLimitingSocket(s);
+            noDelay(s);
+            return new ReplyLimitingSocket(s, owner);
         }
 
         @Override
@@ -129,9 +179,9 @@ final class ConnectionSockets {
     }
 
     private static final class TlsFactory extends SSLSocketFactory {
-        private final SSLSocketFactory tls;
+        private final Supplier<SSLSocketFactory> tls;
 
-        TlsFactory(SSLSocketFactory tls) {
+        TlsFactory(Supplier<SSLSocketFactory> tls) {
             this.tls = tls;
         }
 
@@ -139,21 +189,22 @@ final class ConnectionSockets {
         public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
             ConnectionSockets owner = opening();
             owner.record(s);
+            noDelay(s);
             // STARTTLS layers over the plain factory's socket, already limited; SMTPS over one Angus made itself.
-            Socket limited = s instanceof ReplyLimitingSocket ? s : new ReplyLimitingSocket(s);
-            SSLSocket socket = (SSLSocket) tls.createSocket(limited, host, port, autoClose);
+            Socket limited = s instanceof ReplyLimitingSocket ? s : new ReplyLimitingSocket(s, owner);
+            SSLSocket socket = (SSLSocket) tls.get().createSocket(limited, host, port, autoClose);
             owner.tlsSocket = socket;
             return socket;
         }
 
         @Override
         public String[] getDefaultCipherSuites() {
-            return tls.getDefaultCipherSuites();
+            return tls.get().getDefaultCipherSuites();
         }
 
         @Override
         public String[] getSupportedCipherSuites() {
-            return tls.getSupportedCipherSuites();
+            return tls.get().getSupportedCipherSuites();
         }
 
         @Override

@@ -21,6 +21,9 @@ import java.util.Set;
  * reads fail with {@link ReplyTooLongException}; it applies below TLS, so it bounds the plaintext
  * of SMTP and NONE as well as the TLS records of STARTTLS and SMTPS.
  *
+ * <p>It also tells its connection's {@link ConnectionSockets} when each write begins and ends, for
+ * the write timeout ({@link SendWatchdog}).
+ *
  * <p>Every call is passed to the socket it wraps: the one {@link ConnectionSockets}' factory creates
  * (unconnected; Angus connects it), or, for SMTPS, the one Angus created and connected itself.
  */
@@ -30,11 +33,13 @@ final class ReplyLimitingSocket extends Socket {
     static final int LIMIT = 1 << 20;
 
     private final Socket socket;
+    private final ConnectionSockets owner;
     private final Object lock = new Object();
     private long receivedSinceWrite;
 
-    ReplyLimitingSocket(Socket socket) {
+    ReplyLimitingSocket(Socket socket, ConnectionSockets owner) {
         this.socket = socket;
+        this.owner = owner;
     }
 
     /** The socket this one passes its calls to, for closing it from a watchdog. */
@@ -92,13 +97,23 @@ final class ReplyLimitingSocket extends Socket {
         return new FilterOutputStream(socket.getOutputStream()) {
             @Override
             public void write(int b) throws IOException {
-                out.write(b);
+                owner.writeStarted();
+                try {
+                    out.write(b);
+                } finally {
+                    owner.writeEnded();
+                }
                 wrote();
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                owner.writeStarted();
+                try {
+                    out.write(b, off, len);
+                } finally {
+                    owner.writeEnded();
+                }
                 if (len > 0) {
                     wrote();
                 }

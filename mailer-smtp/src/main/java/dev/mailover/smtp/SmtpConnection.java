@@ -194,6 +194,20 @@ final class SmtpConnection {
         return aborted;
     }
 
+    /** How long the write in progress has been blocked at {@code now}; 0 when none is. Any thread. */
+    long writeStalledNanos(long now) {
+        ConnectionSockets s = sockets;
+        return s == null ? 0 : s.writeStalledNanos(now);
+    }
+
+    /** Breaks a write that did not complete within the write timeout; the send fails as a write timeout. */
+    void breakStalledWrite() {
+        ConnectionSockets s = sockets;
+        if (s != null) {
+            s.breakStalledWrite();
+        }
+    }
+
     /** Breaks the connection at once, from any thread; the blocked send fails. */
     void abort() {
         aborted = true;

@@ -283,7 +283,7 @@ final class SmtpFailureClassifier {
             rule("other transient reply (4xx)", SmtpObservation::transient4xx, SmtpReason.TRANSIENT),
 
             // The connection itself.
-            // Angus enforces the write timeout by closing the socket under the blocked write, which
+            // The send's watchdog enforces the write timeout by closing the socket under the blocked write, which
             // then fails with "Socket closed" (a drop by the server says "reset" or "Broken pipe").
             rule("write timed out", o -> o.phase == SmtpPhase.MESSAGE && o.socketClosedLocally(),
                     SmtpReason.WRITE_TIMEOUT),

@@ -7,7 +7,6 @@ import dev.mailover.HealthCheck;
 import dev.mailover.MailException;
 import dev.mailover.Mailer;
 import dev.mailover.SendResult;
-import dev.mailover.internal.Causes;
 import dev.mailover.internal.Durations;
 import dev.mailover.SendingPath;
 import dev.mailover.internal.TimeLimit;
@@ -30,12 +29,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -89,7 +92,10 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
     private final TransportSessions sessions;
     private final ConnectionPool pool;
     private final Session mimeSession = Session.getInstance(new Properties());
+    private final LongAdder timerTasks = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The watchdogs of the sends in progress, for close() to break them. */
+    private final Set<SendWatchdog> sending = ConcurrentHashMap.newKeySet();
     private final String threadName;
     private final DkimSigner dkim;
 
@@ -107,9 +113,15 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
-        });
+        }) {
+            @Override
+            protected <V> RunnableScheduledFuture<V> decorateTask(Runnable r, RunnableScheduledFuture<V> task) {
+                timerTasks.increment();
+                return task;
+            }
+        };
         timers.setRemoveOnCancelPolicy(true);
-        this.sessions = new TransportSessions(settings, secrets, timers);
+        this.sessions = new TransportSessions(settings, secrets);
         this.pool = new ConnectionPool(poolSize, maxMessagesPerConnection,
                 () -> new SmtpConnection(settings, secrets, sessions));
     }
@@ -174,12 +186,16 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
             // Without a time limit, the conversation still ends: a server trickling bytes within the
             // read timeout would otherwise hold this thread forever.
             TimeLimit bound = limit.isSet() ? limit : TimeLimit.of(settings.conversationBound());
-            ScheduledFuture<?> watchdog;
+            SendWatchdog watchdog;
             try {
-                watchdog = timers.schedule(connection::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);
+                watchdog = SendWatchdog.start(timers, connection, bound, settings.readTimeout());
             } catch (RejectedExecutionException e) {
                 pool.release(connection, false);
                 throw closedDuringSend(e);
+            }
+            sending.add(watchdog);
+            if (closed.get()) {
+                watchdog.closeMailer(); // close() may have looked at the sends in progress before this one
             }
             boolean reused = false;
             try {
@@ -209,9 +225,8 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 if (e instanceof MailException tokenSourceFailure) {
                     throw fromTokenSource(tokenSourceFailure);
                 }
-                if (closed.get() && Causes.has(e, RejectedExecutionException.class)) {
-                    // close() stopped the timer thread that guards each write with the write timeout:
-                    // Angus refused the write before any byte of it left, so nothing was delivered.
+                if (watchdog.closedByMailer() && phase != SmtpPhase.DOT) {
+                    // close() broke this send before the final dot: nothing was delivered.
                     throw closedDuringSend(e);
                 }
                 SmtpFailure failure = SmtpFailureClassifier.classify(e, phase, limit, aborted, settings, conversation);
@@ -221,7 +236,8 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 }
                 throw failure.toException(settings.name(), secrets.all(), e);
             } finally {
-                watchdog.cancel(false);
+                watchdog.stop();
+                sending.remove(watchdog);
             }
         }
     }
@@ -413,16 +429,31 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
         return settings;
     }
 
+    /** How many tasks were scheduled on this mailer's timer thread so far; for tests. */
+    long timerTasks() {
+        return timerTasks.sum();
+    }
+
+    /** The trust this mailer verifies servers with; for tests. */
+    TrustedTls trust() {
+        return settings.tls();
+    }
+
     /** The name of this mailer's timer thread (deadline watchdogs and write timeouts). */
     String threadName() {
         return threadName;
     }
 
-    /** Sends QUIT on every idle connection and stops the timer thread. Idempotent. */
+    /**
+     * Sends QUIT on every idle connection, breaks the sends in progress (they fail as closed, or, after
+     * the final dot, as possibly delivered) and stops the timer thread. Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             pool.close();
+            // Without the timer thread nothing would bound them any more.
+            sending.forEach(SendWatchdog::closeMailer);
             timers.shutdownNow();
         }
     }
@@ -672,6 +703,9 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
             int p = port > 0 ? port : security.defaultPort();
             TrustedTls tls = trustedCertificates != null ? TrustedTls.of(trustedCertificates)
                     : trustStore != null ? TrustedTls.of(trustStore) : TrustedTls.jvmDefault();
+            if (security != SmtpSecurity.NONE) {
+                tls.socketFactory(); // a trust store that cannot be used fails the build, not the first send
+            }
             String pw = password;
             Supplier<String> secret = password != null ? () -> pw : tokenSupplier;
             return new SmtpSettings(h, p, dialPort > 0 ? dialPort : p, security, user, secret, tokenSupplier != null,

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.ScheduledExecutorService;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
@@ -35,17 +34,15 @@ final class TransportSessions {
 
     private final SmtpSettings settings;
     private final KnownSecrets secrets;
-    private final ScheduledExecutorService writeTimeouts;
     private final SocketFactory plainFactory = ConnectionSockets.plainFactory();
     private final SSLSocketFactory tlsFactory;
     private final Session shared;
     private volatile String ehloName;
 
-    TransportSessions(SmtpSettings settings, KnownSecrets secrets, ScheduledExecutorService writeTimeouts) {
+    TransportSessions(SmtpSettings settings, KnownSecrets secrets) {
         this.settings = settings;
         this.secrets = secrets;
-        this.writeTimeouts = writeTimeouts;
-        this.tlsFactory = ConnectionSockets.tlsFactory(settings.tls().socketFactory());
+        this.tlsFactory = ConnectionSockets.tlsFactory(settings.tls()::socketFactory);
         this.shared = Session.getInstance(properties(settings.connectTimeout(), settings.readTimeout()));
     }
 
@@ -97,8 +94,8 @@ final class TransportSessions {
         p.setProperty("mail.smtp.port", Integer.toString(settings.dialPort()));
         p.setProperty("mail.smtp.connectiontimeout", millis(connectTimeout));
         p.setProperty("mail.smtp.timeout", millis(readTimeout));
-        p.setProperty("mail.smtp.writetimeout", millis(readTimeout));
-        p.put("mail.smtp.executor.writetimeout", writeTimeouts);
+        // No mail.smtp.writetimeout: Angus would schedule a timer task for every write. The send's one
+        // watchdog (SendWatchdog) enforces the write timeout instead.
         p.put("mail.smtp.socketFactory", plainFactory);
         p.put("mail.smtp.ssl.socketFactory", tlsFactory);
         // Without this, Angus retries a failed connect (plain or TLS) with a default socket: twice the connect

@@ -18,19 +18,19 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * store the user gave. Always verifying: it builds a standard PKIX trust manager, never a
  * trust-all one, and adds the date checks PKIX skips for a trust anchor
  * ({@link ValidityCheckingTrustManager}), so that an expired self-signed server is refused even when
- * it is itself the trusted certificate.
+ * it is itself the trusted certificate. The trust store is loaded, and the TLS context built, only
+ * when a connection first needs TLS ({@link #socketFactory()}).
  */
 final class TrustedTls {
 
     private final KeyStore store;
     private final List<X509Certificate> userTrusted;
-    private final SSLSocketFactory socketFactory;
     private final String description;
+    private volatile SSLSocketFactory socketFactory;
 
     private TrustedTls(KeyStore store, String description) throws GeneralSecurityException {
         this.store = store;
         this.userTrusted = store == null ? List.of() : certificatesOf(store);
-        this.socketFactory = context(trustManager()).getSocketFactory();
         this.description = description;
     }
 
@@ -116,8 +116,33 @@ final class TrustedTls {
     record RecordingFactory(SSLSocketFactory factory, RecordingTrustManager trustManager) {
     }
 
+    /**
+     * The verifying socket factory, made on first use: loading the trust store (the JVM's cacerts)
+     * and building the SSLContext is about half of a mailer's start-up, and a mailer with
+     * {@link SmtpSecurity#NONE} never needs it.
+     */
     SSLSocketFactory socketFactory() {
-        return socketFactory;
+        SSLSocketFactory f = socketFactory;
+        if (f == null) {
+            synchronized (this) {
+                f = socketFactory;
+                if (f == null) {
+                    try {
+                        f = context(trustManager()).getSocketFactory();
+                    } catch (GeneralSecurityException e) {
+                        throw new IllegalStateException("cannot create a TLS context from the " + description + ": "
+                                + e.getMessage(), e);
+                    }
+                    socketFactory = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    /** True once the trust store was loaded and the SSLContext built. */
+    boolean loaded() {
+        return socketFactory != null;
     }
 
     @Override

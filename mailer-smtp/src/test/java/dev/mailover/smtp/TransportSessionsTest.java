@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -108,9 +107,7 @@ class TransportSessionsTest {
     @Test
     void theEhloNameIsTheLocalHostsCanonicalNameAsJakartaMailWouldLookItUp() throws Exception {
         SmtpSettings settings = SmtpMailer.builder().host("localhost").settings();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-        TransportSessions sessions = new TransportSessions(settings, new KnownSecrets(), timers);
-        timers.shutdown();
+        TransportSessions sessions = new TransportSessions(settings, new KnownSecrets());
         String expected;
         try {
             expected = InetAddress.getLocalHost().getCanonicalHostName();

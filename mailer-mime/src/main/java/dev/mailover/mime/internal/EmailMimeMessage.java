@@ -5,10 +5,11 @@ import dev.mailover.mime.DkimSigner;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.LineOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Date;
+import java.util.Enumeration;
 
 /**
  * A {@link MimeMessage} whose Message-ID is fixed to the email's own id, so that sending the same
@@ -18,20 +19,24 @@ import java.util.Arrays;
  *
  * <p>An email with a non-ASCII local part ({@link #needsSmtpUtf8()}) has its header lines written as
  * UTF-8 (RFC 6532), whatever the session says; only a server that offers SMTPUTF8 may be given it.
- * Given a {@link DkimSigner}, it is written behind a DKIM-Signature (the one place signing hooks in:
- * {@link #writeTo(OutputStream, String[])} hands the signer its own unsigned writing).
- * Made by {@link MimeMessages#toMimeMessage}. Not API.
+ * The body is a {@link MimeEntity} tree written directly by {@link #writeTo(OutputStream, String[])}:
+ * it is not held as Jakarta Mail content, so {@code getContent()} of this message is not its body;
+ * write it, or parse what was written. Given a {@link DkimSigner}, it is written behind a
+ * DKIM-Signature (the one place signing hooks in: {@link #writeTo(OutputStream, String[])} hands the
+ * signer its own unsigned writing). Made by {@link MimeMessages#toMimeMessage}. Not API.
  */
 public final class EmailMimeMessage extends MimeMessage {
 
     private final Email email;
     private final boolean smtpUtf8;
+    private final MimeEntity body;
     private final DkimSigner dkim;
 
-    EmailMimeMessage(Session session, Email email, boolean smtpUtf8, DkimSigner dkim) {
+    EmailMimeMessage(Session session, Email email, boolean smtpUtf8, MimeEntity body, DkimSigner dkim) {
         super(session);
         this.email = email;
         this.smtpUtf8 = smtpUtf8;
+        this.body = body;
         this.dkim = dkim;
     }
 
@@ -55,6 +60,26 @@ public final class EmailMimeMessage extends MimeMessage {
         setHeader("Message-ID", email.messageId());
     }
 
+    /**
+     * The headers Jakarta Mail's own update sets (MIME-Version, Date when unset, Message-ID), with the
+     * body's Content-Type and Content-Transfer-Encoding taken from the {@link MimeEntity} instead of
+     * scanning the content.
+     */
+    @Override
+    protected void updateHeaders() throws MessagingException {
+        setHeader("Content-Type", body.contentType());
+        if (body.transferEncoding() == null) {
+            removeHeader("Content-Transfer-Encoding");
+        } else {
+            setHeader("Content-Transfer-Encoding", body.transferEncoding());
+        }
+        setHeader("MIME-Version", "1.0");
+        if (getHeader("Date") == null) {
+            setSentDate(new Date());
+        }
+        updateMessageID();
+    }
+
     @Override
     public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
         if (dkim == null) {
@@ -74,6 +99,7 @@ public final class EmailMimeMessage extends MimeMessage {
         }
     }
 
+    /** The header lines (never Bcc), a blank line, and the body written by its {@link MimeEntity}. */
     private void writeUnsigned(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
         String[] ignore;
         if (ignoreList == null) {
@@ -82,13 +108,16 @@ public final class EmailMimeMessage extends MimeMessage {
             ignore = Arrays.copyOf(ignoreList, ignoreList.length + 1);
             ignore[ignoreList.length] = "Bcc";
         }
-        if (out instanceof LineOutputStream) {
-            super.writeTo(out, ignore);
-            return;
+        if (!saved) {
+            saveChanges();
         }
         HeaderLineOutputStream lines = new HeaderLineOutputStream(out,
                 smtpUtf8 || Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8")));
-        super.writeTo(lines, ignore);
+        for (Enumeration<String> e = getNonMatchingHeaderLines(ignore); e.hasMoreElements(); ) {
+            lines.writeln(e.nextElement());
+        }
+        lines.writeln();
+        body.writeBody(lines);
         lines.flush();
     }
 

@@ -7,11 +7,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The line stream that {@link EmailMimeMessage#writeTo} hands to Jakarta Mail. Given a stream that is
- * already a {@link LineOutputStream}, {@code MimeBodyPart.writeTo} skips its
- * {@code StreamProvider.provider()} call, which in jakarta.mail-api 2.1 is a ServiceLoader scan of
- * every jar on the class path, once per message (jakartaee/mail-api#861). Bulk writes pass straight
- * through, unlike Angus' own LineOutputStream, which inherits FilterOutputStream's byte-by-byte copy.
+ * The line stream {@link EmailMimeMessage#writeTo} writes a message through: header lines in
+ * ISO-8859-1 (ASCII after RFC 2047 encoding) or, for an SMTPUTF8 message, UTF-8, each ended by CRLF.
+ * It is made here rather than taken from {@code StreamProvider.provider()}, which in
+ * jakarta.mail-api 2.1 is a ServiceLoader scan of every jar on the class path on each call
+ * (jakartaee/mail-api#861). Bulk writes pass straight through, unlike Angus' own LineOutputStream,
+ * which inherits FilterOutputStream's byte-by-byte copy.
  */
 final class HeaderLineOutputStream extends FilterOutputStream implements LineOutputStream {
     private static final byte[] CRLF = {'\r', '\n'};

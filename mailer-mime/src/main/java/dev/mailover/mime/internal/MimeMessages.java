@@ -5,16 +5,11 @@ import dev.mailover.Attachment;
 import dev.mailover.Email;
 import dev.mailover.mime.DkimSigner;
 import dev.mailover.internal.UnreadableAttachmentException;
-import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +43,9 @@ import java.util.Objects;
  *       SMTP envelope) but the written message never contains a {@code Bcc} header;</li>
  *   <li>an internationalized domain is written as IDNA A-labels ({@link Address#emailWithAsciiDomain()}),
  *       in the headers and the envelope alike;</li>
+ *   <li>text is UTF-8, {@code 7bit}, {@code quoted-printable} or {@code base64} by the rule Jakarta Mail
+ *       applies ({@link TransferEncoding}), chosen once when the message is built; the MIME tree is
+ *       written directly ({@link MimeEntity}), with no content handler or provider lookup per part;</li>
  *   <li>an address with a non-ASCII local part ({@link #needsSmtpUtf8(Email)}) is written as it is,
  *       with UTF-8 header lines (RFC 6532): such a message may be given only to a server that offers
  *       SMTPUTF8, and never has its addresses mangled.</li>
@@ -99,7 +97,7 @@ public final class MimeMessages {
                 throw new MessagingException(e.getMessage(), e);
             }
         }
-        MimeMessage message = new EmailMimeMessage(session, email, needsSmtpUtf8(email), dkim);
+        MimeMessage message = new EmailMimeMessage(session, email, needsSmtpUtf8(email), body(email), dkim);
         message.setFrom(internetAddress(email.from()));
         message.setRecipients(Message.RecipientType.TO, internetAddresses(email.to()));
         message.setRecipients(Message.RecipientType.CC, internetAddresses(email.cc()));
@@ -119,82 +117,40 @@ public final class MimeMessages {
             String name = METADATA_HEADER_PREFIX + entry.getKey();
             message.addHeader(name, headerValue(name, entry.getValue()));
         }
-        setContent(message, email);
         message.saveChanges();
         return message;
     }
 
-    private static void setContent(MimeMessage message, Email email) throws MessagingException {
-        List<Attachment> inline = new ArrayList<>();
-        List<Attachment> attached = new ArrayList<>();
+    /**
+     * The body: text, HTML or both; with inline parts in a multipart/related; with attachments in a
+     * multipart/mixed around it all.
+     */
+    private static MimeEntity body(Email email) throws MessagingException {
+        List<MimeEntity> inline = new ArrayList<>();
+        List<MimeEntity> attached = new ArrayList<>();
         for (Attachment a : email.attachments()) {
-            (a.isInline() ? inline : attached).add(a);
+            (a.isInline() ? inline : attached).add(new AttachmentEntity(a));
         }
-        if (inline.isEmpty() && attached.isEmpty()) {
-            setBody(message, email);
-            return;
-        }
-        MimeMultipart related = null;
+        MimeEntity body = textBody(email);
         if (!inline.isEmpty()) {
-            related = new MimeMultipart("related");
-            MimeBodyPart body = new MimeBodyPart();
-            setBody(body, email);
-            related.addBodyPart(body);
-            for (Attachment a : inline) {
-                related.addBodyPart(attachmentPart(a));
-            }
-            if (attached.isEmpty()) {
-                message.setContent(related);
-                return;
-            }
+            inline.add(0, body);
+            body = new MultipartEntity("related", inline);
         }
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        MimeBodyPart first = new MimeBodyPart();
-        if (related != null) {
-            first.setContent(related);
-        } else {
-            setBody(first, email);
+        if (!attached.isEmpty()) {
+            attached.add(0, body);
+            body = new MultipartEntity("mixed", attached);
         }
-        mixed.addBodyPart(first);
-        for (Attachment a : attached) {
-            mixed.addBodyPart(attachmentPart(a));
-        }
-        message.setContent(mixed);
+        return body;
     }
 
     /** Text, HTML, or both as multipart/alternative (text first, as RFC 2046 orders by preference). */
-    private static void setBody(MimePart target, Email email) throws MessagingException {
+    private static MimeEntity textBody(Email email) {
         String text = email.text().orElse(null);
         String html = email.html().orElse(null);
         if (text != null && html != null) {
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            MimeBodyPart textPart = new MimeBodyPart();
-            textPart.setText(text, UTF_8, "plain");
-            MimeBodyPart htmlPart = new MimeBodyPart();
-            htmlPart.setText(html, UTF_8, "html");
-            alternative.addBodyPart(textPart);
-            alternative.addBodyPart(htmlPart);
-            target.setContent(alternative);
-        } else if (html != null) {
-            target.setText(html, UTF_8, "html");
-        } else {
-            target.setText(text, UTF_8, "plain");
+            return new MultipartEntity("alternative", List.of(new TextEntity(text, "plain"), new TextEntity(html, "html")));
         }
-    }
-
-    private static MimeBodyPart attachmentPart(Attachment attachment) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new AttachmentDataSource(attachment)));
-        part.setFileName(attachment.filename());
-        // Set explicitly so that Jakarta Mail need not read the content to choose an encoding.
-        part.setHeader("Content-Transfer-Encoding", "base64");
-        if (attachment.isInline()) {
-            part.setDisposition(Part.INLINE);
-            part.setContentID("<" + attachment.contentId().orElseThrow() + ">");
-        } else {
-            part.setDisposition(Part.ATTACHMENT);
-        }
-        return part;
+        return html != null ? new TextEntity(html, "html") : new TextEntity(text, "plain");
     }
 
     private static InternetAddress internetAddress(Address address) throws MessagingException {
