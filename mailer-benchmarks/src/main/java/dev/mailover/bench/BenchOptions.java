@@ -23,6 +23,8 @@ final class BenchOptions {
     Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory", "startup", "outbox"));
     boolean quiet;
     String only = "";
+    /** Keep only the message kinds whose label contains one of these comma-separated texts; empty keeps all. */
+    String kinds = "";
     /** The SMTP server's own count of messages received; null when it cannot count. */
     ThroughputBench.ServerCount smtpReceived;
     /** How many times each start-up case runs. */
@@ -53,6 +55,7 @@ final class BenchOptions {
                 case "--attachment-mb" -> options.attachmentMegabytes = Integer.parseInt(value);
                 case "--memory-resolution-mb" -> options.memoryResolutionMegabytes = Integer.parseInt(value);
                 case "--only" -> options.only = value;
+                case "--kinds" -> options.kinds = value;
                 case "--smtp-sink-log" -> options.smtpReceived = new SinkCount(java.nio.file.Path.of(value));
                 case "--startup-runs" -> options.startupRuns = Integer.parseInt(value);
                 case "--sections" -> options.sections = new LinkedHashSet<>(List.of(value.split(",")));
@@ -71,6 +74,13 @@ final class BenchOptions {
         return options;
     }
 
+    /** The message kinds to measure, as {@code --kinds} selects them. */
+    java.util.List<BenchMessage.Kind> kinds() {
+        return BenchMessage.KINDS.stream()
+                .filter(k -> kinds.isEmpty() || java.util.Arrays.stream(kinds.split(",")).anyMatch(k.label()::contains))
+                .toList();
+    }
+
     private static Duration seconds(String name, String value) {
         double seconds = Double.parseDouble(value);
         if (!(seconds > 0)) {
@@ -86,6 +96,6 @@ final class BenchOptions {
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
                                  [--failover-connect-timeout SECONDS] [--failover-open SECONDS]
                                  [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory,startup,outbox]
-                                 [--only LABEL-SUBSTRING] [--quiet]""";
+                                 [--only LABEL-SUBSTRING] [--kinds "1 KiB text,…"] [--quiet]""";
     }
 }

@@ -15,7 +15,7 @@ final class SmtpThroughput {
     static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
         String host = options.smtpHost;
         int port = options.smtpPort;
-        for (BenchMessage.Kind kind : BenchMessage.KINDS) {
+        for (BenchMessage.Kind kind : options.kinds()) {
             ThroughputBench bench = new ThroughputBench(MEASURE + ", " + kind.label(), options.only, options.smtpReceived);
             boolean small = kind == BenchMessage.TEXT_1K || kind == BenchMessage.MULTIPART_1K;
             for (int threads : small ? new int[] {1, 4} : new int[] {1}) {
