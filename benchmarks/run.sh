@@ -75,11 +75,22 @@ if [[ -z $PORT ]]; then
 fi
 echo "smtp-sink listening on 127.0.0.1:$PORT (pid $SINK_PID)" >&2
 
-echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1)"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "machine: $MACHINE, load average $LOAD_START" >&2
 START=$(date +%s)
+RESULTS="$ROOT/mailer-benchmarks/target/bench-results.md"
 # BENCH_JAVA_OPTS adds JVM flags, e.g. a flight recording for profiling:
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bench.jfr" benchmarks/run.sh --sections smtp --only Mailover
 # shellcheck disable=SC2086
 java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.mailover.bench.BenchMain \
-  --smtp-port "$PORT" --smtp-source "$SOURCE" --smtp-sink-log "$SINK_LOG" "$@"
-echo "done in $(( $(date +%s) - START )) s; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  --smtp-port "$PORT" --smtp-source "$SOURCE" --smtp-sink-log "$SINK_LOG" "$@" >"$RESULTS.table"
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  echo "Machine: $MACHINE. Load average (1, 5, 15 min) $LOAD_START at the start, $LOAD_END at the end."
+  echo "Command: \`benchmarks/run.sh${*:+ $*}\`, $(( $(date +%s) - START )) s, at \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD || echo ' (with uncommitted changes)')."
+  echo
+  cat "$RESULTS.table"
+} | tee "$RESULTS"
+rm -f "$RESULTS.table"
+echo "results also in $RESULTS" >&2

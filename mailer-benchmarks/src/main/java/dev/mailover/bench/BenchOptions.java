@@ -23,7 +23,7 @@ final class BenchOptions {
     Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory", "startup", "outbox"));
     boolean quiet;
     String only = "";
-    /** Keep only the message kinds whose label contains one of these comma-separated texts; empty keeps all. */
+    /** Keep only the message kinds with one of these labels, separated by ';'; empty keeps all. */
     String kinds = "";
     /** The SMTP server's own count of messages received; null when it cannot count. */
     ThroughputBench.ServerCount smtpReceived;
@@ -77,7 +77,7 @@ final class BenchOptions {
     /** The message kinds to measure, as {@code --kinds} selects them. */
     java.util.List<BenchMessage.Kind> kinds() {
         return BenchMessage.KINDS.stream()
-                .filter(k -> kinds.isEmpty() || java.util.Arrays.stream(kinds.split(",")).anyMatch(k.label()::contains))
+                .filter(k -> kinds.isEmpty() || java.util.Arrays.asList(kinds.split(";")).contains(k.label()))
                 .toList();
     }
 
@@ -96,6 +96,6 @@ final class BenchOptions {
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
                                  [--failover-connect-timeout SECONDS] [--failover-open SECONDS]
                                  [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory,startup,outbox]
-                                 [--only LABEL-SUBSTRING] [--kinds "1 KiB text,…"] [--quiet]""";
+                                 [--only LABEL-SUBSTRING] [--kinds "1 KiB text;1 MiB text;…"] [--quiet]""";
     }
 }
