@@ -41,6 +41,9 @@ public final class BenchMain {
         if (options.sections.contains("memory")) {
             MemoryBench.run(options, log, report);
         }
+        if (options.sections.contains("startup")) {
+            StartupTime.run(options, log, report);
+        }
         if (options.sections.contains("outbox")) {
             OutboxThroughput.run(options, log, report);
         }

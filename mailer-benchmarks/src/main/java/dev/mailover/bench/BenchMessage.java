@@ -1,18 +1,53 @@
 package dev.mailover.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
 
-/** The message every SMTP and HTTP contender sends: plain text, 1 KiB of body, one recipient. */
+/**
+ * The messages the SMTP and HTTP contenders send, one recipient each: plain text of 1 KiB, 100 KiB or 1 MiB,
+ * or multipart (1 KiB of text and an attachment of that size). Every contender of a row sends the same kind.
+ */
 final class BenchMessage {
     static final String FROM = "bench@mailover.test";
     static final String TO = "sink@mailover.test";
     static final String TEXT = oneKibibyteOfText();
+
+    /** One kind of message: {@code textBytes} of 7-bit text, and an attachment of {@code attachmentBytes} or none. */
+    record Kind(String label, String text, byte[] attachment) {
+        boolean multipart() {
+            return attachment != null;
+        }
+
+        /** The size on the command line of smtp-source ({@code -l}), for text-only kinds. */
+        int textBytes() {
+            return text.length();
+        }
+    }
+
+    static final Kind TEXT_1K = text("1 KiB text", 1);
+    static final Kind MULTIPART_1K = multipart("multipart, 1 KiB text + 1 KiB attachment", 1);
+    static final Kind TEXT_100K = text("100 KiB text", 100);
+    static final Kind MULTIPART_100K = multipart("multipart, 1 KiB text + 100 KiB attachment", 100);
+    static final Kind TEXT_1M = text("1 MiB text", 1024);
+    static final Kind MULTIPART_1M = multipart("multipart, 1 KiB text + 1 MiB attachment", 1024);
+    static final List<Kind> KINDS = List.of(TEXT_1K, MULTIPART_1K, TEXT_100K, MULTIPART_100K, TEXT_1M, MULTIPART_1M);
 
     private BenchMessage() {
     }
 
     static String subject(int sequence) {
         return "Benchmark message " + sequence;
+    }
+
+    private static Kind text(String label, int kibibytes) {
+        return new Kind(label, TEXT.repeat(kibibytes), null);
+    }
+
+    private static Kind multipart(String label, int kibibytes) {
+        byte[] attachment = new byte[kibibytes * 1024];
+        new Random(kibibytes).nextBytes(attachment);
+        return new Kind(label, TEXT, attachment);
     }
 
     /** 16 lines of 62 letters plus CRLF: exactly 1024 bytes of 7-bit text. */

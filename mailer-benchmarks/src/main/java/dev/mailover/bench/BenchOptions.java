@@ -20,9 +20,15 @@ final class BenchOptions {
     Duration failoverOpen;
     int attachmentMegabytes = 20;
     int memoryResolutionMegabytes = 1;
-    Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory", "outbox"));
+    Set<String> sections = new LinkedHashSet<>(List.of("smtp", "http", "failover", "memory", "startup", "outbox"));
     boolean quiet;
     String only = "";
+    /** Keep only the message kinds with one of these labels, separated by ';'; empty keeps all. */
+    String kinds = "";
+    /** The SMTP server's own count of messages received; null when it cannot count. */
+    ThroughputBench.ServerCount smtpReceived;
+    /** How many times each start-up case runs. */
+    int startupRuns = 5;
 
     static BenchOptions parse(String... args) {
         BenchOptions options = new BenchOptions();
@@ -49,6 +55,9 @@ final class BenchOptions {
                 case "--attachment-mb" -> options.attachmentMegabytes = Integer.parseInt(value);
                 case "--memory-resolution-mb" -> options.memoryResolutionMegabytes = Integer.parseInt(value);
                 case "--only" -> options.only = value;
+                case "--kinds" -> options.kinds = value;
+                case "--smtp-sink-log" -> options.smtpReceived = new SinkCount(java.nio.file.Path.of(value));
+                case "--startup-runs" -> options.startupRuns = Integer.parseInt(value);
                 case "--sections" -> options.sections = new LinkedHashSet<>(List.of(value.split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
@@ -56,12 +65,20 @@ final class BenchOptions {
         if (!options.smtpHost.equals("127.0.0.1") && !options.smtpHost.equals("localhost")) {
             throw new IllegalArgumentException("--smtp-host: only loopback is allowed, got " + options.smtpHost);
         }
-        if ((options.sections.contains("smtp") || options.sections.contains("memory") || options.sections.contains("outbox"))
+        if ((options.sections.contains("smtp") || options.sections.contains("memory") || options.sections.contains("outbox")
+                || options.sections.contains("startup"))
                 && options.smtpPort <= 0) {
             throw new IllegalArgumentException("--smtp-port: the smtp, memory and outbox sections need an SMTP sink\n"
                     + usage());
         }
         return options;
+    }
+
+    /** The message kinds to measure, as {@code --kinds} selects them. */
+    java.util.List<BenchMessage.Kind> kinds() {
+        return BenchMessage.KINDS.stream()
+                .filter(k -> kinds.isEmpty() || java.util.Arrays.asList(kinds.split(";")).contains(k.label()))
+                .toList();
     }
 
     private static Duration seconds(String name, String value) {
@@ -75,9 +92,10 @@ final class BenchOptions {
     static String usage() {
         return """
                 usage: BenchMain --smtp-port PORT [--smtp-host 127.0.0.1] [--smtp-source /usr/sbin/smtp-source]
+                                 [--smtp-sink-log FILE (the output of smtp-sink -c)] [--startup-runs 5]
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
                                  [--failover-connect-timeout SECONDS] [--failover-open SECONDS]
-                                 [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory,outbox]
-                                 [--only LABEL-SUBSTRING] [--quiet]""";
+                                 [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory,startup,outbox]
+                                 [--only LABEL-SUBSTRING] [--kinds "1 KiB text;1 MiB text;…"] [--quiet]""";
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 
@@ -27,14 +28,14 @@ final class HttpPeers {
      * The SendGrid SDK 4.10.3 pointed at the stub. Its default Apache client allows only 2 connections per route;
      * it gets one with {@code threads} connections so that the comparison is about the transport, not the pool.
      */
-    static Contender sendGridSdk(HttpStub stub, int threads) throws Exception {
+    static Contender sendGridSdk(BenchMessage.Kind kind, HttpStubProcess stub, int threads) throws Exception {
         CloseableHttpClient http = HttpClients.custom()
                 .setMaxConnPerRoute(threads)
                 .setMaxConnTotal(threads)
                 .build();
         SendGrid sendGrid = sendGrid(http, "127.0.0.1:" + stub.port());
         return new ThreadedContender("SendGrid Java SDK 4.10.3", threads,
-                () -> sequence -> send(sendGrid, mail(sequence)), http);
+                () -> sequence -> send(sendGrid, mail(kind, sequence)), http);
     }
 
     /** The SDK with the given Apache client, talking plain http to {@code hostAndPort} on loopback. */
@@ -45,8 +46,22 @@ final class HttpPeers {
     }
 
     static Mail mail(int sequence) {
-        return new Mail(new Email(BenchMessage.FROM), BenchMessage.subject(sequence),
-                new Email(BenchMessage.TO), new Content("text/plain", BenchMessage.TEXT));
+        return mail(BenchMessage.TEXT_1K, sequence);
+    }
+
+    /** The message as an SDK user writes it; an attachment is base64-encoded by the caller, as the SDK expects. */
+    static Mail mail(BenchMessage.Kind kind, int sequence) {
+        Mail mail = new Mail(new Email(BenchMessage.FROM), BenchMessage.subject(sequence),
+                new Email(BenchMessage.TO), new Content("text/plain", kind.text()));
+        if (kind.multipart()) {
+            Attachments file = new Attachments();
+            file.setContent(Base64.getEncoder().encodeToString(kind.attachment()));
+            file.setFilename("attachment.bin");
+            file.setType("application/octet-stream");
+            file.setDisposition("attachment");
+            mail.addAttachments(file);
+        }
+        return mail;
     }
 
     /** The SDK's documented way to attach a file: it reads the stream and keeps the base64 text. */

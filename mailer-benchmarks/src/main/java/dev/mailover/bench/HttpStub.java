@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A SendGrid-shaped HTTP stub on loopback: {@code POST /v3/mail/send} reads the whole body and answers
- * {@code 202 Accepted} with an {@code X-Message-Id}; {@code GET /v3/scopes} answers the credential check.
- * Built on the JDK's HTTP server so that it costs both contenders the same and records nothing but counters.
+ * {@code 202 Accepted} with an {@code X-Message-Id}; {@code GET /v3/scopes} answers the credential check;
+ * {@code GET /stats} answers how many sends it accepted. Built on the JDK's HTTP server so that it costs both
+ * contenders the same and records nothing but counters. It runs in a child JVM of its own
+ * ({@link HttpStubProcess}), so that its CPU time is not counted as the client's.
  */
-final class HttpStub implements AutoCloseable {
+public final class HttpStub implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicInteger accepted = new AtomicInteger();
@@ -33,7 +35,23 @@ final class HttpStub implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/v3/mail/send", this::send);
         server.createContext("/v3/scopes", this::scopes);
+        server.createContext("/stats", this::stats);
         server.start();
+    }
+
+    /**
+     * The child JVM: {@code HttpStub THREADS} prints {@code PORT n} on standard output, then serves until its
+     * standard input is closed (by the parent, or by the parent's death).
+     */
+    public static void main(String[] args) throws IOException {
+        try (HttpStub stub = new HttpStub(Integer.parseInt(args[0]))) {
+            System.out.println("PORT " + stub.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close the pipe
+            }
+        }
+        System.exit(0);
     }
 
     /** Base URL such as {@code http://127.0.0.1:40123}. */
@@ -73,6 +91,15 @@ final class HttpStub implements AutoCloseable {
             drain(exchange.getRequestBody());
             byte[] body = "{\"scopes\":[\"mail.send\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private void stats(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            drain(exchange.getRequestBody());
+            byte[] body = Integer.toString(accepted.get()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }

@@ -1,6 +1,9 @@
 package dev.mailover.bench;
 
-/** Section 3: SendGrid-shaped sends per second to a local HTTP stub. */
+/**
+ * Section 3: SendGrid-shaped sends per second to the HTTP stub in its own JVM, for each kind of message: 1 KiB
+ * text and multipart from 1 and 4 threads, the larger kinds from 1 thread.
+ */
 final class HttpThroughput {
     private static final String MEASURE = "HTTP throughput";
 
@@ -8,16 +11,20 @@ final class HttpThroughput {
     }
 
     static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
-        try (HttpStub stub = new HttpStub(4)) {
-            ThroughputBench bench = new ThroughputBench(MEASURE, options.only);
-            for (int threads : new int[] {1, 4}) {
-                bench.add("Mailover SendGridMailer", threads, true, () -> MailoverContenders.sendGrid(stub, threads));
-                bench.add("SendGrid Java SDK 4.10.3", threads, false, () -> HttpPeers.sendGridSdk(stub, threads));
-            }
-            bench.run(options.repetitions, options.seconds, options.batch, log);
-            bench.report(report.table(), "Mailover SendGridMailer");
-            for (ThroughputBench.Entry entry : bench.entries()) {
-                report.httpSent += entry.sent;
+        try (HttpStubProcess stub = HttpStubProcess.start(4)) {
+            for (BenchMessage.Kind kind : options.kinds()) {
+                ThroughputBench bench = new ThroughputBench(MEASURE + ", " + kind.label(), options.only, stub::accepted);
+                boolean small = kind == BenchMessage.TEXT_1K || kind == BenchMessage.MULTIPART_1K;
+                for (int threads : small ? new int[] {1, 4} : new int[] {1}) {
+                    bench.add("Mailover SendGridMailer", threads, true,
+                            () -> MailoverContenders.sendGrid(kind, stub, threads));
+                    bench.add("SendGrid Java SDK 4.10.3", threads, false, () -> HttpPeers.sendGridSdk(kind, stub, threads));
+                }
+                bench.run(options.repetitions, options.seconds, options.batch, log);
+                bench.report(report.table());
+                for (ThroughputBench.Entry entry : bench.entries()) {
+                    report.httpSent += entry.sent;
+                }
             }
             report.httpAccepted += stub.accepted();
         }

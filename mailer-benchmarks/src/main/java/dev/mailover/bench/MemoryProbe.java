@@ -18,7 +18,11 @@ public final class MemoryProbe {
     private MemoryProbe() {
     }
 
-    /** Arguments: {@code smtp HOST PORT FILE|-}, {@code sendgrid BASE_URL FILE|-} or {@code sendgrid-sdk HOST:PORT FILE|-}. */
+    /**
+     * Arguments: {@code smtp HOST PORT WHAT}, {@code sendgrid BASE_URL WHAT} or {@code sendgrid-sdk HOST:PORT FILE|-};
+     * WHAT is a file to attach, {@code -} (the warm-up only), {@code text:N} (a text body of N MiB) or
+     * {@code hold:N} (build that body, send the warm-up only: the baseline of {@code text:N}).
+     */
     public static void main(String[] args) throws Exception {
         if (args[0].equals("sendgrid-sdk")) {
             sendGridSdk(args[1], args[2]);
@@ -36,7 +40,23 @@ public final class MemoryProbe {
         try (mailer) {
             mailer.send(MailoverContenders.email(0));
             long allocated = 0;
-            if (!attachment.equals("-")) {
+            String body = null;
+            if (attachment.startsWith("text:") || attachment.startsWith("hold:")) {
+                body = BenchMessage.TEXT.repeat(1024 * Integer.parseInt(attachment.substring(5)));
+            }
+            if (attachment.startsWith("text:")) {
+                Email email = Email.builder()
+                        .from(BenchMessage.FROM)
+                        .to(BenchMessage.TO)
+                        .subject("Benchmark large text")
+                        .text(body)
+                        .build();
+                body = null;
+                System.gc();
+                long before = allocatedBytes();
+                mailer.send(email);
+                allocated = allocatedBytes() - before;
+            } else if (!attachment.equals("-") && !attachment.startsWith("hold:")) {
                 Email email = Email.builder()
                         .from(BenchMessage.FROM)
                         .to(BenchMessage.TO)
@@ -48,6 +68,9 @@ public final class MemoryProbe {
                 long before = allocatedBytes();
                 mailer.send(email);
                 allocated = allocatedBytes() - before;
+            }
+            if (body != null && body.isEmpty()) {
+                throw new AssertionError(); // keeps the held body reachable until here
             }
             System.out.println("OK allocated=" + allocated);
         }

@@ -7,12 +7,21 @@ import java.util.List;
 /** The one table the benchmark prints, in Markdown so that it can be pasted into docs/BENCHMARKS.md. */
 final class ResultTable {
     private static final String[] HEADER = {
-        "measure", "contender", "threads", "result (median)", "ratio", "spread", "CPU/msg", "CPU ratio", "samples"};
+        "measure", "contender", "threads", "result (median)", "ratio", "spread", "CPU/msg (spread)", "CPU ratio",
+        "time ÷ CPU", "samples"};
 
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
+    /** A row; one cell fewer than the header leaves out "time ÷ CPU" (measures that have none). */
     void row(String... cells) {
+        if (cells.length == HEADER.length - 1) {
+            String[] padded = new String[HEADER.length];
+            System.arraycopy(cells, 0, padded, 0, 8);
+            padded[8] = "–";
+            padded[9] = cells[8];
+            cells = padded;
+        }
         if (cells.length != HEADER.length) {
             throw new IllegalArgumentException("row needs " + HEADER.length + " cells, got " + cells.length);
         }

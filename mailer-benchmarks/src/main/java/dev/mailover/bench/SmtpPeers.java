@@ -1,11 +1,16 @@
 package dev.mailover.bench;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +49,7 @@ final class SmtpPeers {
     static Contender jakartaNewConnection(String host, int port, int threads) throws Exception {
         Session session = Session.getInstance(jakartaProperties(host, port));
         return new ThreadedContender("Jakarta Mail Transport.send (new connection)", threads,
-                () -> sequence -> Transport.send(jakartaMessage(session, sequence)), null);
+                () -> sequence -> Transport.send(jakartaMessage(session, BenchMessage.TEXT_1K, sequence)), null);
     }
 
     /**
@@ -55,15 +60,16 @@ final class SmtpPeers {
     static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
 
     /** One connected Transport per thread, reused for every message: the hand-written best case. */
-    static Contender jakartaReusedTransport(String host, int port, int threads) throws Exception {
-        return jakartaReusedTransport(host, port, threads, false);
+    static Contender jakartaReusedTransport(BenchMessage.Kind kind, String host, int port, int threads) throws Exception {
+        return jakartaReusedTransport(kind, host, port, threads, false);
     }
 
     /**
-     * As {@link #jakartaReusedTransport(String, int, int)}; with {@code namedStreamProvider} the JVM-wide
+     * As {@link #jakartaReusedTransport(BenchMessage.Kind, String, int, int)}; with {@code namedStreamProvider} the JVM-wide
      * {@link #STREAM_PROVIDER_PROPERTY} is set while this contender is open, to show Jakarta Mail's own ceiling.
      */
-    static Contender jakartaReusedTransport(String host, int port, int threads, boolean namedStreamProvider)
+    static Contender jakartaReusedTransport(BenchMessage.Kind kind, String host, int port, int threads,
+            boolean namedStreamProvider)
             throws Exception {
         Session session = Session.getInstance(jakartaProperties(host, port));
         String previous = System.getProperty(STREAM_PROVIDER_PROPERTY);
@@ -78,7 +84,7 @@ final class SmtpPeers {
             return new ThreadedContender.Worker() {
                 @Override
                 public void send(int sequence) throws Exception {
-                    MimeMessage message = jakartaMessage(session, sequence);
+                    MimeMessage message = jakartaMessage(session, kind, sequence);
                     message.saveChanges();
                     transport.sendMessage(message, message.getAllRecipients());
                 }
@@ -97,12 +103,23 @@ final class SmtpPeers {
         });
     }
 
-    static MimeMessage jakartaMessage(Session session, int sequence) throws MessagingException {
+    /** The message as a Jakarta Mail user writes it: setText, or a multipart with a text part and a file part. */
+    static MimeMessage jakartaMessage(Session session, BenchMessage.Kind kind, int sequence) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(FROM);
         message.setRecipient(Message.RecipientType.TO, TO);
         message.setSubject(BenchMessage.subject(sequence), "UTF-8");
-        message.setText(BenchMessage.TEXT, "UTF-8");
+        if (!kind.multipart()) {
+            message.setText(kind.text(), "UTF-8");
+            return message;
+        }
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(kind.text(), "UTF-8");
+        MimeBodyPart file = new MimeBodyPart();
+        file.setDataHandler(new DataHandler(new ByteArrayDataSource(kind.attachment(), "application/octet-stream")));
+        file.setFileName("attachment.bin");
+        file.setDisposition(Part.ATTACHMENT);
+        message.setContent(new MimeMultipart(text, file));
         return message;
     }
 
@@ -128,7 +145,7 @@ final class SmtpPeers {
     }
 
     /** Postfix's C client {@code smtp-source -d}: {@code sessions} reused connections, the ceiling. */
-    static Contender smtpSource(String executable, String host, int port, int sessions) {
+    static Contender smtpSource(BenchMessage.Kind kind, String executable, String host, int port, int sessions) {
         return new Contender() {
             @Override
             public String name() {
@@ -144,7 +161,7 @@ final class SmtpPeers {
             public Duration run(int messages) throws Exception {
                 List<String> command = new ArrayList<>(List.of(executable, "-d",
                         "-s", Integer.toString(sessions), "-m", Integer.toString(messages),
-                        "-l", "1024", "-M", "localhost",
+                        "-l", Integer.toString(kind.textBytes()), "-M", "localhost",
                         "-f", BenchMessage.FROM, "-t", BenchMessage.TO,
                         "-S", "Benchmark message", host + ":" + port));
                 long began = System.nanoTime();

@@ -1,6 +1,11 @@
 package dev.mailover.bench;
 
-/** Section 1: 1 KiB text messages per second to an SMTP sink on loopback, every contender in the same run. */
+/**
+ * Section 1: messages per second to an SMTP sink on loopback, every contender in the same run, for each kind of
+ * message. 1 KiB text and 1 KiB multipart run from 1 and 4 threads; the larger kinds from 1 thread (they show
+ * whether a send stalls: time ÷ CPU). Plain Jakarta Mail without the stream-provider property, a new connection
+ * per message and Simple Java Mail are measured on 1 KiB text only.
+ */
 final class SmtpThroughput {
     private static final String MEASURE = "SMTP throughput";
 
@@ -10,29 +15,33 @@ final class SmtpThroughput {
     static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
         String host = options.smtpHost;
         int port = options.smtpPort;
-        ThroughputBench bench = new ThroughputBench(MEASURE, options.only);
-        for (int threads : new int[] {1, 4}) {
-            bench.add("Mailover SmtpMailer poolSize " + threads, threads, true,
-                    () -> MailoverContenders.smtp(host, port, threads));
-            bench.add("Jakarta Mail, reused Transport per thread", threads, false,
-                    () -> SmtpPeers.jakartaReusedTransport(host, port, threads));
-            bench.add("Jakarta Mail, reused Transport per thread, -Djakarta.mail.util.StreamProvider", threads, false,
-                    () -> SmtpPeers.jakartaReusedTransport(host, port, threads, true));
-            bench.add("Jakarta Mail Transport.send (new connection each)", threads, false,
-                    () -> SmtpPeers.jakartaNewConnection(host, port, threads));
-            bench.add("Simple Java Mail 8.12.6 batch-module pool " + threads, threads, false,
-                    () -> SmtpPeers.simpleJavaMail(host, port, threads));
-            if (options.smtpSource != null) {
-                bench.add("Postfix smtp-source -d (C), " + threads + " session(s)", threads, false,
-                        () -> SmtpPeers.smtpSource(options.smtpSource, host, port, threads));
+        for (BenchMessage.Kind kind : options.kinds()) {
+            ThroughputBench bench = new ThroughputBench(MEASURE + ", " + kind.label(), options.only, options.smtpReceived);
+            boolean small = kind == BenchMessage.TEXT_1K || kind == BenchMessage.MULTIPART_1K;
+            for (int threads : small ? new int[] {1, 4} : new int[] {1}) {
+                bench.add("Mailover SmtpMailer poolSize " + threads, threads, true,
+                        () -> MailoverContenders.smtp(kind, host, port, threads));
+                bench.add("Jakarta Mail, reused Transport per thread, -Djakarta.mail.util.StreamProvider", threads, false,
+                        () -> SmtpPeers.jakartaReusedTransport(kind, host, port, threads, true));
+                if (kind == BenchMessage.TEXT_1K) {
+                    bench.add("Jakarta Mail, reused Transport per thread", threads, false,
+                            () -> SmtpPeers.jakartaReusedTransport(kind, host, port, threads));
+                    bench.add("Jakarta Mail Transport.send (new connection each)", threads, false,
+                            () -> SmtpPeers.jakartaNewConnection(host, port, threads));
+                    bench.add("Simple Java Mail 8.12.6 batch-module pool " + threads, threads, false,
+                            () -> SmtpPeers.simpleJavaMail(host, port, threads));
+                }
+                if (options.smtpSource != null && !kind.multipart()) {
+                    bench.add("Postfix smtp-source -d (C), " + threads + " session(s)", threads, false,
+                            () -> SmtpPeers.smtpSource(kind, options.smtpSource, host, port, threads));
+                }
             }
-        }
-        bench.run(options.repetitions, options.seconds, options.batch, log);
-        bench.report(report.table(), "Mailover SmtpMailer");
-        for (ThroughputBench.Entry entry : bench.entries()) {
-            if (!entry.label.startsWith("Postfix")) {
+            bench.run(options.repetitions, options.seconds, options.batch, log);
+            bench.report(report.table());
+            for (ThroughputBench.Entry entry : bench.entries()) {
                 report.smtpSent += entry.sent;
             }
         }
+        ThroughputBench.explain(report.table());
     }
 }

@@ -20,6 +20,11 @@ final class ThroughputBench {
         Contender open() throws Exception;
     }
 
+    /** How many messages the server has received so far, counted by the server itself. */
+    interface ServerCount {
+        long received() throws Exception;
+    }
+
     /** One row of the comparison. */
     static final class Entry {
         final String label;
@@ -30,6 +35,8 @@ final class ThroughputBench {
         final Samples ratios = new Samples();
         final Samples cpuMicros = new Samples();
         final Samples cpuRatios = new Samples();
+        /** Wall time per message ÷ CPU time per message, one thread only: far above 1 means waiting, a stall. */
+        final Samples wallPerCpu = new Samples();
         int batch;
         /** Every message sent, warm-ups included (the smoke test checks the servers got them all). */
         long sent;
@@ -48,14 +55,19 @@ final class ThroughputBench {
     private final List<Entry> entries = new ArrayList<>();
 
     private final String only;
+    private final ServerCount server;
+    private long expected;
 
     /**
-     * @param only keep only contenders whose label contains one of these comma-separated texts (for profiling);
-     *             empty keeps all
+     * @param only   keep only contenders whose label contains one of these comma-separated texts (for profiling);
+     *               empty keeps all
+     * @param server the server's own count of messages received, checked after every contender's round; null
+     *               when the server cannot count
      */
-    ThroughputBench(String measure, String only) {
+    ThroughputBench(String measure, String only, ServerCount server) {
         this.measure = measure;
         this.only = only;
+        this.server = server;
     }
 
     ThroughputBench add(String label, int threads, boolean baseline, Opener opener) {
@@ -74,34 +86,28 @@ final class ThroughputBench {
      */
     void run(int repetitions, double targetSeconds, int fixedBatch, Log log) throws Exception {
         Duration target = Duration.ofNanos((long) (targetSeconds * 1e9));
+        if (server != null) {
+            expected = server.received();
+        }
         for (Entry entry : entries) {
+            long sentBefore = entry.sent;
             try (Contender contender = entry.opener.open()) {
                 if (fixedBatch > 0) {
                     entry.batch = fixedBatch;
                     contender.run(fixedBatch);
                     entry.sent += fixedBatch;
-                    continue;
+                } else {
+                    calibrate(entry, contender, target, targetSeconds, log);
                 }
-                // Warm the JIT up for about twice the target time; the fastest chunk sets the batch of a
-                // contender that cannot run for a given time (smtp-source).
-                double best = 0;
-                int chunk = 100;
-                long warmupEnd = System.nanoTime() + 2 * target.toNanos();
-                while (System.nanoTime() < warmupEnd && chunk <= 200_000) {
-                    Duration elapsed = contender.run(chunk);
-                    entry.sent += chunk;
-                    best = Math.max(best, chunk / seconds(elapsed));
-                    chunk = seconds(elapsed) < targetSeconds / 4 ? chunk * 2 : chunk;
-                }
-                entry.batch = (int) Math.max(200, Math.min(500_000, best * targetSeconds));
-                log.line("%s: %s x%d warm-up best %.0f msg/s", measure, entry.label, entry.threads, best);
             }
+            checkServer(entry, entry.sent - sentBefore);
         }
         for (int round = 0; round < repetitions; round++) {
             Map<Entry, Double> rates = new LinkedHashMap<>();
             Map<Entry, Double> cpu = new LinkedHashMap<>();
             for (int i = 0; i < entries.size(); i++) {
                 Entry entry = entries.get((i + round) % entries.size());
+                long sentBefore = entry.sent;
                 try (Contender contender = entry.opener.open()) {
                     double rate;
                     if (fixedBatch > 0) {
@@ -116,15 +122,20 @@ final class ThroughputBench {
                         double micros = countAndNanos[2] / 1e3 / Math.max(1, countAndNanos[0]);
                         cpu.put(entry, micros);
                         entry.cpuMicros.add(micros);
+                        if (entry.threads == 1) {
+                            entry.wallPerCpu.add(countAndNanos[1] / (double) Math.max(1, countAndNanos[2]));
+                        }
                         entry.sent += countAndNanos[0];
                         entry.counted += countAndNanos[0];
                     } else {
                         rate = entry.batch / seconds(contender.run(entry.batch));
+                        entry.sent += entry.batch;
                         entry.counted += entry.batch;
                     }
                     rates.put(entry, rate);
                     entry.rates.add(rate);
                 }
+                checkServer(entry, entry.sent - sentBefore);
             }
             for (Entry entry : entries) {
                 Entry base = baselineFor(entry);
@@ -139,6 +150,45 @@ final class ThroughputBench {
         }
     }
 
+    /** Warms the contender up for about twice the target time and sets its batch from the fastest chunk. */
+    private void calibrate(Entry entry, Contender contender, Duration target, double targetSeconds, Log log)
+            throws Exception {
+        // Warm the JIT up for about twice the target time; the fastest chunk sets the batch of a
+        // contender that cannot run for a given time (smtp-source).
+        double best = 0;
+        int chunk = 10;
+        long warmupEnd = System.nanoTime() + 2 * target.toNanos();
+        while (System.nanoTime() < warmupEnd && chunk <= 200_000) {
+            Duration elapsed = contender.run(chunk);
+            entry.sent += chunk;
+            best = Math.max(best, chunk / seconds(elapsed));
+            chunk = seconds(elapsed) < targetSeconds / 4 ? chunk * 2 : chunk;
+        }
+        entry.batch = (int) Math.max(200, Math.min(500_000, best * targetSeconds));
+        log.line("%s: %s x%d warm-up best %.0f msg/s", measure, entry.label, entry.threads, best);
+    }
+
+    /**
+     * Waits until the server has counted every message this contender just sent, and fails the run when it
+     * counts fewer (a contender that loses messages) or more.
+     */
+    private void checkServer(Entry entry, long sent) throws Exception {
+        if (server == null) {
+            return;
+        }
+        expected += sent;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long received = server.received();
+        while (received < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            received = server.received();
+        }
+        if (received != expected) {
+            throw new IllegalStateException(measure + ": after " + entry.label + " x" + entry.threads
+                    + " the server counted " + received + " messages in all, the harness sent " + expected);
+        }
+    }
+
     private Entry baselineFor(Entry entry) {
         for (Entry candidate : entries) {
             if (candidate.baseline && candidate.threads == entry.threads) {
@@ -148,21 +198,34 @@ final class ThroughputBench {
         return null;
     }
 
-    void report(ResultTable table, String baselineName) {
+    void report(ResultTable table) {
         for (Entry entry : entries) {
             table.row(measure, entry.label, Integer.toString(entry.threads),
                     String.format("%.0f msg/s", entry.rates.median()),
                     entry.ratios.isEmpty() ? "n/a" : String.format("%.2f", entry.ratios.median()),
                     String.format("%.0f–%.0f", entry.rates.min(), entry.rates.max()),
-                    entry.cpuMicros.isEmpty() ? "–" : String.format("%.0f µs", entry.cpuMicros.median()),
+                    entry.cpuMicros.isEmpty() ? "–" : String.format("%s (%s–%s)", micros(entry.cpuMicros.median()),
+                            micros(entry.cpuMicros.min()), micros(entry.cpuMicros.max())),
                     entry.cpuRatios.isEmpty() ? "–" : String.format("%.2f", entry.cpuRatios.median()),
+                    entry.wallPerCpu.isEmpty() ? "–" : String.format("%.2f", entry.wallPerCpu.median()),
                     entry.rates.size() + " rounds, " + entry.counted + " msgs");
         }
-        table.note(measure + ": ratio = contender msg/s ÷ " + baselineName
-                + " msg/s with the same thread count, per round; median of rounds. Each round sends for "
-                + "the target time after a short warm-up. CPU/msg = CPU time of the sending threads per message "
-                + "(server and background threads excluded; less disturbed by a loaded machine than msg/s); "
-                + "CPU ratio = contender ÷ " + baselineName + " (above 1: the contender needs more CPU).");
+    }
+
+    /** What the throughput columns mean, once for every throughput table. */
+    static void explain(ResultTable table) {
+        table.note("Throughput: ratio = contender msg/s ÷ Mailover's msg/s with the same thread count, per round; "
+                + "median of rounds; spread = lowest–highest msg/s of the rounds. Each round sends for the target "
+                + "time after a short warm-up. CPU/msg = CPU time of the whole client process per message "
+                + "(getProcessCpuTime: sending threads, library threads, JIT and GC; the servers run in other "
+                + "processes), median and lowest–highest of the rounds; CPU ratio = contender ÷ Mailover (above 1: "
+                + "the contender needs more CPU). time ÷ CPU (1 thread) = wall time per message ÷ CPU time per "
+                + "message: near 1 the client is busy all the time; a stall (Nagle, a timer) shows as a large "
+                + "value. Every round's messages are checked against the server's own count.");
+    }
+
+    private static String micros(double micros) {
+        return micros >= 10_000 ? String.format("%.1f ms", micros / 1000) : String.format("%.0f µs", micros);
     }
 
     private static double seconds(Duration duration) {

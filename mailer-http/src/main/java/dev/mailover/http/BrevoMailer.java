@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailover.Email;
 import dev.mailover.FailureKind;
 import java.util.Optional;
-import okhttp3.Request;
+import okhttp3.Headers;
 import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +51,8 @@ public final class BrevoMailer extends HttpMailer {
     }
 
     @Override
-    void authorize(Request.Builder request) {
-        request.header("api-key", key);
+    void authorize(Headers.Builder headers) {
+        headers.set("api-key", key);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -37,11 +38,13 @@ abstract class HttpMailer implements Mailer, SendingPath.Source {
     private final boolean named;
     final HttpUrl baseUrl;
     final HttpApi api;
-    /** The key or token, for {@link #authorize(Request.Builder)}; never shown. */
+    /** The key or token, for {@link #authorize(Headers.Builder)}; never shown. */
     final String key;
     private final HttpUrl sendUrl;
     private final HttpClassifier classifier;
     private final ApiClient calls;
+    /** Accept and the credentials, the same on every request: built once, on the first request. */
+    private volatile Headers headers;
 
     /**
      * @param api      what the provider documents about its answers
@@ -62,9 +65,12 @@ abstract class HttpMailer implements Mailer, SendingPath.Source {
 
     // What a provider supplies
 
-    /** Adds the provider's credentials to a request: {@code Authorization: Bearer KEY} unless the provider says otherwise. */
-    void authorize(Request.Builder request) {
-        request.header("Authorization", "Bearer " + key);
+    /**
+     * Adds the provider's credentials to the headers every request carries: {@code Authorization: Bearer KEY}
+     * unless the provider says otherwise. Called once per mailer.
+     */
+    void authorize(Headers.Builder headers) {
+        headers.set("Authorization", "Bearer " + key);
     }
 
     /** The send's body for the email, streamed and one-shot. */
@@ -211,9 +217,14 @@ abstract class HttpMailer implements Mailer, SendingPath.Source {
 
     /** A request to {@code url} with the provider's credentials, asking for JSON. */
     final Request.Builder request(HttpUrl url) {
-        Request.Builder request = new Request.Builder().url(url).header("Accept", "application/json");
-        authorize(request);
-        return request;
+        Headers h = headers;
+        if (h == null) { // a race builds equal headers twice, harmlessly
+            Headers.Builder b = new Headers.Builder().set("Accept", "application/json");
+            authorize(b);
+            h = b.build();
+            headers = h;
+        }
+        return new Request.Builder().url(url).headers(h);
     }
 
     /** The answer to a check's request, whatever its status. */

@@ -3,12 +3,14 @@ package dev.mailover.http;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
 
 /**
  * The HTTP settings every provider builder shares: an optional application-owned
  * {@link OkHttpClient}, and the timeouts. Resolving them yields the client a mailer uses, with
- * redirects off (a redirect must never carry an API key to another host) and every timeout finite.
+ * redirects off (a redirect must never carry an API key to another host), every timeout finite, and
+ * {@code TCP_NODELAY} on its sockets ({@link NoDelaySocketFactory}).
  */
 final class HttpSettings {
 
@@ -60,6 +62,7 @@ final class HttpSettings {
         OkHttpClient resolved = b.callTimeout(call.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .followSslRedirects(false)
+                .socketFactory(NoDelaySocketFactory.wrap(owned ? SocketFactory.getDefault() : client.socketFactory()))
                 .build();
         return new Resolved(resolved, owned, call);
     }

@@ -7,6 +7,8 @@ import dev.mailover.Attachment;
 import dev.mailover.Email;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -117,8 +119,40 @@ final class JsonBody extends RequestBody {
      * cannot be read, or changes, fails the upload (see {@link AttachmentStream}).
      */
     static void writeBase64(JsonGenerator json, Attachment attachment) throws IOException {
-        try (InputStream content = AttachmentStream.open(attachment)) {
-            json.writeBinary(content, -1);
+        // Jackson's writeBinary encodes in a Java loop, about twice the CPU of the JDK's intrinsic encoder for
+        // a large attachment; so the value's quotes go through the generator (which keeps its separators
+        // right) and the base64 text, which needs no JSON escaping, straight to the body's stream.
+        json.writeRawValue("\"");
+        json.flush(); // into the body's buffer only: FLUSH_PASSED_TO_STREAM is off
+        OutputStream body = (OutputStream) json.getOutputTarget();
+        try (InputStream content = AttachmentStream.open(attachment);
+                OutputStream base64 = Base64.getEncoder().wrap(new KeepOpen(body))) {
+            content.transferTo(base64);
+        }
+        json.writeRaw('"');
+    }
+
+    /** The body's stream, left open when the base64 encoder around it is closed (which writes its last bytes). */
+    private static final class KeepOpen extends OutputStream {
+        private final OutputStream out;
+
+        KeepOpen(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            // the body's stream belongs to OkHttp
         }
     }
 }

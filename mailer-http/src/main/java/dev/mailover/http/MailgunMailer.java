@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
-import okhttp3.Request;
+import okhttp3.Headers;
 import okhttp3.RequestBody;
 
 /**
@@ -71,8 +71,8 @@ public final class MailgunMailer extends HttpMailer {
     }
 
     @Override
-    void authorize(Request.Builder request) {
-        request.header("Authorization", Credentials.basic("api", key));
+    void authorize(Headers.Builder headers) {
+        headers.set("Authorization", Credentials.basic("api", key));
     }
 
     @Override

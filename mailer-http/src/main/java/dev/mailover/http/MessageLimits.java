@@ -1,9 +1,7 @@
 package dev.mailover.http;
 
-import dev.mailover.Attachment;
 import dev.mailover.Email;
-import dev.mailover.internal.UnreadableAttachmentException;
-import dev.mailover.internal.Utf8;
+import dev.mailover.internal.EncodedSize;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +13,9 @@ import java.util.Optional;
  * instead of after a long upload; tags beyond the limit are left out (the request bodies send
  * {@link #tags(Email)}).
  *
- * <p>The size counted is what travels: subject, bodies and headers as UTF-8 bytes (counted without
- * encoding them, {@link Utf8}), attachments as base64 (4 bytes for every 3). Providers count the
- * encoded message, so a 25 MB file does not fit a 25 MB limit.
+ * <p>The size counted is what travels, as {@link EncodedSize} counts it for every API transport:
+ * subject, bodies and headers as UTF-8 bytes (counted in place, never copied), attachments as base64
+ * (4 bytes for every 3). Providers count the encoded message, so a 25 MB file does not fit a 25 MB limit.
  *
  * @param maxBytes      the largest encoded message the provider accepts
  * @param maxRecipients the most recipients, or 0 for no limit
@@ -75,28 +73,11 @@ record MessageLimits(long maxBytes, int maxRecipients, boolean toOnly, int maxTa
                     + " recipients; " + provider + " accepts at most " + maxRecipients
                     + (toOnly ? " in To" : " (To, Cc and Bcc together)"));
         }
-        long bytes = encodedSize(email, transport);
+        long bytes = EncodedSize.of(email, transport);
         if (bytes > maxBytes) {
             return Refusal.of(HttpReason.TOO_LARGE, String.format(Locale.ROOT,
                     "the email is %.1f MB once encoded; %s accepts at most %s", bytes / (double) MB, provider, size()));
         }
         return Optional.empty();
-    }
-
-    /**
-     * The size of the message as it travels: text as UTF-8, attachments base64-encoded.
-     *
-     * @throws dev.mailover.MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
-     */
-    static long encodedSize(Email email, String transport) {
-        long size = Utf8.length(email.subject()) + Utf8.length(email.text().orElse("")) + Utf8.length(email.html().orElse(""));
-        for (Map.Entry<String, String> h : email.headers().entrySet()) {
-            size += Utf8.length(h.getKey()) + Utf8.length(h.getValue()) + 4;
-        }
-        for (Attachment a : email.attachments()) {
-            long raw = UnreadableAttachmentException.sizeOf(a, transport);
-            size += (raw + 2) / 3 * 4 + Utf8.length(a.filename()) + Utf8.length(a.contentType());
-        }
-        return size;
     }
 }

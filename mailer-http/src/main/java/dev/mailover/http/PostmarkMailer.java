@@ -6,7 +6,7 @@ import dev.mailover.MailException;
 import dev.mailover.internal.Secrets;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.Request;
+import okhttp3.Headers;
 import okhttp3.RequestBody;
 
 /**
@@ -52,8 +52,8 @@ public final class PostmarkMailer extends HttpMailer {
     }
 
     @Override
-    void authorize(Request.Builder request) {
-        request.header("X-Postmark-Server-Token", key);
+    void authorize(Headers.Builder headers) {
+        headers.set("X-Postmark-Server-Token", key);
     }
 
     @Override
