@@ -26,39 +26,14 @@ public final class EncodedSize {
      * @throws dev.mailover.MailException MESSAGE_REJECTED naming an attachment file that can no longer be read
      */
     public static long of(Email email, String transport) {
-        long size = utf8(email.subject()) + utf8(email.text().orElse("")) + utf8(email.html().orElse(""));
+        long size = Utf8.length(email.subject()) + Utf8.length(email.text().orElse("")) + Utf8.length(email.html().orElse(""));
         for (Map.Entry<String, String> h : email.headers().entrySet()) {
-            size += utf8(h.getKey()) + utf8(h.getValue()) + HEADER_LINE;
+            size += Utf8.length(h.getKey()) + Utf8.length(h.getValue()) + HEADER_LINE;
         }
         for (Attachment a : email.attachments()) {
-            size += base64(UnreadableAttachmentException.sizeOf(a, transport)) + utf8(a.filename()) + utf8(a.contentType());
+            size += base64(UnreadableAttachmentException.sizeOf(a, transport)) + Utf8.length(a.filename()) + Utf8.length(a.contentType());
         }
         return size;
-    }
-
-    /**
-     * How many bytes {@code text} takes in UTF-8, counted without encoding it: the count of
-     * {@code getBytes(UTF_8)}, which writes an unpaired surrogate as one {@code ?}.
-     */
-    public static long utf8(CharSequence text) {
-        long bytes = 0;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes += 1;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     /** How many bytes {@code bytes} of content take in base64, without line breaks. */

@@ -1,8 +1,10 @@
 package dev.mailover.internal;
 
 /**
- * The one way Mailover counts the size of text: as the bytes it takes in UTF-8, counted without
- * encoding it, so that measuring a large body against a provider's limit never copies it. Not API.
+ * The one way Mailover counts the size of text: as the bytes it takes in UTF-8, exactly what
+ * {@code getBytes(UTF_8)} would give (an unpaired surrogate is one {@code ?}), without ever copying
+ * the whole text, so that measuring a 10 MiB body against a provider's limit costs no second body.
+ * Not API.
  */
 public final class Utf8 {
 
@@ -10,8 +12,8 @@ public final class Utf8 {
     }
 
     /**
-     * The number of bytes {@code text} takes in UTF-8: 1 for ASCII, 2 up to U+07FF, 4 for a surrogate
-     * pair, 3 for the rest (a lone surrogate counts 3 too: an upper bound, never an undercount).
+     * The number of bytes {@code text} takes in UTF-8, as {@code getBytes(UTF_8)} writes it: counted
+     * char by char in place, with no copy of any part of the text (a 10 MiB body allocates nothing).
      */
     public static long length(CharSequence text) {
         long bytes = 0;
@@ -25,6 +27,8 @@ public final class Utf8 {
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1; // written as '?'
             } else {
                 bytes += 3;
             }

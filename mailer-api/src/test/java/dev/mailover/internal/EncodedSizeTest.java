@@ -17,19 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EncodedSizeTest {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "plain ascii", "Renée", "Grüße aus Köln", "日本語のメール", "emoji 😀 and 🇩🇪", "mixed é日😀x"})
-    void countsUtf8BytesAsTheEncoderWritesThem(String text) {
-        assertThat(EncodedSize.utf8(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
-    }
-
-    @Test
-    void anUnpairedSurrogateCountsAsTheReplacementTheEncoderWrites() {
-        String lone = "a\uD83D" + "b\uDE00";
-
-        assertThat(EncodedSize.utf8(lone)).isEqualTo(lone.getBytes(StandardCharsets.UTF_8).length);
-    }
-
     @Test
     void attachmentsCountAsBase64() {
         assertThat(EncodedSize.base64(0)).isZero();
