@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every SQL statement of the outbox, in plain JDBC. The one table holds an entry per email; a second one holds
@@ -31,6 +33,8 @@ import javax.sql.DataSource;
  */
 final class OutboxStore {
 
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
     /** The largest chunk of attachment bytes in one row. */
     static final int CHUNK = 1 << 20;
     /** Every statement gives up after this long, so that a stuck database cannot hold a thread forever. */
@@ -41,9 +45,13 @@ final class OutboxStore {
     private static final String PARTS = "mailover_outbox_attachment";
     private static final String COLUMNS = "id, message_id, status, attempts, last_failure, last_detail, last_hint,"
             + " possibly_delivered, created_at, queued_at, next_attempt_at, finished_at, transport, provider_id";
-    private static final int ENVELOPE_QUERY_IDS = 8;
-    private static final String ENVELOPE_QUERY = "SELECT entry_id, envelope FROM " + ENVELOPES + " WHERE entry_id IN ("
-            + String.join(", ", java.util.Collections.nCopies(ENVELOPE_QUERY_IDS, "?")) + ")";
+    /** How many ids the fixed-shape {@code IN (…)} lists of the relay's statements hold. */
+    private static final int ID_LIST = 8;
+    private static final String ID_PLACES = "(" + String.join(", ", java.util.Collections.nCopies(ID_LIST, "?")) + ")";
+    private static final String ENVELOPE_QUERY = "SELECT entry_id, envelope FROM " + ENVELOPES + " WHERE entry_id IN "
+            + ID_PLACES;
+    private static final String CLAIM_UPDATE = "UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
+            + " next_attempt_at = ?, attempts = attempts + 1 WHERE id IN " + ID_PLACES;
     private static final String TAKEN_OVER = "its worker stopped before it finished (the lease expired), so another "
             + "worker took it over; the stopped worker may have delivered it";
 
@@ -174,40 +182,34 @@ final class OutboxStore {
      * other workers are claiming at the same moment, and counts an attempt on each.
      */
     List<Claimed> claim(int max, long now, long leaseUntil, String token) throws SQLException {
-        return inTransaction(false, c -> claim(c, max, now, leaseUntil, token));
+        try (Session s = session()) {
+            return s.inTransaction(false, c -> claim(s, max, now, leaseUntil, token));
+        }
     }
 
-    private List<Claimed> claim(Connection c, int max, long now, long leaseUntil, String token) throws SQLException {
+    private List<Claimed> claim(Session s, int max, long now, long leaseUntil, String token) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                + " WHERE status = 'PENDING' AND next_attempt_at <= ? " + dialect.claimTail())) {
-            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            p.setLong(1, now);
-            p.setInt(2, max);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    rows.add(row(r));
-                }
+        PreparedStatement select = s.prepare("SELECT " + COLUMNS + " FROM " + TABLE
+                + " WHERE status = 'PENDING' AND next_attempt_at <= ? " + dialect.claimTail());
+        select.setLong(1, now);
+        select.setInt(2, max);
+        try (ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+                rows.add(row(r));
             }
         }
         if (rows.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
-                + " next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?")) {
-            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            if (rows.size() == 1) {
-                bindClaim(p, token, leaseUntil, rows.get(0).entry.id());
-                p.executeUpdate();
-            } else {
-                for (Row row : rows) {
-                    bindClaim(p, token, leaseUntil, row.entry.id());
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
+        // The rows are locked by the SELECT above: one set-based update claims them all.
+        PreparedStatement update = s.prepare(CLAIM_UPDATE);
+        for (int from = 0; from < rows.size(); from += ID_LIST) {
+            update.setString(1, token);
+            update.setLong(2, leaseUntil);
+            bindIds(update, 3, rows, from);
+            update.executeUpdate();
         }
-        Map<Long, byte[]> envelopes = envelopes(c, rows);
+        Map<Long, byte[]> envelopes = envelopes(s, rows);
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Row row : rows) {
             OutboxEntry e = row.entry;
@@ -225,30 +227,27 @@ final class OutboxStore {
 
     /**
      * The envelopes of claimed rows, in one query of a fixed shape (the unused places hold an id that never exists),
-     * so that statement caches keep one statement for it.
+     * so that one prepared statement serves every batch.
      */
-    private static Map<Long, byte[]> envelopes(Connection c, List<Row> rows) throws SQLException {
+    private static Map<Long, byte[]> envelopes(Session s, List<Row> rows) throws SQLException {
         Map<Long, byte[]> envelopes = new java.util.HashMap<>();
-        for (int from = 0; from < rows.size(); from += ENVELOPE_QUERY_IDS) {
-            try (PreparedStatement p = c.prepareStatement(ENVELOPE_QUERY)) {
-                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                for (int i = 0; i < ENVELOPE_QUERY_IDS; i++) {
-                    p.setLong(i + 1, from + i < rows.size() ? rows.get(from + i).entry.id() : -1);
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        envelopes.put(r.getLong(1), r.getBytes(2));
-                    }
+        PreparedStatement p = s.prepare(ENVELOPE_QUERY);
+        for (int from = 0; from < rows.size(); from += ID_LIST) {
+            bindIds(p, 1, rows, from);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    envelopes.put(r.getLong(1), r.getBytes(2));
                 }
             }
         }
         return envelopes;
     }
 
-    private static void bindClaim(PreparedStatement p, String token, long leaseUntil, long id) throws SQLException {
-        p.setString(1, token);
-        p.setLong(2, leaseUntil);
-        p.setLong(3, id);
+    /** Binds the ids of up to {@link #ID_LIST} rows from {@code from} on, padding with an id that never exists. */
+    private static void bindIds(PreparedStatement p, int first, List<Row> rows, int from) throws SQLException {
+        for (int i = 0; i < ID_LIST; i++) {
+            p.setLong(first + i, from + i < rows.size() ? rows.get(from + i).entry.id() : -1);
+        }
     }
 
     /** Extends the leases of entries still held by these claims; returns how many were still held. */
@@ -334,10 +333,11 @@ final class OutboxStore {
      * transaction: a busy worker pays one commit per batch and never waits for the dispatcher. Each change is
      * conditional on the entry's claim, so an entry taken over meanwhile is left to its new owner.
      */
-    Recorded record(List<Outcome> outcomes, long now, long leaseUntil, String nextToken, int nextMax) throws SQLException {
-        return inTransaction(true, c -> {
+    Recorded record(Session s, List<Outcome> outcomes, long now, long leaseUntil, String nextToken, int nextMax)
+            throws SQLException {
+        return s.inTransaction(true, c -> {
             boolean[] applied = new boolean[outcomes.size()];
-            update(c, outcomes, Sent.class, applied, "UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL,"
+            update(s, outcomes, Sent.class, applied, "UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL,"
                     + " next_attempt_at = ?, finished_at = ?, transport = ?, provider_id = ?"
                     + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'", (p, o) -> {
                         p.setLong(1, o.at());
@@ -347,7 +347,7 @@ final class OutboxStore {
                         p.setLong(5, o.claimed().entry().id());
                         p.setString(6, o.claimed().token());
                     });
-            update(c, outcomes, Failed.class, applied, "UPDATE " + TABLE + " SET status = ?, lease_owner = NULL,"
+            update(s, outcomes, Failed.class, applied, "UPDATE " + TABLE + " SET status = ?, lease_owner = NULL,"
                     + " next_attempt_at = ?, finished_at = ?, last_failure = ?, last_detail = ?, last_hint = ?,"
                     + " possibly_delivered = (possibly_delivered OR ?)"
                     + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'", (p, o) -> {
@@ -370,11 +370,13 @@ final class OutboxStore {
             for (int i = 0; i < outcomes.size(); i++) {
                 Outcome o = outcomes.get(i);
                 if (applied[i] && o instanceof Sent sent && sent.hasParts()) {
-                    deleteParts(c, o.claimed().entry().id());
+                    PreparedStatement delete = s.prepare("DELETE FROM " + PARTS + " WHERE entry_id = ?");
+                    delete.setLong(1, o.claimed().entry().id());
+                    delete.executeUpdate();
                 }
                 after.add(applied[i] ? Optional.of(o.after()) : Optional.empty());
             }
-            List<Claimed> next = nextToken == null ? List.of() : claim(c, nextMax, now, leaseUntil, nextToken);
+            List<Claimed> next = nextToken == null ? List.of() : claim(s, nextMax, now, leaseUntil, nextToken);
             return new Recorded(after, next);
         });
     }
@@ -384,7 +386,7 @@ final class OutboxStore {
     }
 
     /** Runs {@code sql} for every outcome of one type, batched; marks which ones changed their row. */
-    private static <T extends Outcome> void update(Connection c, List<Outcome> outcomes, Class<T> type, boolean[] applied,
+    private static <T extends Outcome> void update(Session s, List<Outcome> outcomes, Class<T> type, boolean[] applied,
                                                    String sql, OutcomeBinder<T> binder) throws SQLException {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
@@ -395,21 +397,19 @@ final class OutboxStore {
         if (indexes.isEmpty()) {
             return;
         }
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            if (indexes.size() == 1) {
-                binder.bind(p, type.cast(outcomes.get(indexes.get(0))));
-                applied[indexes.get(0)] = p.executeUpdate() > 0;
-                return;
-            }
-            for (int i : indexes) {
-                binder.bind(p, type.cast(outcomes.get(i)));
-                p.addBatch();
-            }
-            int[] counts = p.executeBatch();
-            for (int k = 0; k < indexes.size(); k++) {
-                applied[indexes.get(k)] = counts[k] > 0 || counts[k] == Statement.SUCCESS_NO_INFO;
-            }
+        PreparedStatement p = s.prepare(sql);
+        if (indexes.size() == 1) {
+            binder.bind(p, type.cast(outcomes.get(indexes.get(0))));
+            applied[indexes.get(0)] = p.executeUpdate() > 0;
+            return;
+        }
+        for (int i : indexes) {
+            binder.bind(p, type.cast(outcomes.get(i)));
+            p.addBatch();
+        }
+        int[] counts = p.executeBatch();
+        for (int k = 0; k < indexes.size(); k++) {
+            applied[indexes.get(k)] = counts[k] > 0 || counts[k] == Statement.SUCCESS_NO_INFO;
         }
     }
 
@@ -425,13 +425,18 @@ final class OutboxStore {
     /** Records that a claimed entry was sent, claiming nothing next. */
     Optional<OutboxEntry> markSent(Claimed claimed, long now, String transport, String providerId, boolean hasParts)
             throws SQLException {
-        return record(List.of(sent(claimed, now, transport, providerId, hasParts)), now, now, null, 0).after().get(0);
+        try (Session s = session()) {
+            return record(s, List.of(sent(claimed, now, transport, providerId, hasParts)), now, now, null, 0).after().get(0);
+        }
     }
 
     /** Records a failed attempt of a claimed entry, claiming nothing next. */
     Optional<OutboxEntry> markFailed(Claimed claimed, long now, Long next, FailureKind kind, String detail, String hint,
                                      boolean possiblyDelivered) throws SQLException {
-        return record(List.of(failed(claimed, now, next, kind, detail, hint, possiblyDelivered)), now, now, null, 0).after().get(0);
+        try (Session s = session()) {
+            return record(s, List.of(failed(claimed, now, next, kind, detail, hint, possiblyDelivered)), now, now, null, 0)
+                    .after().get(0);
+        }
     }
 
     /** Gives a claimed entry back untried: PENDING, due at {@code now}, its attempt not counted. */
@@ -548,14 +553,6 @@ final class OutboxStore {
         if (read != part.size()) {
             throw new IOException("attachment '" + part.filename() + "' has " + read + " stored bytes, expected "
                     + part.size());
-        }
-    }
-
-    private static void deleteParts(Connection c, long id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + PARTS + " WHERE entry_id = ?")) {
-            p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            p.setLong(1, id);
-            p.executeUpdate();
         }
     }
 
@@ -757,6 +754,117 @@ final class OutboxStore {
                 if (auto) {
                     c.setAutoCommit(true);
                 }
+            }
+        }
+    }
+
+    /** A session for one worker's run of batches; see {@link Session}. */
+    Session session() {
+        return new Session();
+    }
+
+    /**
+     * A worker's connection, held from one batch to the next while the worker has work, with the relay's statements
+     * prepared once on it: recording outcomes and claiming the next batch then parse no SQL (H2 caches no
+     * {@code UPDATE} and no {@code SELECT … FOR UPDATE} in its session, so it parsed each one again for every
+     * batch). Not thread-safe: one worker uses it. A transaction that fails closes the connection, and the next one
+     * takes a fresh connection from the data source. The connection is idle between transactions (nothing is left
+     * uncommitted, so it holds no locks while the worker sends).
+     */
+    final class Session implements AutoCloseable {
+        private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+        private Connection connection;
+        private boolean wasAutoCommit;
+
+        /** The statement for {@code sql} on this session's connection, prepared the first time it is asked for. */
+        PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement p = statements.get(sql);
+            if (p == null) {
+                p = connection().prepareStatement(sql);
+                p.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                statements.put(sql, p);
+            }
+            return p;
+        }
+
+        private Connection connection() throws SQLException {
+            if (connection == null) {
+                Connection c = dataSource.getConnection();
+                try {
+                    wasAutoCommit = c.getAutoCommit();
+                    if (wasAutoCommit) {
+                        c.setAutoCommit(false);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    closeQuietly(c, e);
+                    throw e;
+                }
+                connection = c;
+            }
+            return connection;
+        }
+
+        /**
+         * Runs the work in one transaction, committed when it returns and rolled back when it throws (the connection
+         * is then given up); {@code durable}: made durable before this returns.
+         */
+        <T> T inTransaction(boolean durable, Work<T> work) throws SQLException {
+            Connection c = connection();
+            try {
+                T result = work.run(c);
+                c.commit();
+                if (durable && flush != null) {
+                    prepare(flush).execute();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                discard(e);
+                throw e;
+            }
+        }
+
+        private void discard(Exception failure) {
+            statements.clear(); // closed with their connection
+            Connection c = connection;
+            connection = null;
+            if (c != null) {
+                closeQuietly(c, failure);
+            }
+        }
+
+        /** Closes the statements and gives the connection back, as autocommit as it came. */
+        @Override
+        public void close() {
+            Connection c = connection;
+            if (c == null) {
+                return;
+            }
+            try {
+                for (PreparedStatement p : statements.values()) {
+                    p.close();
+                }
+                if (wasAutoCommit) {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                log.debug("outbox: closing a worker's statements: {}", StorageFailures.describe(e));
+            } finally {
+                statements.clear();
+                connection = null;
+                closeQuietly(c, null);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception failure) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                log.debug("outbox: closing a worker's connection: {}", StorageFailures.describe(e));
             }
         }
     }

@@ -237,10 +237,10 @@ final class Relay {
     /**
      * A worker's task: delivers the batch it was given, one entry after another, then records the batch's outcomes
      * and claims its next batch in one transaction (no wait for the dispatcher), until none is due or the relay
-     * stops.
+     * stops. It holds one connection with its statements prepared for that run (a {@link OutboxStore.Session}).
      */
     private void deliver(List<OutboxStore.Claimed> first) {
-        try {
+        try (OutboxStore.Session session = store.session()) {
             for (List<OutboxStore.Claimed> batch = first; !batch.isEmpty(); ) {
                 List<Attempted> attempted = new ArrayList<>(batch.size());
                 for (OutboxStore.Claimed claimed : batch) {
@@ -251,7 +251,7 @@ final class Relay {
                         held.remove(claimed.entry().id(), claimed);
                     }
                 }
-                batch = record(attempted);
+                batch = record(session, attempted);
             }
         } finally {
             idle.release();
@@ -346,7 +346,7 @@ final class Relay {
      * then tells the listener. It tries again while the database is unreachable, for up to one lease (the leases
      * are kept renewed meanwhile): losing an outcome would send its entry again. Returns the next batch.
      */
-    private List<OutboxStore.Claimed> record(List<Attempted> attempted) {
+    private List<OutboxStore.Claimed> record(OutboxStore.Session session, List<Attempted> attempted) {
         if (attempted.isEmpty()) {
             return List.of();
         }
@@ -356,7 +356,7 @@ final class Relay {
         while (true) {
             long now = System.currentTimeMillis();
             try {
-                OutboxStore.Recorded recorded = store.record(outcomes, now, now + lease.toMillis(),
+                OutboxStore.Recorded recorded = store.record(session, outcomes, now, now + lease.toMillis(),
                         running ? nextToken() : null, BATCH);
                 attempted.forEach(a -> held.remove(a.claimed().entry().id(), a.claimed()));
                 recorded.next().forEach(next -> held.put(next.entry().id(), next));

@@ -206,6 +206,35 @@ abstract class StorageContract {
     }
 
     @Test
+    void oneWorkerSessionRecordsAndClaimsBatchAfterBatchAndRecoversFromAFailedTransaction() throws SQLException {
+        OutboxStore store = store();
+        for (int i = 1; i <= 20; i++) {
+            store.store(TestEmails.numbered(i), 1_000);
+        }
+        Set<Long> sent = new HashSet<>();
+        try (OutboxStore.Session session = store.session()) {
+            List<OutboxStore.Claimed> batch = store.record(session, List.of(), 2_000, 2_000 + LEASE, "w#1", 12).next();
+            assertThat(batch).as("more than one IN list of ids in one claim").hasSize(12);
+            assertThatThrownBy(() -> session.inTransaction(false,
+                    c -> session.prepare("SELECT no_such_column FROM mailover_outbox").executeQuery()))
+                    .isInstanceOf(SQLException.class);
+            for (int round = 2; !batch.isEmpty(); round++) {
+                List<OutboxStore.Outcome> outcomes = new ArrayList<>();
+                for (OutboxStore.Claimed c : batch) {
+                    outcomes.add(OutboxStore.sent(c, 3_000, "smtp", "<p" + c.entry().id() + "@x>", false));
+                }
+                OutboxStore.Recorded recorded = store.record(session, outcomes, 3_000, 3_000 + LEASE, "w#" + round, 12);
+                assertThat(recorded.after()).allMatch(java.util.Optional::isPresent);
+                batch.forEach(c -> sent.add(c.entry().id()));
+                batch = recorded.next();
+            }
+        }
+        assertThat(sent).hasSize(20);
+        assertThat(store.counts()).containsEntry(OutboxStatus.SENT, 20L).containsEntry(OutboxStatus.SENDING, 0L)
+                .containsEntry(OutboxStatus.PENDING, 0L);
+    }
+
+    @Test
     void aLeaseThatEndsIsTakenOverAndMarkedPossiblyDelivered() throws SQLException {
         OutboxStore store = store();
         store.store(TestEmails.numbered(1), 1_000);
