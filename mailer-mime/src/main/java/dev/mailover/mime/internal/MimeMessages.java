@@ -34,7 +34,7 @@ import java.util.Objects;
  *       through {@link Attachment#openStream()} each time the message is written, so a file is
  *       streamed and never loaded into memory;</li>
  *   <li>the subject and non-ASCII display names are encoded per RFC 2047 (UTF-8), file names per
- *       RFC 2231, custom header values per RFC 2047 when they are not ASCII;</li>
+ *       RFC 2231 (UTF-8, whatever the platform's default charset), custom header values per RFC 2047 when they are not ASCII;</li>
  *   <li>tags become {@code X-Mailover-Tag} headers (one per tag), metadata becomes
  *       {@code X-Mailover-Meta-<key>} headers;</li>
  *   <li>the {@code Message-ID} is always {@link Email#messageId()}, also when the message is saved or
