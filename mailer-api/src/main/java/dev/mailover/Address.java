@@ -205,10 +205,12 @@ public record Address(String email, String name) {
         if (ascii == null) {
             return "the domain '" + domain + "' is not a valid internationalized domain name";
         }
-        String back = IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES);
-        if (!isAscii(domain) && !back.equals(domain.toLowerCase(Locale.ROOT))) {
-            return "the domain '" + domain + "' would be sent as '" + back + "' (" + ascii
-                    + "), a different name; write the domain in that form if it is the one meant";
+        if (!isAscii(domain)) { // an ASCII domain never touches IDN, whose tables cost a JVM ~20 ms to load
+            String back = IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES);
+            if (!back.equals(domain.toLowerCase(Locale.ROOT))) {
+                return "the domain '" + domain + "' would be sent as '" + back + "' (" + ascii
+                        + "), a different name; write the domain in that form if it is the one meant";
+            }
         }
         if (local.length() + 1 + ascii.length() > MAX_ADDRESS) {
             return "it is longer than " + MAX_ADDRESS + " characters" + (ascii.equals(domain) ? "" : " with its domain in ASCII");
