@@ -347,14 +347,8 @@ class FailoverMailerTest {
 
     @Test
     void aTransportThatOverrunsItsLimitLeavesTheRestUntriedAndTheHintSaysSo() {
-        ScriptedMailer smtp = ScriptedMailer.named("smtp").then((t, email, limit) -> {
-            try {
-                Thread.sleep(900);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, t).detail("read timed out").build();
-        });
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(ScriptedMailer.slowThenFail(Duration.ofMillis(900),
+                MailException.builder(FailureKind.CONNECTION_TIMEOUT, "smtp").detail("read timed out")));
         ScriptedMailer api = ScriptedMailer.named("sendgrid");
         try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
                 .retry(1, Duration.ofMillis(1), Duration.ofMillis(1)).deadline(Duration.ofMillis(800)).build()) {
@@ -369,14 +363,8 @@ class FailoverMailerTest {
 
     @Test
     void laterTransportsGetOnlyTheTimeLeft() {
-        ScriptedMailer smtp = ScriptedMailer.named("smtp").then((t, email, limit) -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw MailException.builder(FailureKind.CONNECTION_REFUSED, t).build();
-        });
+        ScriptedMailer smtp = ScriptedMailer.named("smtp").then(ScriptedMailer.slowThenFail(Duration.ofMillis(300),
+                MailException.builder(FailureKind.CONNECTION_REFUSED, "smtp")));
         ScriptedMailer api = ScriptedMailer.named("sendgrid");
         try (FailoverMailer mailer = FailoverMailer.builder().transport(smtp).transport(api)
                 .deadline(Duration.ofSeconds(10)).build()) {

@@ -84,13 +84,26 @@ final class ScriptedMailer implements Mailer {
     /** A transport that honours its time limit: it waits until the limit and then times out. */
     static Step hang() {
         return (transport, email, limit) -> {
-            try {
-                Thread.sleep(limit.toMillis() + 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            spend(limit.plusMillis(1));
             throw MailException.builder(FailureKind.CONNECTION_TIMEOUT, transport).detail("connect timed out").build();
         };
+    }
+
+    /** A slow server: the send takes {@code time}, whatever its time limit, and then fails with {@code failure}. */
+    static Step slowThenFail(Duration time, MailException.Builder failure) {
+        return (transport, email, limit) -> {
+            spend(time);
+            throw failure.build();
+        };
+    }
+
+    /** The time a scripted server takes: this peer's pace, not a test waiting for a result. */
+    private static void spend(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
