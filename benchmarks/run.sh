@@ -84,7 +84,7 @@ RESULTS="$ROOT/mailer-benchmarks/target/bench-results.md"
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/bench.jfr" benchmarks/run.sh --sections smtp --only Mailover
 # shellcheck disable=SC2086
 java -Xms512m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.mailover.bench.BenchMain \
-  --smtp-port "$PORT" --smtp-source "$SOURCE" --smtp-sink-log "$SINK_LOG" "$@" >"$RESULTS.table"
+  --smtp-port "$PORT" --smtp-source "$SOURCE" --smtp-sink-log "$SINK_LOG" --smtp-sink-pid "$SINK_PID" "$@" >"$RESULTS.table"
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "Machine: $MACHINE. Load average (1, 5, 15 min) $LOAD_START at the start, $LOAD_END at the end."

@@ -25,13 +25,15 @@ final class BenchOptions {
     String only = "";
     /** Keep only the message kinds with one of these labels, separated by ';'; empty keeps all. */
     String kinds = "";
-    /** The SMTP server's own count of messages received; null when it cannot count. */
-    ThroughputBench.ServerCount smtpReceived;
+    /** The SMTP sink: its own count of messages received and its CPU time; null when it cannot count. */
+    ThroughputBench.Server smtpReceived;
     /** How many times each start-up case runs. */
     int startupRuns = 5;
 
     static BenchOptions parse(String... args) {
         BenchOptions options = new BenchOptions();
+        java.nio.file.Path sinkLog = null;
+        long sinkPid = -1;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--quiet")) {
@@ -56,11 +58,15 @@ final class BenchOptions {
                 case "--memory-resolution-mb" -> options.memoryResolutionMegabytes = Integer.parseInt(value);
                 case "--only" -> options.only = value;
                 case "--kinds" -> options.kinds = value;
-                case "--smtp-sink-log" -> options.smtpReceived = new SinkCount(java.nio.file.Path.of(value));
+                case "--smtp-sink-log" -> sinkLog = java.nio.file.Path.of(value);
+                case "--smtp-sink-pid" -> sinkPid = Long.parseLong(value);
                 case "--startup-runs" -> options.startupRuns = Integer.parseInt(value);
                 case "--sections" -> options.sections = new LinkedHashSet<>(List.of(value.split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
+        }
+        if (sinkLog != null) {
+            options.smtpReceived = new SinkCount(sinkLog, sinkPid);
         }
         if (!options.smtpHost.equals("127.0.0.1") && !options.smtpHost.equals("localhost")) {
             throw new IllegalArgumentException("--smtp-host: only loopback is allowed, got " + options.smtpHost);
@@ -92,7 +98,7 @@ final class BenchOptions {
     static String usage() {
         return """
                 usage: BenchMain --smtp-port PORT [--smtp-host 127.0.0.1] [--smtp-source /usr/sbin/smtp-source]
-                                 [--smtp-sink-log FILE (the output of smtp-sink -c)] [--startup-runs 5]
+                                 [--smtp-sink-log FILE (the output of smtp-sink -c)] [--smtp-sink-pid PID] [--startup-runs 5]
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
                                  [--failover-connect-timeout SECONDS] [--failover-open SECONDS]
                                  [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory,startup,outbox]

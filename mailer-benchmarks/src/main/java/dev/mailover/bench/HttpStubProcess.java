@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * client's CPU accounting (the benchmark counts the client process's CPU time). Closing it closes the child's
  * standard input, which ends it.
  */
-final class HttpStubProcess implements AutoCloseable {
+final class HttpStubProcess implements ThroughputBench.Server, AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -48,6 +49,18 @@ final class HttpStubProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** How many sends the stub answered 202 so far. */
+    @Override
+    public long received() throws IOException {
+        return accepted();
+    }
+
+    /** The child JVM's CPU time so far (its request threads, JIT and GC). */
+    @Override
+    public Duration cpu() {
+        return process.info().totalCpuDuration().orElse(null);
     }
 
     /** How many sends the stub answered 202 so far, asked over HTTP. */

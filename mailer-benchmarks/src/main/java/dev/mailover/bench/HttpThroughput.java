@@ -13,7 +13,7 @@ final class HttpThroughput {
     static void run(BenchOptions options, Log log, BenchReport report) throws Exception {
         try (HttpStubProcess stub = HttpStubProcess.start(4)) {
             for (BenchMessage.Kind kind : options.kinds()) {
-                ThroughputBench bench = new ThroughputBench(MEASURE + ", " + kind.label(), options.only, stub::accepted);
+                ThroughputBench bench = new ThroughputBench(MEASURE + ", " + kind.label(), options.only, stub);
                 boolean small = kind == BenchMessage.TEXT_1K || kind == BenchMessage.MULTIPART_1K;
                 for (int threads : small ? new int[] {1, 4} : new int[] {1}) {
                     bench.add("Mailover SendGridMailer", threads, true,

@@ -4,16 +4,26 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * The count of messages Postfix's {@code smtp-sink -c} received: it rewrites a line {@code sess=N quit=N mesg=N}
- * (ended by a carriage return) on its standard output whenever a message ends, which run.sh sends to a file.
+ * Postfix's {@code smtp-sink -c} as the benchmark sees it: its count of messages received (it rewrites a line
+ * {@code sess=N quit=N mesg=N}, ended by a carriage return, on its standard output whenever a message ends, which
+ * run.sh sends to a file) and, given its pid, its CPU time (one process: smtp-sink does not fork).
  */
-final class SinkCount implements ThroughputBench.ServerCount {
+final class SinkCount implements ThroughputBench.Server {
     private final Path log;
+    private final ProcessHandle process;
 
-    SinkCount(Path log) {
+    /** @param pid smtp-sink's process id, or -1 when unknown (no CPU time then) */
+    SinkCount(Path log, long pid) {
         this.log = log;
+        this.process = pid > 0 ? ProcessHandle.of(pid).orElse(null) : null;
+    }
+
+    @Override
+    public Duration cpu() {
+        return process == null ? null : process.info().totalCpuDuration().orElse(null);
     }
 
     @Override

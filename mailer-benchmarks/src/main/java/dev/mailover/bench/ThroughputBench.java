@@ -20,9 +20,18 @@ final class ThroughputBench {
         Contender open() throws Exception;
     }
 
-    /** How many messages the server has received so far, counted by the server itself. */
-    interface ServerCount {
+    /** The server the contenders send to: a process on this machine, apart from the client. */
+    interface Server {
+        /** How many messages the server has received so far, counted by the server itself. */
         long received() throws Exception;
+
+        /**
+         * The CPU time the server's process has used so far, or null when this harness cannot read it. It is not
+         * part of the client's CPU/msg; it tells whether the client's waiting is the server's work (no stall).
+         */
+        default Duration cpu() {
+            return null;
+        }
     }
 
     /** One row of the comparison. */
@@ -37,6 +46,10 @@ final class ThroughputBench {
         final Samples cpuRatios = new Samples();
         /** Wall time per message ÷ CPU time per message, one thread only: far above 1 means waiting, a stall. */
         final Samples wallPerCpu = new Samples();
+        /** The server's CPU time per message, when it can be read. */
+        final Samples serverCpuMicros = new Samples();
+        /** Wall time per message ÷ (client + server CPU time per message), one thread only. */
+        final Samples wallPerAllCpu = new Samples();
         int batch;
         /** Every message sent, warm-ups included (the smoke test checks the servers got them all). */
         long sent;
@@ -55,16 +68,16 @@ final class ThroughputBench {
     private final List<Entry> entries = new ArrayList<>();
 
     private final String only;
-    private final ServerCount server;
+    private final Server server;
     private long expected;
 
     /**
      * @param only   keep only contenders whose label contains one of these comma-separated texts (for profiling);
      *               empty keeps all
-     * @param server the server's own count of messages received, checked after every contender's round; null
-     *               when the server cannot count
+     * @param server the server, whose own count of messages received is checked after every contender's round
+     *               and whose CPU time is read around every timed batch; null when the server cannot count
      */
-    ThroughputBench(String measure, String only, ServerCount server) {
+    ThroughputBench(String measure, String only, Server server) {
         this.measure = measure;
         this.only = only;
         this.server = server;
@@ -110,27 +123,47 @@ final class ThroughputBench {
                 long sentBefore = entry.sent;
                 try (Contender contender = entry.opener.open()) {
                     double rate;
+                    Duration serverBefore;
+                    long timed;
+                    long wallNanos = -1; // of one sending thread's timed batch, with its client CPU time
+                    long clientCpuNanos = -1;
                     if (fixedBatch > 0) {
                         int warmup = Math.max(1, fixedBatch / 10);
                         contender.run(warmup);
+                        serverBefore = serverCpu();
                         rate = fixedBatch / seconds(contender.run(fixedBatch));
                         entry.sent += warmup + fixedBatch;
+                        timed = fixedBatch;
                     } else if (contender instanceof ThreadedContender threaded) {
                         entry.sent += threaded.runFor(target.dividedBy(5))[0];
+                        serverBefore = serverCpu();
                         long[] countAndNanos = threaded.runFor(target);
                         rate = countAndNanos[0] / (countAndNanos[1] / 1e9);
                         double micros = countAndNanos[2] / 1e3 / Math.max(1, countAndNanos[0]);
                         cpu.put(entry, micros);
                         entry.cpuMicros.add(micros);
                         if (entry.threads == 1) {
-                            entry.wallPerCpu.add(countAndNanos[1] / (double) Math.max(1, countAndNanos[2]));
+                            wallNanos = countAndNanos[1];
+                            clientCpuNanos = Math.max(1, countAndNanos[2]);
+                            entry.wallPerCpu.add(wallNanos / (double) clientCpuNanos);
                         }
+                        timed = countAndNanos[0];
                         entry.sent += countAndNanos[0];
                         entry.counted += countAndNanos[0];
                     } else {
+                        serverBefore = serverCpu();
                         rate = entry.batch / seconds(contender.run(entry.batch));
                         entry.sent += entry.batch;
                         entry.counted += entry.batch;
+                        timed = entry.batch;
+                    }
+                    Duration serverAfter = serverCpu();
+                    if (serverBefore != null && serverAfter != null) {
+                        long serverNanos = serverAfter.minus(serverBefore).toNanos();
+                        entry.serverCpuMicros.add(serverNanos / 1e3 / Math.max(1, timed));
+                        if (wallNanos > 0) {
+                            entry.wallPerAllCpu.add(wallNanos / (double) (clientCpuNanos + serverNanos));
+                        }
                     }
                     rates.put(entry, rate);
                     entry.rates.add(rate);
@@ -166,6 +199,10 @@ final class ThroughputBench {
         }
         entry.batch = (int) Math.max(200, Math.min(500_000, best * targetSeconds));
         log.line("%s: %s x%d warm-up best %.0f msg/s", measure, entry.label, entry.threads, best);
+    }
+
+    private Duration serverCpu() {
+        return server == null ? null : server.cpu();
     }
 
     /**
@@ -207,8 +244,11 @@ final class ThroughputBench {
                     entry.cpuMicros.isEmpty() ? "–" : String.format("%s (%s–%s)", micros(entry.cpuMicros.median()),
                             micros(entry.cpuMicros.min()), micros(entry.cpuMicros.max())),
                     entry.cpuRatios.isEmpty() ? "–" : String.format("%.2f", entry.cpuRatios.median()),
-                    entry.wallPerCpu.isEmpty() ? "–" : String.format("%.2f", entry.wallPerCpu.median()),
-                    entry.rates.size() + " rounds, " + entry.counted + " msgs");
+                    entry.wallPerCpu.isEmpty() ? "–" : String.format("%.2f", entry.wallPerCpu.median())
+                            + (entry.wallPerAllCpu.isEmpty() ? "" : String.format(" (%.2f)", entry.wallPerAllCpu.median())),
+                    entry.rates.size() + " rounds, " + entry.counted + " msgs"
+                            + (entry.serverCpuMicros.isEmpty() ? ""
+                                    : "; server " + micros(entry.serverCpuMicros.median()) + "/msg"));
         }
     }
 
@@ -221,7 +261,11 @@ final class ThroughputBench {
                 + "processes), median and lowest–highest of the rounds; CPU ratio = contender ÷ Mailover (above 1: "
                 + "the contender needs more CPU). time ÷ CPU (1 thread) = wall time per message ÷ CPU time per "
                 + "message: near 1 the client is busy all the time; a stall (Nagle, a timer) shows as a large "
-                + "value. Every round's messages are checked against the server's own count.");
+                + "value; in brackets, wall time ÷ (client + server CPU time) per message: near 1 the time is the "
+                + "two processes' work, one after the other, and nobody waits for a timer. server = the server "
+                + "process's own CPU time per message in the timed batch (smtp-sink's or the HTTP stub JVM's, read "
+                + "from /proc; 10 ms ticks), not part of CPU/msg. Every round's messages are checked against the "
+                + "server's own count.");
     }
 
     private static String micros(double micros) {
