@@ -716,11 +716,21 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
         private static String checkName(String field, String value) {
             Objects.requireNonNull(value, field);
             String v = value.strip();
-            if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+            if (v.isEmpty() || hasSpaceOrControl(v)) {
                 throw new IllegalArgumentException(field + ": '" + value.replace("\r", "\\r").replace("\n", "\\n")
                         + "' is not a host name");
             }
             return v;
+        }
+
+        private static boolean hasSpaceOrControl(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c <= ' ' || c == 127) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
