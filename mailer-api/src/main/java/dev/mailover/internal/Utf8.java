@@ -35,4 +35,15 @@ public final class Utf8 {
         }
         return bytes;
     }
+
+    /** True when every character of {@code text} is ASCII, one byte in UTF-8; a plain loop, with no stream or lambda to bootstrap. */
+    public static boolean isAscii(CharSequence text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

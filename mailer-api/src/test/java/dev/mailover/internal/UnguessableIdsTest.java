@@ -1,8 +1,12 @@
 package dev.mailover.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailover.Email;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UnguessableIdsTest {
 
@@ -53,5 +58,41 @@ class UnguessableIdsTest {
         Email email = Email.builder().from("a@Example.COM").to("b@example.org").subject("s").text("t").build();
 
         assertThat(email.messageId()).matches("<[a-z0-9]+\\.[a-z2-7]{26}@example\\.com>");
+    }
+
+    @Test
+    void onAMachineWithARandomDeviceTheTokensComeStraightFromIt() {
+        assumeTrue(new File("/dev/urandom").exists(), "this machine has no /dev/urandom");
+
+        UnguessableIds.next();
+
+        assertThat(UnguessableIds.fromOsDevice()).isTrue();
+    }
+
+    @Test
+    void withoutARandomDeviceTheBytesComeFromASecureRandom(@TempDir Path dir) {
+        UnguessableIds.Entropy entropy = UnguessableIds.Entropy.open(dir.resolve("no-such-device").toString());
+
+        assertThat(entropy.fromDevice()).isFalse();
+        assertDrawsDifferentNonZeroBytes(entropy);
+    }
+
+    @Test
+    void aRegularFileIsNeverTakenForTheRandomDevice(@TempDir Path dir) throws Exception {
+        Path zeros = Files.write(dir.resolve("urandom"), new byte[64 * 1024]);
+
+        UnguessableIds.Entropy entropy = UnguessableIds.Entropy.open(zeros.toString());
+
+        assertThat(entropy.fromDevice()).isFalse();
+        assertDrawsDifferentNonZeroBytes(entropy);
+    }
+
+    private static void assertDrawsDifferentNonZeroBytes(UnguessableIds.Entropy entropy) {
+        byte[] first = new byte[1024];
+        byte[] second = new byte[1024];
+        entropy.fill(first);
+        entropy.fill(second);
+        assertThat(first).isNotEqualTo(new byte[1024]).isNotEqualTo(second);
+        assertThat(second).isNotEqualTo(new byte[1024]);
     }
 }

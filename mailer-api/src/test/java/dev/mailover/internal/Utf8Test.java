@@ -38,4 +38,19 @@ class Utf8Test {
             assertThat(Utf8.length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain ASCII", "control \u0001 and DEL \u007f", "Grüße", "日本語", "🎉", "a\uD800"})
+    void textIsAsciiExactlyWhenUtf8TakesOneBytePerCharacter(String text) {
+        assertThat(Utf8.isAscii(text)).isEqualTo(Utf8.length(text) == text.length() && text.chars().allMatch(c -> c < 0x80));
+        assertThat(Utf8.isAscii(new StringBuilder(text))).as("any CharSequence").isEqualTo(Utf8.isAscii(text));
+    }
+
+    @Test
+    void theFirstNonAsciiCharacterAnywhereMakesTextNonAscii() {
+        assertThat(Utf8.isAscii("ascii")).isTrue();
+        assertThat(Utf8.isAscii("\u0080ascii")).isFalse();
+        assertThat(Utf8.isAscii("asc\u00e9ii")).isFalse();
+        assertThat(Utf8.isAscii("ascii\uffff")).isFalse();
+    }
 }

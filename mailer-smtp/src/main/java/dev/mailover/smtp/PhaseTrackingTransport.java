@@ -1,5 +1,6 @@
 package dev.mailover.smtp;
 
+import dev.mailover.internal.Utf8;
 import dev.mailover.mime.internal.EmailMimeMessage;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -159,7 +160,7 @@ final class PhaseTrackingTransport extends SMTPTransport {
      * gains the parameter.
      */
     private String encoded(String command) throws MessagingException {
-        boolean ascii = command.chars().allMatch(c -> c < 0x80);
+        boolean ascii = Utf8.isAscii(command);
         if (!utf8Message) {
             if (!ascii) {
                 throw new MessagingException(NON_ASCII_COMMAND + ": "

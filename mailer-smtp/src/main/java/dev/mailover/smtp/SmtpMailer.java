@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -91,7 +90,8 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
     private final ScheduledThreadPoolExecutor timers;
     private final TransportSessions sessions;
     private final ConnectionPool pool;
-    private final Session mimeSession = Session.getInstance(new Properties());
+    /** The session messages are built in: the connections' shared one, as a second would cost another class-path scan. */
+    private final Session mimeSession;
     private final LongAdder timerTasks = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The watchdogs of the sends in progress, for close() to break them. */
@@ -122,6 +122,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
         };
         timers.setRemoveOnCancelPolicy(true);
         this.sessions = new TransportSessions(settings, secrets);
+        this.mimeSession = sessions.shared();
         this.pool = new ConnectionPool(poolSize, maxMessagesPerConnection,
                 () -> new SmtpConnection(settings, secrets, sessions));
     }
@@ -715,11 +716,21 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
         private static String checkName(String field, String value) {
             Objects.requireNonNull(value, field);
             String v = value.strip();
-            if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+            if (v.isEmpty() || hasSpaceOrControl(v)) {
                 throw new IllegalArgumentException(field + ": '" + value.replace("\r", "\\r").replace("\n", "\\n")
                         + "' is not a host name");
             }
             return v;
+        }
+
+        private static boolean hasSpaceOrControl(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c <= ' ' || c == 127) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

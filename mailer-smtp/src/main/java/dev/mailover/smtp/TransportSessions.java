@@ -47,6 +47,14 @@ final class TransportSessions {
     }
 
     /**
+     * The session made at construction. Messages are built in it too: its properties only concern SMTP,
+     * none of them changes how a message is written.
+     */
+    Session shared() {
+        return shared;
+    }
+
+    /**
      * The session for a connection opened now under {@code limit}. Its sockets belong to the
      * {@link ConnectionSockets} bound to the opening thread.
      */

@@ -5,6 +5,7 @@ import dev.mailover.Attachment;
 import dev.mailover.Email;
 import dev.mailover.mime.DkimSigner;
 import dev.mailover.internal.UnreadableAttachmentException;
+import dev.mailover.internal.Utf8;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -193,7 +194,7 @@ public final class MimeMessages {
         all.add(0, email.from());
         all.addAll(email.replyTo());
         for (Address a : all) {
-            if (a.localPart().chars().anyMatch(c -> c >= 0x80)) {
+            if (!Utf8.isAscii(a.localPart())) {
                 return a.email();
             }
         }
