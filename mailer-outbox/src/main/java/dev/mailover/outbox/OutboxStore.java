@@ -47,13 +47,16 @@ final class OutboxStore {
             + " possibly_delivered, created_at, queued_at, next_attempt_at, finished_at, transport, provider_id";
     private static final int COLUMN_COUNT = 14;
     /**
-     * The shapes of the relay's {@code IN (…)} lists of ids: a list of n ids is padded (with an id that never exists)
-     * to the smallest shape that holds it, so that a session prepares at most one statement per shape.
+     * How many ids the fixed-shape {@code IN (…)} lists of the relay's updates hold; a shorter list is padded with an
+     * id that never exists, so that a session prepares one statement for each, and a longer run of ids is split.
+     * Longer lists are slower: PostgreSQL plans an update of 32 listed ids of a table of some thousand rows as a
+     * sequential scan (measured: one per list, 290 µs of server CPU per email), not as primary-key lookups.
      */
-    private static final int[] ID_SHAPES = {8, 16, 32};
-    /** The most ids in one list; a longer run of ids is split into lists of this size. */
-    static final int ID_LIST = ID_SHAPES[ID_SHAPES.length - 1];
+    private static final int ID_LIST = 8;
     /** The claim: the due rows with their envelopes (a correlated subquery, so that only the entries' rows are locked). */
+    static final String CLAIM_UPDATE = "UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
+            + " next_attempt_at = ?, attempts = attempts + 1 WHERE id IN " + places(ID_LIST);
+    static final String SENT_TOGETHER = sentTogether(ID_LIST);
     private static final String CLAIM_QUERY = "SELECT " + COLUMNS + ", (SELECT e.envelope FROM " + ENVELOPES
             + " e WHERE e.entry_id = " + TABLE + ".id) FROM " + TABLE + " WHERE status = 'PENDING' AND next_attempt_at <= ? ";
     private static final String TAKEN_OVER = "its worker stopped before it finished (the lease expired), so another "
@@ -214,27 +217,15 @@ final class OutboxStore {
         // The rows are locked by the SELECT above: one set-based update per list of ids claims them all.
         for (int from = 0; from < claimed.size(); from += ID_LIST) {
             int n = Math.min(ID_LIST, claimed.size() - from);
-            int shape = shape(n);
-            PreparedStatement update = s.prepare("UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
-                    + " next_attempt_at = ?, attempts = attempts + 1 WHERE id IN " + places(shape));
+            PreparedStatement update = s.prepare(CLAIM_UPDATE);
             update.setString(1, token);
             update.setLong(2, leaseUntil);
-            for (int i = 0; i < shape; i++) {
+            for (int i = 0; i < ID_LIST; i++) {
                 update.setLong(3 + i, i < n ? claimed.get(from + i).entry().id() : -1);
             }
             update.executeUpdate();
         }
         return claimed;
-    }
-
-    /** The smallest of the {@link #ID_SHAPES} that holds {@code n} ids. */
-    private static int shape(int n) {
-        for (int shape : ID_SHAPES) {
-            if (n <= shape) {
-                return shape;
-            }
-        }
-        throw new IllegalArgumentException(n + " ids in one list; at most " + ID_LIST);
     }
 
     /** {@code (?, ?, …)} with {@code n} places. */
@@ -383,16 +374,19 @@ final class OutboxStore {
             + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'";
 
     /**
-     * The deliveries of one claim (one token), up to {@link #ID_LIST} of them: one statement, the values that differ
+     * The deliveries of one claim (one token), {@code shape} of them: one statement, the values that differ
      * per entry chosen by {@code CASE id}. The same time is bound twice rather than {@code finished_at =
-     * next_attempt_at}, which MySQL would read after its own assignment.
+     * next_attempt_at}, which MySQL would read after its own assignment. It does not say {@code status = 'SENDING'}:
+     * a claim's token is in {@code lease_owner} only while its entry is SENDING (every change out of SENDING clears
+     * it), and with that condition PostgreSQL planned the update as a scan of the {@code (status, next_attempt_at)}
+     * index for SENDING entries, which walks the dead index entries of every earlier claim until a vacuum, instead
+     * of primary-key lookups ({@code PostgresStorageTest}).
      */
     private static String sentTogether(int shape) {
         String when = String.join(" ", java.util.Collections.nCopies(shape, "WHEN ? THEN ?"));
         return "UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL, next_attempt_at = CASE id " + when
                 + " END, finished_at = CASE id " + when + " END, transport = CASE id " + when
-                + " END, provider_id = CASE id " + when + " END WHERE id IN " + places(shape)
-                + " AND lease_owner = ? AND status = 'SENDING'";
+                + " END, provider_id = CASE id " + when + " END WHERE id IN " + places(shape) + " AND lease_owner = ?";
     }
 
     /**
@@ -411,8 +405,8 @@ final class OutboxStore {
             List<Integer> indexes = claim.getValue();
             for (int from = 0; from < indexes.size(); from += ID_LIST) {
                 int n = Math.min(ID_LIST, indexes.size() - from);
-                int shape = shape(n);
-                PreparedStatement p = s.prepare(sentTogether(shape));
+                int shape = ID_LIST;
+                PreparedStatement p = s.prepare(SENT_TOGETHER);
                 int at = 1;
                 for (int column = 0; column < 4; column++) {
                     for (int i = 0; i < shape; i++) {

@@ -57,7 +57,7 @@ final class Relay {
      * claim up to this many, so that a deep backlog pays a commit per 32 emails. A process that dies mid-batch leaves
      * at most this many entries per worker in flight, each of which may then be delivered twice.
      */
-    static final int MAX_BATCH = OutboxStore.ID_LIST;
+    static final int MAX_BATCH = 32;
     /** Attachments up to this size are read back into memory; larger ones into a spool file that the transport streams. */
     static final int IN_MEMORY_ATTACHMENT = 256 * 1024;
     /** How long the dispatcher keeps polling quickly after a transactional enqueue, whose commit it cannot see. */

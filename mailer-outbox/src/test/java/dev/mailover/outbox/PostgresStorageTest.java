@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,52 @@ class PostgresStorageTest extends StorageContract {
                 }
             }
             assertThat(plan.toString()).contains("mailover_outbox_due").doesNotContain("Seq Scan");
+        }
+    }
+
+    @Test
+    void theRelaysUpdatesOfAListOfIdsLookUpThePrimaryKeyRatherThanScanTheTable() throws Exception {
+        try (Outbox outbox = Outbox.builder().dataSource(pool).workers(0).build()) {
+            outbox.send(TestEmails.numbered(0)); // creates the tables
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            // a backlog of some thousand rows, where a list of 32 ids was planned as a sequential scan
+            s.execute("INSERT INTO mailover_outbox (message_id, status, attempts, created_at, queued_at, next_attempt_at)"
+                    + " SELECT '<' || g || '@x>', 'PENDING', 0, g, g, g FROM generate_series(1, 8000) g");
+            s.execute("ANALYZE mailover_outbox");
+            for (String sql : List.of(OutboxStore.CLAIM_UPDATE, OutboxStore.SENT_TOGETHER)) {
+                StringBuilder plan = new StringBuilder();
+                try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+                    int at = 1;
+                    if (sql.equals(OutboxStore.CLAIM_UPDATE)) {
+                        p.setString(at++, "w#1");
+                        p.setLong(at++, 9_000);
+                    } else {
+                        for (int column = 0; column < 4; column++) {
+                            for (int i = 0; i < 8; i++) {
+                                p.setLong(at++, 100 + i);
+                                if (column < 2) {
+                                    p.setLong(at++, 9_000);
+                                } else {
+                                    p.setString(at++, "v" + i);
+                                }
+                            }
+                        }
+                    }
+                    for (int i = 0; i < 8; i++) {
+                        p.setLong(at++, 100 + i);
+                    }
+                    if (sql.equals(OutboxStore.SENT_TOGETHER)) {
+                        p.setString(at, "w#1");
+                    }
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            plan.append(r.getString(1)).append('\n');
+                        }
+                    }
+                }
+                assertThat(plan.toString()).as(sql).contains("mailover_outbox_pkey").doesNotContain("Seq Scan");
+            }
         }
     }
 }
