@@ -40,13 +40,8 @@ class PostgresStorageTest extends StorageContract {
 
     @Test
     void theIdlePollIsAnIndexRangeScanEvenWithManyFinishedEntries() throws Exception {
-        try (Outbox outbox = Outbox.builder().dataSource(pool).workers(0).build()) {
-            outbox.send(TestEmails.numbered(0)); // creates the tables
-        }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO mailover_outbox (message_id, status, attempts, created_at, queued_at, next_attempt_at)"
-                    + " SELECT '<' || g || '@x>', 'SENT', 1, g, g, g FROM generate_series(1, 20000) g");
-            s.execute("ANALYZE mailover_outbox");
+        fill("SENT", 20_000);
+        try (Connection c = pool.getConnection()) {
             StringBuilder plan = new StringBuilder();
             try (PreparedStatement p = c.prepareStatement("EXPLAIN SELECT id FROM mailover_outbox WHERE status = 'PENDING'"
                     + " AND next_attempt_at <= ? " + Dialect.POSTGRESQL.claimTail())) {
@@ -64,14 +59,8 @@ class PostgresStorageTest extends StorageContract {
 
     @Test
     void theRelaysUpdatesOfAListOfIdsLookUpThePrimaryKeyRatherThanScanTheTable() throws Exception {
-        try (Outbox outbox = Outbox.builder().dataSource(pool).workers(0).build()) {
-            outbox.send(TestEmails.numbered(0)); // creates the tables
-        }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            // a backlog of some thousand rows, where a list of 32 ids was planned as a sequential scan
-            s.execute("INSERT INTO mailover_outbox (message_id, status, attempts, created_at, queued_at, next_attempt_at)"
-                    + " SELECT '<' || g || '@x>', 'PENDING', 0, g, g, g FROM generate_series(1, 8000) g");
-            s.execute("ANALYZE mailover_outbox");
+        fill("PENDING", 8_000); // a backlog of some thousand rows, where a list of 32 ids was planned as a sequential scan
+        try (Connection c = pool.getConnection()) {
             for (String sql : List.of(OutboxStore.CLAIM_UPDATE, OutboxStore.SENT_TOGETHER)) {
                 StringBuilder plan = new StringBuilder();
                 try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
@@ -105,6 +94,18 @@ class PostgresStorageTest extends StorageContract {
                 }
                 assertThat(plan.toString()).as(sql).contains("mailover_outbox_pkey").doesNotContain("Seq Scan");
             }
+        }
+    }
+
+    /** Creates the tables and adds {@code rows} entries in {@code status}, with fresh planner statistics. */
+    private void fill(String status, int rows) throws Exception {
+        try (Outbox outbox = Outbox.builder().dataSource(pool).workers(0).build()) {
+            outbox.send(TestEmails.numbered(0)); // creates the tables
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO mailover_outbox (message_id, status, attempts, created_at, queued_at, next_attempt_at)"
+                    + " SELECT '<' || g || '@x>', '" + status + "', 1, g, g, g FROM generate_series(1, " + rows + ") g");
+            s.execute("ANALYZE mailover_outbox");
         }
     }
 }

@@ -238,10 +238,7 @@ abstract class StorageContract {
     @Test
     void oneBatchOfSentRetriedAndFailedEntriesIsRecordedWithEachEntrysOwnValues() throws SQLException {
         OutboxStore store = store();
-        for (int i = 1; i <= 5; i++) {
-            store.store(TestEmails.numbered(i), 1_000);
-        }
-        List<OutboxStore.Claimed> batch = store.claim(5, 1_000, 1_000 + LEASE, "w#1");
+        List<OutboxStore.Claimed> batch = storeAndClaimFive(store);
         assertThat(batch).hasSize(5);
         List<OutboxStore.Outcome> outcomes = mixedOutcomes(batch);
         try (OutboxStore.Session session = store.session()) {
@@ -255,10 +252,7 @@ abstract class StorageContract {
     @Test
     void anEntryTakenOverWhileItsBatchWasSentIsLeftToItsNewOwnerAndTheRestIsRecorded() throws SQLException {
         OutboxStore store = store();
-        for (int i = 1; i <= 5; i++) {
-            store.store(TestEmails.numbered(i), 1_000);
-        }
-        List<OutboxStore.Claimed> batch = store.claim(5, 1_000, 1_000 + LEASE, "w#1");
+        List<OutboxStore.Claimed> batch = storeAndClaimFive(store);
         long takenOver = batch.get(4).entry().id();
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             // what another worker leaves after its take-over and claim of the entry
@@ -274,6 +268,13 @@ abstract class StorageContract {
         OutboxEntry other = store.find(takenOver).orElseThrow();
         assertThat(other.status()).as("the new owner's").isEqualTo(OutboxStatus.SENDING);
         assertThat(other.transport()).isEmpty();
+    }
+
+    private static List<OutboxStore.Claimed> storeAndClaimFive(OutboxStore store) throws SQLException {
+        for (int i = 1; i <= 5; i++) {
+            store.store(TestEmails.numbered(i), 1_000);
+        }
+        return store.claim(5, 1_000, 1_000 + LEASE, "w#1");
     }
 
     /** Retried, failed, then three deliveries, each at its own time through its own transport. */
