@@ -255,7 +255,7 @@ final class OutboxThroughput {
         }
     }
 
-    /** How many due entries a relay worker claims at once (README: "A worker claims up to 8 due entries at once"). */
+    /** How many due entries a relay worker's first claim takes (README: "A worker claims 8 due entries at first"). */
     private static final int RELAY_BATCH = 8;
 
     /**

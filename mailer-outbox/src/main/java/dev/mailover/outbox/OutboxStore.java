@@ -45,13 +45,20 @@ final class OutboxStore {
     private static final String PARTS = "mailover_outbox_attachment";
     private static final String COLUMNS = "id, message_id, status, attempts, last_failure, last_detail, last_hint,"
             + " possibly_delivered, created_at, queued_at, next_attempt_at, finished_at, transport, provider_id";
-    /** How many ids the fixed-shape {@code IN (…)} lists of the relay's statements hold. */
+    private static final int COLUMN_COUNT = 14;
+    /**
+     * How many ids the fixed-shape {@code IN (…)} lists of the relay's updates hold; a shorter list is padded with an
+     * id that never exists, so that a session prepares one statement for each, and a longer run of ids is split.
+     * Longer lists are slower: PostgreSQL plans an update of 32 listed ids of a table of some thousand rows as a
+     * sequential scan (measured: one per list, 290 µs of server CPU per email), not as primary-key lookups.
+     */
     private static final int ID_LIST = 8;
-    private static final String ID_PLACES = "(" + String.join(", ", java.util.Collections.nCopies(ID_LIST, "?")) + ")";
-    private static final String ENVELOPE_QUERY = "SELECT entry_id, envelope FROM " + ENVELOPES + " WHERE entry_id IN "
-            + ID_PLACES;
-    private static final String CLAIM_UPDATE = "UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
-            + " next_attempt_at = ?, attempts = attempts + 1 WHERE id IN " + ID_PLACES;
+    /** The claim: the due rows with their envelopes (a correlated subquery, so that only the entries' rows are locked). */
+    static final String CLAIM_UPDATE = "UPDATE " + TABLE + " SET status = 'SENDING', lease_owner = ?,"
+            + " next_attempt_at = ?, attempts = attempts + 1 WHERE id IN " + places(ID_LIST);
+    static final String SENT_TOGETHER = sentTogether(ID_LIST);
+    private static final String CLAIM_QUERY = "SELECT " + COLUMNS + ", (SELECT e.envelope FROM " + ENVELOPES
+            + " e WHERE e.entry_id = " + TABLE + ".id) FROM " + TABLE + " WHERE status = 'PENDING' AND next_attempt_at <= ? ";
     private static final String TAKEN_OVER = "its worker stopped before it finished (the lease expired), so another "
             + "worker took it over; the stopped worker may have delivered it";
 
@@ -188,66 +195,42 @@ final class OutboxStore {
     }
 
     private List<Claimed> claim(Session s, int max, long now, long leaseUntil, String token) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        PreparedStatement select = s.prepare("SELECT " + COLUMNS + " FROM " + TABLE
-                + " WHERE status = 'PENDING' AND next_attempt_at <= ? " + dialect.claimTail());
+        List<Claimed> claimed = new ArrayList<>();
+        PreparedStatement select = s.prepare(CLAIM_QUERY + dialect.claimTail());
         select.setLong(1, now);
         select.setInt(2, max);
+        Instant lease = Instant.ofEpochMilli(leaseUntil);
         try (ResultSet r = select.executeQuery()) {
             while (r.next()) {
-                rows.add(row(r));
+                Row row = row(r);
+                OutboxEntry e = row.entry;
+                byte[] envelope = r.getBytes(COLUMN_COUNT + 1);
+                if (envelope == null) {
+                    throw new SQLException("outbox entry " + e.id() + " has no envelope in " + ENVELOPES, "22000");
+                }
+                OutboxEntry sending = new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENDING, e.attempts() + 1,
+                        e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(),
+                        e.createdAt(), lease, null, null, null);
+                claimed.add(new Claimed(sending, token, row.queuedAt, envelope));
             }
         }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        // The rows are locked by the SELECT above: one set-based update claims them all.
-        PreparedStatement update = s.prepare(CLAIM_UPDATE);
-        for (int from = 0; from < rows.size(); from += ID_LIST) {
+        // The rows are locked by the SELECT above: one set-based update per list of ids claims them all.
+        for (int from = 0; from < claimed.size(); from += ID_LIST) {
+            int n = Math.min(ID_LIST, claimed.size() - from);
+            PreparedStatement update = s.prepare(CLAIM_UPDATE);
             update.setString(1, token);
             update.setLong(2, leaseUntil);
-            bindIds(update, 3, rows, from);
-            update.executeUpdate();
-        }
-        Map<Long, byte[]> envelopes = envelopes(s, rows);
-        List<Claimed> claimed = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            OutboxEntry e = row.entry;
-            OutboxEntry sending = new OutboxEntry(e.id(), e.messageId(), OutboxStatus.SENDING, e.attempts() + 1,
-                    e.lastFailure().orElse(null), e.lastDetail(), e.lastHint(), e.possiblyDelivered(), e.createdAt(),
-                    Instant.ofEpochMilli(leaseUntil), null, null, null);
-            byte[] envelope = envelopes.get(e.id());
-            if (envelope == null) {
-                throw new SQLException("outbox entry " + e.id() + " has no envelope in " + ENVELOPES, "22000");
+            for (int i = 0; i < ID_LIST; i++) {
+                update.setLong(3 + i, i < n ? claimed.get(from + i).entry().id() : -1);
             }
-            claimed.add(new Claimed(sending, token, row.queuedAt, envelope));
+            update.executeUpdate();
         }
         return claimed;
     }
 
-    /**
-     * The envelopes of claimed rows, in one query of a fixed shape (the unused places hold an id that never exists),
-     * so that one prepared statement serves every batch.
-     */
-    private static Map<Long, byte[]> envelopes(Session s, List<Row> rows) throws SQLException {
-        Map<Long, byte[]> envelopes = new java.util.HashMap<>();
-        PreparedStatement p = s.prepare(ENVELOPE_QUERY);
-        for (int from = 0; from < rows.size(); from += ID_LIST) {
-            bindIds(p, 1, rows, from);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    envelopes.put(r.getLong(1), r.getBytes(2));
-                }
-            }
-        }
-        return envelopes;
-    }
-
-    /** Binds the ids of up to {@link #ID_LIST} rows from {@code from} on, padding with an id that never exists. */
-    private static void bindIds(PreparedStatement p, int first, List<Row> rows, int from) throws SQLException {
-        for (int i = 0; i < ID_LIST; i++) {
-            p.setLong(first + i, from + i < rows.size() ? rows.get(from + i).entry.id() : -1);
-        }
+    /** {@code (?, ?, …)} with {@code n} places. */
+    private static String places(int n) {
+        return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
     /** Extends the leases of entries still held by these claims; returns how many were still held. */
@@ -328,25 +311,29 @@ final class OutboxStore {
     }
 
     /**
-     * Records the outcomes of a worker's batch durably, one batched statement per kind of outcome, and, when
-     * {@code nextToken} is given, claims the worker's next batch of up to {@code nextMax} entries in the same
-     * transaction: a busy worker pays one commit per batch and never waits for the dispatcher. Each change is
-     * conditional on the entry's claim, so an entry taken over meanwhile is left to its new owner.
+     * Records the outcomes of a worker's batch durably and, when {@code nextToken} is given, claims the worker's next
+     * batch of up to {@code nextMax} entries in the same transaction: a busy worker pays one commit per batch and
+     * never waits for the dispatcher. The deliveries of one claim are recorded by one set-based statement; failures
+     * by one batched statement. Each change is conditional on the entry's claim, so an entry taken over meanwhile is
+     * left to its new owner: when the set-based statement finds fewer rows than it was given, it is rolled back and
+     * the deliveries are recorded one row at a time, which tells which entries are no longer this worker's.
      */
     Recorded record(Session s, List<Outcome> outcomes, long now, long leaseUntil, String nextToken, int nextMax)
             throws SQLException {
         return s.inTransaction(true, c -> {
             boolean[] applied = new boolean[outcomes.size()];
-            update(s, outcomes, Sent.class, applied, "UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL,"
-                    + " next_attempt_at = ?, finished_at = ?, transport = ?, provider_id = ?"
-                    + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'", (p, o) -> {
-                        p.setLong(1, o.at());
-                        p.setLong(2, o.at());
-                        p.setString(3, cut(o.transport(), 100));
-                        p.setString(4, cut(o.providerId(), 998));
-                        p.setLong(5, o.claimed().entry().id());
-                        p.setString(6, o.claimed().token());
-                    });
+            if (!sentTogether(s, outcomes, applied)) {
+                c.rollback(); // undoes the part of the set-based update that matched; nothing else was written yet
+                java.util.Arrays.fill(applied, false);
+                update(s, outcomes, Sent.class, applied, SENT_ONE, (p, o) -> {
+                    p.setLong(1, o.at());
+                    p.setLong(2, o.at());
+                    p.setString(3, cut(o.transport(), 100));
+                    p.setString(4, cut(o.providerId(), 998));
+                    p.setLong(5, o.claimed().entry().id());
+                    p.setString(6, o.claimed().token());
+                });
+            }
             update(s, outcomes, Failed.class, applied, "UPDATE " + TABLE + " SET status = ?, lease_owner = NULL,"
                     + " next_attempt_at = ?, finished_at = ?, last_failure = ?, last_detail = ?, last_hint = ?,"
                     + " possibly_delivered = (possibly_delivered OR ?)"
@@ -379,6 +366,72 @@ final class OutboxStore {
             List<Claimed> next = nextToken == null ? List.of() : claim(s, nextMax, now, leaseUntil, nextToken);
             return new Recorded(after, next);
         });
+    }
+
+    /** One delivery, recorded on its own (when some entry of a batch was taken over). */
+    private static final String SENT_ONE = "UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL,"
+            + " next_attempt_at = ?, finished_at = ?, transport = ?, provider_id = ?"
+            + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'";
+
+    /**
+     * The deliveries of one claim (one token), {@code shape} of them: one statement, the values that differ
+     * per entry chosen by {@code CASE id}. The same time is bound twice rather than {@code finished_at =
+     * next_attempt_at}, which MySQL would read after its own assignment. It does not say {@code status = 'SENDING'}:
+     * a claim's token is in {@code lease_owner} only while its entry is SENDING (every change out of SENDING clears
+     * it), and with that condition PostgreSQL planned the update as a scan of the {@code (status, next_attempt_at)}
+     * index for SENDING entries, which walks the dead index entries of every earlier claim until a vacuum, instead
+     * of primary-key lookups ({@code PostgresStorageTest}).
+     */
+    private static String sentTogether(int shape) {
+        String when = String.join(" ", java.util.Collections.nCopies(shape, "WHEN ? THEN ?"));
+        return "UPDATE " + TABLE + " SET status = 'SENT', lease_owner = NULL, next_attempt_at = CASE id " + when
+                + " END, finished_at = CASE id " + when + " END, transport = CASE id " + when
+                + " END, provider_id = CASE id " + when + " END WHERE id IN " + places(shape) + " AND lease_owner = ?";
+    }
+
+    /**
+     * Records every delivery among the outcomes set-based, one statement per claim and list of ids; returns false
+     * when one of them changed fewer rows than it was given (an entry was taken over), leaving the caller to roll
+     * back and record them one by one.
+     */
+    private static boolean sentTogether(Session s, List<Outcome> outcomes, boolean[] applied) throws SQLException {
+        Map<String, List<Integer>> byClaim = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof Sent sent) {
+                byClaim.computeIfAbsent(sent.claimed().token(), t -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<String, List<Integer>> claim : byClaim.entrySet()) {
+            List<Integer> indexes = claim.getValue();
+            for (int from = 0; from < indexes.size(); from += ID_LIST) {
+                int n = Math.min(ID_LIST, indexes.size() - from);
+                int shape = ID_LIST;
+                PreparedStatement p = s.prepare(SENT_TOGETHER);
+                int at = 1;
+                for (int column = 0; column < 4; column++) {
+                    for (int i = 0; i < shape; i++) {
+                        Sent o = i < n ? (Sent) outcomes.get(indexes.get(from + i)) : null;
+                        p.setLong(at++, o == null ? -1 : o.claimed().entry().id());
+                        switch (column) {
+                            case 0, 1 -> p.setLong(at++, o == null ? 0 : o.at());
+                            case 2 -> p.setString(at++, o == null ? null : cut(o.transport(), 100));
+                            default -> p.setString(at++, o == null ? null : cut(o.providerId(), 998));
+                        }
+                    }
+                }
+                for (int i = 0; i < shape; i++) {
+                    p.setLong(at++, i < n ? outcomes.get(indexes.get(from + i)).claimed().entry().id() : -1);
+                }
+                p.setString(at, claim.getKey());
+                if (p.executeUpdate() != n) {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    applied[indexes.get(from + i)] = true;
+                }
+            }
+        }
+        return true;
     }
 
     private interface OutcomeBinder<T extends Outcome> {

@@ -39,19 +39,25 @@ import org.slf4j.LoggerFactory;
  * in one transaction, and the upkeep of leases: renewing the ones this relay holds while their sends run, and
  * taking over the ones whose worker (in any process) stopped.
  *
- * <p>Entries are claimed in batches of up to {@link #BATCH} only for a worker that sends them at once, one after
- * another: a crash leaves at most {@code workers × BATCH} entries whose delivery is unknown.
+ * <p>Entries are claimed in batches only for a worker that sends them at once, one after another: {@link #BATCH} at
+ * first, and twice as many, up to {@link #MAX_BATCH}, each time the worker's previous batch was full (a deep
+ * backlog), so that a crash leaves at most {@code workers × MAX_BATCH} entries whose delivery is unknown.
  */
 final class Relay {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /**
-     * How many due entries a worker claims at once. The outcomes of a batch are recorded in one transaction (one
-     * commit, one flush), which is most of the relay's cost per email; a process that dies mid-batch leaves at most
-     * this many entries per worker in flight, each of which may then be delivered twice.
+     * How many due entries a worker claims at first. The outcomes of a batch are recorded in one transaction (one
+     * commit, one flush, the claim of the next batch), which is most of the relay's cost per email.
      */
     static final int BATCH = 8;
+    /**
+     * The most due entries a worker claims at once: while its batches come back full, a worker doubles its next
+     * claim up to this many, so that a deep backlog pays a commit per 32 emails. A process that dies mid-batch leaves
+     * at most this many entries per worker in flight, each of which may then be delivered twice.
+     */
+    static final int MAX_BATCH = 32;
     /** Attachments up to this size are read back into memory; larger ones into a spool file that the transport streams. */
     static final int IN_MEMORY_ATTACHMENT = 256 * 1024;
     /** How long the dispatcher keeps polling quickly after a transactional enqueue, whose commit it cannot see. */
@@ -241,6 +247,7 @@ final class Relay {
      */
     private void deliver(List<OutboxStore.Claimed> first) {
         try (OutboxStore.Session session = store.session()) {
+            int size = BATCH; // what the dispatcher claimed for this worker
             for (List<OutboxStore.Claimed> batch = first; !batch.isEmpty(); ) {
                 List<Attempted> attempted = new ArrayList<>(batch.size());
                 for (OutboxStore.Claimed claimed : batch) {
@@ -251,7 +258,8 @@ final class Relay {
                         held.remove(claimed.entry().id(), claimed);
                     }
                 }
-                batch = record(session, attempted);
+                size = batch.size() >= size ? Math.min(2 * size, MAX_BATCH) : BATCH;
+                batch = record(session, attempted, size);
             }
         } finally {
             idle.release();
@@ -344,9 +352,10 @@ final class Relay {
     /**
      * Records a batch's outcomes and, while the relay runs, claims this worker's next batch in the same transaction;
      * then tells the listener. It tries again while the database is unreachable, for up to one lease (the leases
-     * are kept renewed meanwhile): losing an outcome would send its entry again. Returns the next batch.
+     * are kept renewed meanwhile): losing an outcome would send its entry again. Returns the next batch, of up to
+     * {@code nextMax} entries.
      */
-    private List<OutboxStore.Claimed> record(OutboxStore.Session session, List<Attempted> attempted) {
+    private List<OutboxStore.Claimed> record(OutboxStore.Session session, List<Attempted> attempted, int nextMax) {
         if (attempted.isEmpty()) {
             return List.of();
         }
@@ -357,7 +366,7 @@ final class Relay {
             long now = System.currentTimeMillis();
             try {
                 OutboxStore.Recorded recorded = store.record(session, outcomes, now, now + lease.toMillis(),
-                        running ? nextToken() : null, BATCH);
+                        running ? nextToken() : null, nextMax);
                 attempted.forEach(a -> held.remove(a.claimed().entry().id(), a.claimed()));
                 recorded.next().forEach(next -> held.put(next.entry().id(), next));
                 for (int i = 0; i < attempted.size(); i++) {

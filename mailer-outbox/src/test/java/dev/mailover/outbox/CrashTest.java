@@ -57,7 +57,7 @@ class CrashTest {
                 assertThat(inspect.counts().get(OutboxStatus.SENT) + inFlight.size()
                         + inspect.counts().get(OutboxStatus.PENDING)).isEqualTo(EMAILS);
             }
-            assertThat(inFlight.size()).as("at most one batch per worker of the killed relay").isBetween(0, 4 * Relay.BATCH);
+            assertThat(inFlight.size()).as("at most one batch per worker of the killed relay").isBetween(0, 4 * Relay.MAX_BATCH);
 
             try (Outbox takeOver = Outbox.builder().embedded(folder).mailer(sink.mailer()).workers(4)
                     .lease(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).build()) {

@@ -80,6 +80,49 @@ class EmbeddedOutboxTest {
     }
 
     @Test
+    void aWorkerClaimsLargerBatchesOfADeepBacklogButNeverMoreThanItsBound() {
+        int backlog = 8 + 16 + 3 * Relay.MAX_BATCH;
+        try (Outbox enqueueOnly = outbox().workers(0).build()) {
+            for (int i = 0; i < backlog; i++) {
+                enqueueOnly.send(TestEmails.numbered(i));
+            }
+        }
+        java.util.concurrent.atomic.AtomicReference<Outbox> relaying = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong mostInFlight = new java.util.concurrent.atomic.AtomicLong();
+        dev.mailover.Mailer smtp = sink.mailer();
+        dev.mailover.Mailer counting = new dev.mailover.Mailer() {
+            @Override
+            public SendResult send(Email email) {
+                Outbox o = relaying.get();
+                if (o != null) {
+                    mostInFlight.accumulateAndGet(o.counts().get(OutboxStatus.SENDING), Math::max);
+                }
+                return smtp.send(email);
+            }
+
+            @Override
+            public HealthCheck check() {
+                return smtp.check();
+            }
+
+            @Override
+            public String name() {
+                return smtp.name();
+            }
+
+            @Override
+            public void close() {
+                smtp.close();
+            }
+        };
+        try (Outbox outbox = Outbox.builder().embedded(folder).mailer(counting).workers(1).build()) {
+            relaying.set(outbox);
+            await().atMost(Duration.ofSeconds(30)).until(() -> outbox.counts().get(OutboxStatus.SENT) == backlog);
+        }
+        assertThat(mostInFlight.get()).as("the one worker's largest batch").isEqualTo(Relay.MAX_BATCH);
+    }
+
+    @Test
     void theWholeEmailIsStoredAndSentAsWritten(@TempDir Path files) throws Exception {
         Path report = files.resolve("report.pdf");
         byte[] pdf = new byte[300_000]; // above the in-memory limit: read back through a spool file

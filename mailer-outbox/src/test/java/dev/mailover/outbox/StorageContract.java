@@ -208,13 +208,14 @@ abstract class StorageContract {
     @Test
     void oneWorkerSessionRecordsAndClaimsBatchAfterBatchAndRecoversFromAFailedTransaction() throws SQLException {
         OutboxStore store = store();
-        for (int i = 1; i <= 20; i++) {
+        for (int i = 1; i <= 45; i++) {
             store.store(TestEmails.numbered(i), 1_000);
         }
         Set<Long> sent = new HashSet<>();
         try (OutboxStore.Session session = store.session()) {
-            List<OutboxStore.Claimed> batch = store.record(session, List.of(), 2_000, 2_000 + LEASE, "w#1", 12).next();
-            assertThat(batch).as("more than one IN list of ids in one claim").hasSize(12);
+            List<OutboxStore.Claimed> batch = store.record(session, List.of(), 2_000, 2_000 + LEASE, "w#1", 40).next();
+            assertThat(batch).as("more than one IN list of ids in one claim").hasSize(40);
+            assertThat(batch).allSatisfy(c -> assertThat(c.envelope()).isNotEmpty());
             assertThatThrownBy(() -> session.inTransaction(false,
                     c -> session.prepare("SELECT no_such_column FROM mailover_outbox").executeQuery()))
                     .isInstanceOf(SQLException.class);
@@ -223,15 +224,88 @@ abstract class StorageContract {
                 for (OutboxStore.Claimed c : batch) {
                     outcomes.add(OutboxStore.sent(c, 3_000, "smtp", "<p" + c.entry().id() + "@x>", false));
                 }
-                OutboxStore.Recorded recorded = store.record(session, outcomes, 3_000, 3_000 + LEASE, "w#" + round, 12);
+                OutboxStore.Recorded recorded = store.record(session, outcomes, 3_000, 3_000 + LEASE, "w#" + round, 40);
                 assertThat(recorded.after()).allMatch(java.util.Optional::isPresent);
                 batch.forEach(c -> sent.add(c.entry().id()));
                 batch = recorded.next();
             }
         }
-        assertThat(sent).hasSize(20);
-        assertThat(store.counts()).containsEntry(OutboxStatus.SENT, 20L).containsEntry(OutboxStatus.SENDING, 0L)
+        assertThat(sent).hasSize(45);
+        assertThat(store.counts()).containsEntry(OutboxStatus.SENT, 45L).containsEntry(OutboxStatus.SENDING, 0L)
                 .containsEntry(OutboxStatus.PENDING, 0L);
+    }
+
+    @Test
+    void oneBatchOfSentRetriedAndFailedEntriesIsRecordedWithEachEntrysOwnValues() throws SQLException {
+        OutboxStore store = store();
+        List<OutboxStore.Claimed> batch = storeAndClaimFive(store);
+        assertThat(batch).hasSize(5);
+        List<OutboxStore.Outcome> outcomes = mixedOutcomes(batch);
+        try (OutboxStore.Session session = store.session()) {
+            OutboxStore.Recorded recorded = store.record(session, outcomes, 9_000, 9_000 + LEASE, null, 0);
+            assertThat(recorded.after()).allMatch(java.util.Optional::isPresent);
+        }
+        assertMixedOutcomesStored(store, batch);
+        assertThat(store.find(batch.get(4).entry().id()).orElseThrow().providerId()).contains("<c@x>");
+    }
+
+    @Test
+    void anEntryTakenOverWhileItsBatchWasSentIsLeftToItsNewOwnerAndTheRestIsRecorded() throws SQLException {
+        OutboxStore store = store();
+        List<OutboxStore.Claimed> batch = storeAndClaimFive(store);
+        long takenOver = batch.get(4).entry().id();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            // what another worker leaves after its take-over and claim of the entry
+            s.executeUpdate("UPDATE mailover_outbox SET lease_owner = 'other#1' WHERE id = " + takenOver);
+        }
+        try (OutboxStore.Session session = store.session()) {
+            OutboxStore.Recorded recorded = store.record(session, mixedOutcomes(batch), 9_000, 9_000 + LEASE, null, 0);
+            assertThat(recorded.after()).extracting(java.util.Optional::isPresent)
+                    .containsExactly(true, true, true, true, false);
+        }
+        assertMixedOutcomesStored(store, batch);
+        assertThat(store.find(batch.get(3).entry().id()).orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
+        OutboxEntry other = store.find(takenOver).orElseThrow();
+        assertThat(other.status()).as("the new owner's").isEqualTo(OutboxStatus.SENDING);
+        assertThat(other.transport()).isEmpty();
+    }
+
+    private static List<OutboxStore.Claimed> storeAndClaimFive(OutboxStore store) throws SQLException {
+        for (int i = 1; i <= 5; i++) {
+            store.store(TestEmails.numbered(i), 1_000);
+        }
+        return store.claim(5, 1_000, 1_000 + LEASE, "w#1");
+    }
+
+    /** Retried, failed, then three deliveries, each at its own time through its own transport. */
+    private static List<OutboxStore.Outcome> mixedOutcomes(List<OutboxStore.Claimed> batch) {
+        return List.of(
+                OutboxStore.failed(batch.get(0), 5_000, 65_000L, FailureKind.SERVICE_UNAVAILABLE, "421 4.3.2 busy", "wait", true),
+                OutboxStore.failed(batch.get(1), 5_001, null, FailureKind.RECIPIENT_REJECTED, "550 5.1.1 unknown", "check", false),
+                OutboxStore.sent(batch.get(2), 5_002, "smtp", "<a@x>", false),
+                OutboxStore.sent(batch.get(3), 5_003, "sendgrid", "sg-1", false),
+                OutboxStore.sent(batch.get(4), 5_004, "smtp", "<c@x>", false));
+    }
+
+    private static void assertMixedOutcomesStored(OutboxStore store, List<OutboxStore.Claimed> batch) throws SQLException {
+        OutboxEntry retried = store.find(batch.get(0).entry().id()).orElseThrow();
+        assertThat(retried.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(retried.nextAttemptAt().toEpochMilli()).isEqualTo(65_000);
+        assertThat(retried.lastFailure()).contains(FailureKind.SERVICE_UNAVAILABLE);
+        assertThat(retried.possiblyDelivered()).isTrue();
+        assertThat(retried.sentAt()).isEmpty();
+        OutboxEntry failed = store.find(batch.get(1).entry().id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(failed.lastDetail()).isEqualTo("550 5.1.1 unknown");
+        OutboxEntry sent = store.find(batch.get(2).entry().id()).orElseThrow();
+        assertThat(sent.status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(sent.transport()).contains("smtp");
+        assertThat(sent.providerId()).contains("<a@x>");
+        assertThat(sent.sentAt()).hasValueSatisfying(at -> assertThat(at.toEpochMilli()).isEqualTo(5_002));
+        OutboxEntry viaSendgrid = store.find(batch.get(3).entry().id()).orElseThrow();
+        assertThat(viaSendgrid.transport()).contains("sendgrid");
+        assertThat(viaSendgrid.providerId()).contains("sg-1");
+        assertThat(viaSendgrid.sentAt()).hasValueSatisfying(at -> assertThat(at.toEpochMilli()).isEqualTo(5_003));
     }
 
     @Test
