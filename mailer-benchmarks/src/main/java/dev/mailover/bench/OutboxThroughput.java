@@ -48,6 +48,8 @@ final class OutboxThroughput {
         final Samples ratios = new Samples();
         final Samples cpuRatios = new Samples();
         final Samples serverMicros = new Samples();
+        /** Milliseconds the JIT compiled during a timed round: near 0 once the code is warm. */
+        final Samples jitMillis = new Samples();
         long messages;
     }
 
@@ -78,33 +80,37 @@ final class OutboxThroughput {
             for (int threads : THREADS) {
                 int backlog = options.batch > 0 ? options.batch
                         : calibrate(options, threads, target, report);
-                for (int round = 0; round < options.repetitions + 1; round++) {
-                    boolean warmUp = round == 0;
-                    long[] direct = direct(options, threads, backlog, report);
-                    Map<String, long[]> results = new LinkedHashMap<>();
-                    results.put("SmtpMailer poolSize " + threads + ", direct send", direct);
-                    for (OutboxStorage storage : storages) {
-                        results.put("Outbox, " + storage.label() + ", workers " + threads + " → same SmtpMailer",
-                                relayRound(options, storage, threads, backlog, report));
+                // One storage's rounds after another, each behind warm-up rounds of its own: alternating H2 and
+                // PostgreSQL round by round kept the JIT recompiling the relay's JDBC paths for the other driver, and
+                // its compile time (up to a whole core) was counted as the relay's CPU.
+                for (OutboxStorage storage : storages) {
+                    for (int round = -RELAY_WARM_UPS; round < options.repetitions; round++) {
+                        long[] direct = direct(options, threads, backlog, report);
+                        long[] relayed = relayRound(options, storage, threads, backlog, report);
+                        if (round < 0) {
+                            continue;
+                        }
+                        double directRate = direct[0] / (direct[1] / 1e9);
+                        double directCpu = direct[2] / 1e3 / direct[0];
+                        Map<String, long[]> results = new LinkedHashMap<>();
+                        results.put("SmtpMailer poolSize " + threads + ", direct send", direct);
+                        results.put("Outbox, " + storage.label() + ", workers " + threads + " → same SmtpMailer", relayed);
+                        for (Map.Entry<String, long[]> e : results.entrySet()) {
+                            long[] m = e.getValue();
+                            Row row = relay.computeIfAbsent(e.getKey() + "|" + threads, k -> new Row());
+                            double rate = m[0] / (m[1] / 1e9);
+                            double cpu = m[2] / 1e3 / m[0];
+                            row.rates.add(rate);
+                            row.cpuMicros.add(cpu);
+                            row.serverMicros.add(m[3] / 1e3 / m[0]);
+                            row.jitMillis.add(m[4]);
+                            row.ratios.add(rate / directRate);
+                            row.cpuRatios.add(cpu / directCpu);
+                            row.messages += m[0];
+                        }
+                        log.line("%s x%d, %s: round %d/%d done", RELAY, threads, storage.label(), round + 1,
+                                options.repetitions);
                     }
-                    if (warmUp) {
-                        continue;
-                    }
-                    double directRate = direct[0] / (direct[1] / 1e9);
-                    double directCpu = direct[2] / 1e3 / direct[0];
-                    for (Map.Entry<String, long[]> e : results.entrySet()) {
-                        long[] m = e.getValue();
-                        Row row = relay.computeIfAbsent(e.getKey() + "|" + threads, k -> new Row());
-                        double rate = m[0] / (m[1] / 1e9);
-                        double cpu = m[2] / 1e3 / m[0];
-                        row.rates.add(rate);
-                        row.cpuMicros.add(cpu);
-                        row.serverMicros.add(m[3] / 1e3 / m[0]);
-                        row.ratios.add(rate / directRate);
-                        row.cpuRatios.add(cpu / directCpu);
-                        row.messages += m[0];
-                    }
-                    log.line("%s x%d: round %d/%d done", RELAY, threads, round, options.repetitions);
                 }
             }
         }
@@ -124,7 +130,8 @@ final class OutboxThroughput {
                     String.format("%.0f msg/s", row.rates.median()), String.format("%.2f", row.ratios.median()),
                     String.format("%.0f–%.0f", row.rates.min(), row.rates.max()),
                     String.format("%.0f µs", row.cpuMicros.median()), String.format("%.2f", row.cpuRatios.median()),
-                    row.rates.size() + " rounds, " + row.messages + " msgs");
+                    row.rates.size() + " rounds, " + row.messages + " msgs; JIT " + String.format("%.0f", row.jitMillis.median())
+                            + " ms/round");
         }
         report.table().note(ENQUEUE + ": 1 KiB emails stored by Outbox.send (workers(0): nothing relays), "
                 + "each durable when send returns, for --seconds per round from 1 or 4 threads; a fresh H2 folder or "
@@ -135,7 +142,10 @@ final class OutboxThroughput {
                 + "through an SmtpMailer with that pool size, from the moment every worker holds its first batch (the relay's "
                 + "start is not timed) until the last is SENT; the direct send is the same SmtpMailer called from as many threads. ratio "
                 + "= msg/s ÷ direct; CPU ratio = CPU/msg ÷ direct CPU/msg (whole JVM for both, plus the PostgreSQL "
-                + "server for its rows), per round; medians.");
+                + "server for its rows), per round; medians. Each storage's rounds run one after the other, each "
+                + "behind " + RELAY_WARM_UPS + " warm-up rounds of its own, and each pairs a direct send with a relay (so "
+                + "the direct row has the rounds of both storages); JIT = the compiler's time during a timed round "
+                + "(CompilationMXBean), median, which says whether the code was warm.");
     }
 
     private static void enqueueWarmUp(OutboxStorage storage, int threads, Duration target, int batch) throws Exception {
@@ -193,20 +203,21 @@ final class OutboxThroughput {
         return (int) Math.max(2000, Math.min(100_000, 3 * rate * target.toNanos() / 1e9));
     }
 
-    /** The same SmtpMailer, called from {@code threads} threads, {@code messages} times; {messages, wall, CPU}. */
+    /** The same SmtpMailer, called from {@code threads} threads, {@code messages} times; {messages, wall, CPU, 0, JIT ms}. */
     private static long[] direct(BenchOptions options, int threads, int messages, BenchReport report) throws Exception {
         SmtpMailer mailer = MailoverContenders.smtpMailer(options.smtpHost, options.smtpPort, threads, Duration.ofSeconds(10));
         try (ThreadedContender contender = new ThreadedContender("direct", threads,
                 () -> sequence -> mailer.send(MailoverContenders.email(sequence)), mailer)) {
+            long jit0 = jitMillis();
             long cpu0 = OS.getProcessCpuTime();
             long wall = contender.run(messages).toNanos();
             long cpu = OS.getProcessCpuTime() - cpu0;
             report.smtpSent += messages;
-            return new long[] {messages, wall, cpu, 0};
+            return new long[] {messages, wall, cpu, 0, jitMillis() - jit0};
         }
     }
 
-    /** Stores a backlog (not timed), then times an Outbox relaying all of it; {messages, wall, CPU}. */
+    /** Stores a backlog (not timed), then times an Outbox relaying all of it; {messages, wall, CPU, server CPU, JIT ms}. */
     private static long[] relayRound(BenchOptions options, OutboxStorage storage, int workers, int backlog,
                                      BenchReport report) throws Exception {
         storage.reset();
@@ -236,6 +247,7 @@ final class OutboxThroughput {
             // The relay's start (opening the storage, starting its threads, the first claims) is not timed: every
             // worker holds its first send at the gate until the clock starts.
             mailer.awaitWorkers();
+            long jit0 = jitMillis();
             long cpu0 = cpuNanos(storage);
             long server0 = storage.serverCpu().toNanos();
             long began = System.nanoTime();
@@ -251,8 +263,15 @@ final class OutboxThroughput {
                         dev.mailover.outbox.OutboxStatus.FAILED, 3));
             }
             report.smtpSent += backlog;
-            return new long[] {backlog, wall, cpu, server};
+            return new long[] {backlog, wall, cpu, server, jitMillis() - jit0};
         }
+    }
+
+    /** Untimed relay rounds (each with its direct send) before a storage's timed ones. */
+    private static final int RELAY_WARM_UPS = 2;
+
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     /** How many due entries a relay worker's first claim takes (README: "A worker claims 8 due entries at first"). */
