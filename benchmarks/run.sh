@@ -34,7 +34,7 @@ CLASSPATH_FILE="$ROOT/mailer-benchmarks/target/bench-classpath.txt"
 CP="$ROOT/mailer-benchmarks/target/classes:$(cat "$CLASSPATH_FILE")"
 echo "class path ($(tr ':' '\n' <<<"$CP" | wc -l) entries):" >&2
 tr ':' '\n' <<<"$CP" | sed "s|^$HOME/.m2/repository/||; s|^$ROOT/||; s|^|  |" >&2
-if tr ':' '\n' <<<"$CP" | grep -E -i '/(junit|wiremock|greenmail|assertj|subethasmtp|mockwebserver|awaitility)' >&2; then
+if tr ':' '\n' <<<"$CP" | grep -E -i '/(junit|wiremock|greenmail|assertj|subethasmtp|mockwebserver|awaitility)|-tests\.jar$' >&2; then
   echo "test jars on the benchmark class path (above): refusing to measure" >&2
   exit 1
 fi

@@ -14,7 +14,7 @@ import java.util.List;
  * backlog of 1 that never accepts, whose accept queue is filled first, so that Linux drops further
  * SYNs and a connect waits until its timeout ("Connection timed out").
  *
- * <p>Shared by the tests of every module (and the benchmarks) through mailer-api's test jar, so that
+ * <p>Shared by the tests of every module through mailer-api's test jar, so that
  * each provokes {@code CONNECTION_TIMEOUT} the same, real way.
  */
 public final class BlackholedPort implements AutoCloseable {
