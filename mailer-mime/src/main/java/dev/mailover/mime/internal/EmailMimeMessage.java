@@ -8,7 +8,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.Enumeration;
 
 /**
@@ -61,7 +60,7 @@ public final class EmailMimeMessage extends MimeMessage {
     }
 
     /**
-     * The headers Jakarta Mail's own update sets (MIME-Version, Date when unset, Message-ID), with the
+     * The headers Jakarta Mail's own update sets (MIME-Version, Date when unset, see {@link DateField}, Message-ID), with the
      * body's Content-Type and Content-Transfer-Encoding taken from the {@link MimeEntity} instead of
      * scanning the content.
      */
@@ -75,7 +74,7 @@ public final class EmailMimeMessage extends MimeMessage {
         }
         setHeader("MIME-Version", "1.0");
         if (getHeader("Date") == null) {
-            setSentDate(new Date());
+            setHeader("Date", DateField.now());
         }
         updateMessageID();
     }

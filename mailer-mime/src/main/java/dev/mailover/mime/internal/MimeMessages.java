@@ -15,7 +15,6 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,7 +106,7 @@ public final class MimeMessages {
             message.setReplyTo(internetAddresses(email.replyTo()));
         }
         message.setSubject(email.subject(), UTF_8);
-        message.setSentDate(new Date());
+        message.setHeader("Date", DateField.now());
         for (Map.Entry<String, String> header : email.headers().entrySet()) {
             message.addHeader(header.getKey(), headerValue(header.getKey(), header.getValue()));
         }
