@@ -28,7 +28,7 @@ final class BenchOptions {
     /** The SMTP sink: its own count of messages received and its CPU time; null when it cannot count. */
     ThroughputBench.Server smtpReceived;
     /** How many times each start-up case runs. */
-    int startupRuns = 5;
+    int startupRuns = 15;
 
     static BenchOptions parse(String... args) {
         BenchOptions options = new BenchOptions();
@@ -82,7 +82,7 @@ final class BenchOptions {
 
     /** The message kinds to measure, as {@code --kinds} selects them. */
     java.util.List<BenchMessage.Kind> kinds() {
-        return BenchMessage.KINDS.stream()
+        return BenchMessage.kinds().stream()
                 .filter(k -> kinds.isEmpty() || java.util.Arrays.asList(kinds.split(";")).contains(k.label()))
                 .toList();
     }
@@ -98,7 +98,7 @@ final class BenchOptions {
     static String usage() {
         return """
                 usage: BenchMain --smtp-port PORT [--smtp-host 127.0.0.1] [--smtp-source /usr/sbin/smtp-source]
-                                 [--smtp-sink-log FILE (the output of smtp-sink -c)] [--smtp-sink-pid PID] [--startup-runs 5]
+                                 [--smtp-sink-log FILE (the output of smtp-sink -c)] [--smtp-sink-pid PID] [--startup-runs 15]
                                  [--reps 5] [--seconds 1.0] [--batch N] [--failover-messages 200]
                                  [--failover-connect-timeout SECONDS] [--failover-open SECONDS]
                                  [--attachment-mb 20] [--memory-resolution-mb 1] [--sections smtp,http,failover,memory,startup,outbox]
