@@ -52,8 +52,11 @@ class TransactionalEnqueueTest {
         outbox.send(witness); // claimed after the rollback, by the same relay
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.messageIds().contains(witness.messageId()));
+        // The relay records the delivery after the server's answer, so the sink can hold it a moment before.
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.counts().get(OutboxStatus.SENT) == 1L);
         assertThat(outbox.find(email.messageId())).isEmpty();
-        assertThat(outbox.counts()).containsEntry(OutboxStatus.SENT, 1L).containsEntry(OutboxStatus.PENDING, 0L);
+        assertThat(outbox.counts()).containsEntry(OutboxStatus.SENT, 1L).containsEntry(OutboxStatus.PENDING, 0L)
+                .containsEntry(OutboxStatus.SENDING, 0L);
         assertThat(sink.messageIds()).containsExactly(witness.messageId());
     }
 
