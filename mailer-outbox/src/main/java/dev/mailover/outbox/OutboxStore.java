@@ -137,9 +137,23 @@ final class OutboxStore {
                 null, null);
     }
 
-    /** Stores the email in a transaction of its own, durable when this returns. */
+    /** Attempts at storing an email when the database rolls the insert back as a deadlock's victim. */
+    private static final int STORE_ATTEMPTS = 3;
+
+    /**
+     * Stores the email in a transaction of its own, durable when this returns. A transaction rolled back as a
+     * deadlock's victim ({@link StorageFailures#isDeadlock}) is run again, up to {@value #STORE_ATTEMPTS} times.
+     */
     OutboxEntry store(Email email, long now) throws SQLException {
-        return inTransaction(true, c -> insert(c, email, now));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(true, c -> insert(c, email, now));
+            } catch (SQLException e) {
+                if (attempt == STORE_ATTEMPTS || !StorageFailures.isDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -52,6 +52,16 @@ final class StorageFailures {
     private StorageFailures() {
     }
 
+    /**
+     * True when the database chose this transaction as a deadlock's victim or could not serialise it (SQLState 40001;
+     * PostgreSQL's deadlock 40P01): it was rolled back whole, and running it again is the remedy the databases
+     * document. MySQL and MariaDB do this to an {@code INSERT} that meets a relay's {@code FOR UPDATE SKIP LOCKED}
+     * claim on the index gap it inserts into.
+     */
+    static boolean isDeadlock(SQLException e) {
+        return state(e).equals("40001") || state(e).equals("40P01");
+    }
+
     /** The failure of {@code doing} (for example "storing the email") as a classified exception. */
     static MailException classify(SQLException e, String doing) {
         Rule rule = RULES.stream().filter(r -> r.when.test(e)).findFirst().orElseThrow();
