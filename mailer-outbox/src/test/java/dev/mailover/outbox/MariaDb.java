@@ -60,13 +60,13 @@ final class MariaDb {
     static synchronized String newDatabase() {
         server();
         String name = "outbox_" + ++databases;
-        String server = "jdbc:mysql://127.0.0.1:" + config.getPort() + "/";
+        String root = "jdbc:mysql://127.0.0.1:" + config.getPort() + "/";
         // Over JDBC: DB.createDB runs the mariadb command-line client, which needs libncurses.
-        try (Connection c = DriverManager.getConnection(server + "?user=root"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(root + "?user=root"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }
-        return server + name + "?user=root";
+        return root + name + "?user=root";
     }
 }

@@ -1,13 +1,16 @@
 package dev.mailover.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,7 +73,8 @@ class MySqlStorageTest extends StorageContract {
                 lock(b, 1); // waits for a
                 return null;
             });
-            Thread.sleep(200); // b is waiting now; a closes the cycle
+            await().atMost(Duration.ofSeconds(10)).until(MySqlStorageTest::aTransactionWaitsForALock);
+            // b waits for a; a closes the cycle
             SQLException victim = null;
             try {
                 lock(a, 2);
@@ -90,6 +94,13 @@ class MySqlStorageTest extends StorageContract {
             b.rollback();
         } finally {
             other.shutdownNow();
+        }
+    }
+
+    private static boolean aTransactionWaitsForALock() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
+            return r.next() && r.getInt(1) > 0;
         }
     }
 
