@@ -10,7 +10,8 @@ import java.io.OutputStream;
  * {@code MimeUtility.getEncoding} applies to text, so that the wire stays what it was: all ASCII
  * with no line over 998 bytes is {@code 7bit}, mostly ASCII (or a long line) is
  * {@code quoted-printable}, mostly non-ASCII is {@code base64}. The choice is made in one pass over
- * the characters, counting the bytes UTF-8 would give, without encoding anything.
+ * the characters, counting the bytes UTF-8 would give, without encoding anything; text of printable
+ * ASCII, tabs and line breaks (most bodies) takes a cheaper pass that only measures the lines.
  *
  * <p>The encoders are Angus' own, from a {@link StreamProvider} looked up once per class loader:
  * {@code StreamProvider.provider()} is a ServiceLoader scan of the class path on every call.
@@ -39,7 +40,27 @@ enum TransferEncoding {
      * character, DEL, and control characters other than CR, LF and tab, as Jakarta Mail does; a lone
      * surrogate is written as {@code ?}, one ASCII byte.
      */
-    static TransferEncoding of(CharSequence text) {
+    static TransferEncoding of(String text) {
+        int n = text.length();
+        int lineStart = 0;
+        boolean longLine = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c >= 0x20 && c < 0x7f) || c == '\t') {
+                continue;
+            }
+            if (c != '\r' && c != '\n') {
+                return counted(text);
+            }
+            longLine |= i - lineStart > MAX_LINE;
+            lineStart = i + 1;
+        }
+        longLine |= n - lineStart > MAX_LINE;
+        return longLine ? QUOTED_PRINTABLE : SEVEN_BIT;
+    }
+
+    /** The general rule, for text with a character other than printable ASCII, tab, CR and LF. */
+    private static TransferEncoding counted(String text) {
         long ascii = 0;
         long nonAscii = 0;
         int lineLength = 0;
