@@ -208,12 +208,12 @@ final class OutboxThroughput {
         SmtpMailer mailer = MailoverContenders.smtpMailer(options.smtpHost, options.smtpPort, threads, Duration.ofSeconds(10));
         try (ThreadedContender contender = new ThreadedContender("direct", threads,
                 () -> sequence -> mailer.send(MailoverContenders.email(sequence)), mailer)) {
-            long jit0 = jitMillis();
+            long jit0 = ThroughputBench.jitMillis();
             long cpu0 = OS.getProcessCpuTime();
             long wall = contender.run(messages).toNanos();
             long cpu = OS.getProcessCpuTime() - cpu0;
             report.smtpSent += messages;
-            return new long[] {messages, wall, cpu, 0, jitMillis() - jit0};
+            return new long[] {messages, wall, cpu, 0, ThroughputBench.jitMillis() - jit0};
         }
     }
 
@@ -247,7 +247,7 @@ final class OutboxThroughput {
             // The relay's start (opening the storage, starting its threads, the first claims) is not timed: every
             // worker holds its first send at the gate until the clock starts.
             mailer.awaitWorkers();
-            long jit0 = jitMillis();
+            long jit0 = ThroughputBench.jitMillis();
             long cpu0 = cpuNanos(storage);
             long server0 = storage.serverCpu().toNanos();
             long began = System.nanoTime();
@@ -263,16 +263,12 @@ final class OutboxThroughput {
                         dev.mailover.outbox.OutboxStatus.FAILED, 3));
             }
             report.smtpSent += backlog;
-            return new long[] {backlog, wall, cpu, server, jitMillis() - jit0};
+            return new long[] {backlog, wall, cpu, server, ThroughputBench.jitMillis() - jit0};
         }
     }
 
     /** Untimed relay rounds (each with its direct send) before a storage's timed ones. */
     private static final int RELAY_WARM_UPS = 2;
-
-    private static long jitMillis() {
-        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-    }
 
     /** How many due entries a relay worker's first claim takes (README: "A worker claims 8 due entries at first"). */
     private static final int RELAY_BATCH = 8;

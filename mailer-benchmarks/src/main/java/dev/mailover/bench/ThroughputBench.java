@@ -1,5 +1,6 @@
 package dev.mailover.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,8 @@ final class ThroughputBench {
         final Samples serverCpuMicros = new Samples();
         /** Wall time per message ÷ (client + server CPU time per message), one thread only. */
         final Samples wallPerAllCpu = new Samples();
+        /** Milliseconds the JIT compiled during a timed batch: near 0 once the code is warm. */
+        final Samples jitMillis = new Samples();
         int batch;
         /** Every message sent, warm-ups included (the smoke test checks the servers got them all). */
         long sent;
@@ -135,9 +138,11 @@ final class ThroughputBench {
                         entry.sent += warmup + fixedBatch;
                         timed = fixedBatch;
                     } else if (contender instanceof ThreadedContender threaded) {
-                        entry.sent += threaded.runFor(target.dividedBy(5))[0];
+                        settle(entry, threaded, target);
                         serverBefore = serverCpu();
+                        long jitBefore = jitMillis();
                         long[] countAndNanos = threaded.runFor(target);
+                        entry.jitMillis.add(jitMillis() - jitBefore);
                         rate = countAndNanos[0] / (countAndNanos[1] / 1e9);
                         double micros = countAndNanos[2] / 1e3 / Math.max(1, countAndNanos[0]);
                         cpu.put(entry, micros);
@@ -181,6 +186,33 @@ final class ThroughputBench {
             }
             log.line("%s: round %d/%d done", measure, round + 1, repetitions);
         }
+    }
+
+    /**
+     * Warms a freshly opened contender up before its timed batch: first a full collection, so that the previous
+     * contender's garbage is not collected (and charged) during this one's batch, then slices of a fifth of the
+     * target time until the JIT compiled for less than 2 % of a slice (at most {@link #MAX_SETTLE_SLICES}). Every
+     * contender shares this JVM, so one contender's round can deoptimise code the next one runs; without the
+     * settling the first rows' CPU per message spread by a factor of 1.8 across rounds.
+     */
+    private static void settle(Entry entry, ThreadedContender contender, Duration target) throws Exception {
+        System.gc();
+        Duration slice = target.dividedBy(5);
+        for (int i = 0; i < MAX_SETTLE_SLICES; i++) {
+            long jitBefore = jitMillis();
+            long[] countAndNanos = contender.runFor(slice);
+            entry.sent += countAndNanos[0];
+            if ((jitMillis() - jitBefore) * 1_000_000 * 50 < countAndNanos[1]) {
+                return;
+            }
+        }
+    }
+
+    private static final int MAX_SETTLE_SLICES = 5;
+
+    /** The JIT's total compile time so far, in milliseconds (CompilationMXBean). */
+    static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     /** Warms the contender up for about twice the target time and sets its batch from the fastest chunk. */
@@ -248,15 +280,20 @@ final class ThroughputBench {
                             + (entry.wallPerAllCpu.isEmpty() ? "" : String.format(" (%.2f)", entry.wallPerAllCpu.median())),
                     entry.rates.size() + " rounds, " + entry.counted + " msgs"
                             + (entry.serverCpuMicros.isEmpty() ? ""
-                                    : "; server " + micros(entry.serverCpuMicros.median()) + "/msg"));
+                                    : "; server " + micros(entry.serverCpuMicros.median()) + "/msg")
+                            + (entry.jitMillis.isEmpty() ? ""
+                                    : String.format("; JIT %.0f ms/round", entry.jitMillis.median())));
         }
     }
 
     /** What the throughput columns mean, once for every throughput table. */
     static void explain(ResultTable table) {
         table.note("Throughput: ratio = contender msg/s ÷ Mailover's msg/s with the same thread count, per round; "
-                + "median of rounds; spread = lowest–highest msg/s of the rounds. Each round sends for the target "
-                + "time after a short warm-up. CPU/msg = CPU time of the whole client process per message "
+                + "median of rounds; spread = lowest–highest msg/s of the rounds. Each round opens every contender afresh "
+                + "and, after a full collection (so that no contender pays for the previous one's garbage), warms it "
+                + "up in slices of a fifth of the target time until the JIT compiles for under 2 % of a slice (at "
+                + "most five), then sends for the target time; JIT = the compiler's time during a timed batch "
+                + "(CompilationMXBean), median, which says whether the code was warm. CPU/msg = CPU time of the whole client process per message "
                 + "(getProcessCpuTime: sending threads, library threads, JIT and GC; the servers run in other "
                 + "processes), median and lowest–highest of the rounds; CPU ratio = contender ÷ Mailover (above 1: "
                 + "the contender needs more CPU). time ÷ CPU (1 thread) = wall time per message ÷ CPU time per "
