@@ -289,11 +289,12 @@ final class ThroughputBench {
     /** What the throughput columns mean, once for every throughput table. */
     static void explain(ResultTable table) {
         table.note("Throughput: ratio = contender msg/s ÷ Mailover's msg/s with the same thread count, per round; "
-                + "median of rounds; spread = lowest–highest msg/s of the rounds. Each round opens every contender afresh "
-                + "and, after a full collection (so that no contender pays for the previous one's garbage), warms it "
-                + "up in slices of a fifth of the target time until the JIT compiles for under 2 % of a slice (at "
-                + "most five), then sends for the target time; JIT = the compiler's time during a timed batch "
-                + "(CompilationMXBean), median, which says whether the code was warm. CPU/msg = CPU time of the whole client process per message "
+                + "median of rounds; spread = lowest–highest msg/s of the rounds. Each round opens every contender "
+                + "afresh and, after a full collection (so that no contender pays for the previous one's garbage), "
+                + "warms it up in slices of a fifth of the target time until the JIT compiles for under 2 % of a "
+                + "slice (at most five), then sends for the target time; JIT = the compiler's time during a timed "
+                + "batch (CompilationMXBean), median, which says whether the code was warm. CPU/msg = CPU time of "
+                + "the whole client process per message "
                 + "(getProcessCpuTime: sending threads, library threads, JIT and GC; the servers run in other "
                 + "processes), median and lowest–highest of the rounds; CPU ratio = contender ÷ Mailover (above 1: "
                 + "the contender needs more CPU). time ÷ CPU (1 thread) = wall time per message ÷ CPU time per "

@@ -83,6 +83,8 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SmtpSettings settings;
+    /** {@link SmtpSettings#conversationBound()}, worked out once: every send without a time limit needs it. */
+    private final Duration conversationBound;
     private final boolean passwordAuth;
     private final int poolSize;
     private final int maxMessagesPerConnection;
@@ -101,6 +103,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
 
     private SmtpMailer(Builder b, SmtpSettings settings) {
         this.settings = settings;
+        this.conversationBound = settings.conversationBound();
         this.dkim = b.dkim;
         this.passwordAuth = b.password != null;
         this.poolSize = b.poolSize;
@@ -186,7 +189,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
             SmtpConnection connection = acquire(limit, retriedStale);
             // Without a time limit, the conversation still ends: a server trickling bytes within the
             // read timeout would otherwise hold this thread forever.
-            TimeLimit bound = limit.isSet() ? limit : TimeLimit.of(settings.conversationBound());
+            TimeLimit bound = limit.isSet() ? limit : TimeLimit.of(conversationBound);
             SendWatchdog watchdog;
             try {
                 watchdog = SendWatchdog.start(timers, connection, bound, settings.readTimeout());
@@ -345,7 +348,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 return HealthCheck.unhealthy(closedMailer(null), Duration.ofNanos(System.nanoTime() - start));
             }
             SmtpConnection c = new SmtpConnection(settings, secrets, sessions);
-            TimeLimit bound = TimeLimit.of(settings.conversationBound());
+            TimeLimit bound = TimeLimit.of(conversationBound);
             ScheduledFuture<?> watchdog;
             try {
                 watchdog = timers.schedule(c::abort, bound.remaining().toNanos(), TimeUnit.NANOSECONDS);

@@ -44,8 +44,6 @@ record SmtpSettings(String host, int port, int dialPort, SmtpSecurity security, 
      * a time is cut off here.
      */
     Duration conversationBound() {
-        // Not Duration.multipliedBy: it computes through BigDecimal, on every send.
-        return connectTimeout.plusSeconds(Math.multiplyExact(readTimeout.getSeconds(), CONVERSATION_READ_TIMEOUTS))
-                .plusNanos((long) readTimeout.getNano() * CONVERSATION_READ_TIMEOUTS);
+        return connectTimeout.plus(readTimeout.multipliedBy(CONVERSATION_READ_TIMEOUTS));
     }
 }
