@@ -1,9 +1,16 @@
 package dev.mailover.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,14 +37,26 @@ final class ThreadedContender implements Contender {
         Worker newWorker() throws Exception;
     }
 
+    /**
+     * One timed batch: the messages sent, its wall time and the CPU time of the whole process, and of that the
+     * part of the other Java threads (every live one but the sending threads and the harness's: the threads a
+     * library starts, and the JDK's own few), in all and by thread name without its trailing number. A thread
+     * that ended during the batch is missing from the split (the process total still has it); the JIT's and the
+     * collector's threads are not Java threads and are in the total only.
+     */
+    record Batch(long messages, long wallNanos, long cpuNanos, long otherThreadsCpuNanos, Map<String, Long> otherThreads) {
+    }
+
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final String name;
     private final int threads;
     private final ExecutorService executor;
     private final List<Worker> workers = new ArrayList<>();
     private final AutoCloseable shared;
+    private final Set<Long> senderIds = ConcurrentHashMap.newKeySet();
 
     /**
      * @param shared closed after the workers, for state all threads share (a Mailer, a pool); may be null
@@ -50,6 +69,7 @@ final class ThreadedContender implements Contender {
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "bench-sender-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
+            senderIds.add(thread.getId());
             return thread;
         });
         for (int i = 0; i < threads; i++) {
@@ -90,13 +110,13 @@ final class ThreadedContender implements Contender {
     }
 
     /**
-     * Sends from every thread until {@code duration} has passed (each thread finishes the message it is on) and
-     * returns {messages sent, wall nanoseconds, CPU nanoseconds of this process}; the wall time ends when the
-     * last thread stops. The CPU time is the whole client process's ({@code getProcessCpuTime}): the sending
-     * threads and every thread a library starts (timers, watchdogs, OkHttp's pool and dispatcher), the JIT and
-     * the garbage collector. The servers run in other processes, so none of theirs is included.
+     * Sends from every thread until {@code duration} has passed (each thread finishes the message it is on); the
+     * wall time ends when the last thread stops. The CPU time is the whole client process's
+     * ({@code getProcessCpuTime}): the sending threads and every thread a library starts (timers, watchdogs,
+     * OkHttp's pool and dispatcher), the JIT and the garbage collector. The servers run in other processes, so
+     * none of theirs is included.
      */
-    long[] runFor(Duration duration) throws Exception {
+    Batch runFor(Duration duration) throws Exception {
         AtomicInteger next = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> tasks = new ArrayList<>();
@@ -111,13 +131,40 @@ final class ThreadedContender implements Contender {
                 return null;
             }));
         }
+        Map<Long, Long> otherBefore = otherThreadsCpu();
         long cpuBefore = OS.getProcessCpuTime();
         start.countDown();
         for (Future<?> task : tasks) {
             task.get();
         }
         long wall = System.nanoTime() - began;
-        return new long[] {next.get(), wall, OS.getProcessCpuTime() - cpuBefore};
+        long cpu = OS.getProcessCpuTime() - cpuBefore;
+        Map<String, Long> byName = new TreeMap<>();
+        long other = 0;
+        for (Map.Entry<Long, Long> after : otherThreadsCpu().entrySet()) {
+            long used = after.getValue() - otherBefore.getOrDefault(after.getKey(), 0L);
+            ThreadInfo info = THREADS.getThreadInfo(after.getKey());
+            if (used > 0 && info != null) {
+                other += used;
+                byName.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), used, Long::sum);
+            }
+        }
+        return new Batch(next.get(), wall, cpu, other, byName);
+    }
+
+    /** The CPU time so far of every live Java thread but the senders and the calling thread, by thread id. */
+    private Map<Long, Long> otherThreadsCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        long self = Thread.currentThread().getId();
+        for (long id : THREADS.getAllThreadIds()) {
+            if (id != self && !senderIds.contains(id)) {
+                long nanos = THREADS.getThreadCpuTime(id);
+                if (nanos >= 0) {
+                    cpu.put(id, nanos);
+                }
+            }
+        }
+        return cpu;
     }
 
     @Override

@@ -53,6 +53,8 @@ final class ThroughputBench {
         final Samples wallPerAllCpu = new Samples();
         /** Milliseconds the JIT compiled during a timed batch: near 0 once the code is warm. */
         final Samples jitMillis = new Samples();
+        /** Of the CPU time per message, the part of the Java threads other than the senders (a library's own). */
+        final Samples otherThreadsMicros = new Samples();
         int batch;
         /** Every message sent, warm-ups included (the smoke test checks the servers got them all). */
         long sent;
@@ -141,20 +143,23 @@ final class ThroughputBench {
                         settle(entry, threaded, target);
                         serverBefore = serverCpu();
                         long jitBefore = jitMillis();
-                        long[] countAndNanos = threaded.runFor(target);
+                        ThreadedContender.Batch batch = threaded.runFor(target);
                         entry.jitMillis.add(jitMillis() - jitBefore);
-                        rate = countAndNanos[0] / (countAndNanos[1] / 1e9);
-                        double micros = countAndNanos[2] / 1e3 / Math.max(1, countAndNanos[0]);
+                        long messages = Math.max(1, batch.messages());
+                        rate = batch.messages() / (batch.wallNanos() / 1e9);
+                        double micros = batch.cpuNanos() / 1e3 / messages;
                         cpu.put(entry, micros);
                         entry.cpuMicros.add(micros);
+                        entry.otherThreadsMicros.add(batch.otherThreadsCpuNanos() / 1e3 / messages);
+                        logOtherThreads(log, entry, batch);
                         if (entry.threads == 1) {
-                            wallNanos = countAndNanos[1];
-                            clientCpuNanos = Math.max(1, countAndNanos[2]);
+                            wallNanos = batch.wallNanos();
+                            clientCpuNanos = Math.max(1, batch.cpuNanos());
                             entry.wallPerCpu.add(wallNanos / (double) clientCpuNanos);
                         }
-                        timed = countAndNanos[0];
-                        entry.sent += countAndNanos[0];
-                        entry.counted += countAndNanos[0];
+                        timed = batch.messages();
+                        entry.sent += batch.messages();
+                        entry.counted += batch.messages();
                     } else {
                         serverBefore = serverCpu();
                         rate = entry.batch / seconds(contender.run(entry.batch));
@@ -200,15 +205,29 @@ final class ThroughputBench {
         Duration slice = target.dividedBy(5);
         for (int i = 0; i < MAX_SETTLE_SLICES; i++) {
             long jitBefore = jitMillis();
-            long[] countAndNanos = contender.runFor(slice);
-            entry.sent += countAndNanos[0];
-            if ((jitMillis() - jitBefore) * 1_000_000 * 50 < countAndNanos[1]) {
+            ThreadedContender.Batch batch = contender.runFor(slice);
+            entry.sent += batch.messages();
+            if ((jitMillis() - jitBefore) * 1_000_000 * 50 < batch.wallNanos()) {
                 return;
             }
         }
     }
 
     private static final int MAX_SETTLE_SLICES = 5;
+
+    /** Logs which other threads used CPU during a timed batch, per message, those at 1 µs/msg or more. */
+    private void logOtherThreads(Log log, Entry entry, ThreadedContender.Batch batch) {
+        StringBuilder split = new StringBuilder();
+        long messages = Math.max(1, batch.messages());
+        batch.otherThreads().forEach((name, nanos) -> {
+            double micros = nanos / 1e3 / messages;
+            if (micros >= 1) {
+                split.append(split.length() == 0 ? "" : ", ").append(String.format("%s %.1f", name, micros));
+            }
+        });
+        log.line("%s: %s x%d other threads' CPU, µs/msg: %s", measure, entry.label, entry.threads,
+                split.length() == 0 ? "none above 1" : split);
+    }
 
     /** The JIT's total compile time so far, in milliseconds (CompilationMXBean). */
     static long jitMillis() {
@@ -282,7 +301,9 @@ final class ThroughputBench {
                             + (entry.serverCpuMicros.isEmpty() ? ""
                                     : "; server " + micros(entry.serverCpuMicros.median()) + "/msg")
                             + (entry.jitMillis.isEmpty() ? ""
-                                    : String.format("; JIT %.0f ms/round", entry.jitMillis.median())));
+                                    : String.format("; JIT %.0f ms/round", entry.jitMillis.median()))
+                            + (entry.otherThreadsMicros.isEmpty() ? ""
+                                    : "; other threads " + micros(entry.otherThreadsMicros.median()) + "/msg"));
         }
     }
 
@@ -296,7 +317,9 @@ final class ThroughputBench {
                 + "batch (CompilationMXBean), median, which says whether the code was warm. CPU/msg = CPU time of "
                 + "the whole client process per message "
                 + "(getProcessCpuTime: sending threads, library threads, JIT and GC; the servers run in other "
-                + "processes), median and lowest–highest of the rounds; CPU ratio = contender ÷ Mailover (above 1: "
+                + "processes), median and lowest–highest of the rounds; other threads = the part of CPU/msg used "
+                + "by Java threads other than the sending ones (timers, watchdogs, OkHttp's pool and dispatcher; "
+                + "ThreadMXBean), median, split by thread name in the run's log; CPU ratio = contender ÷ Mailover (above 1: "
                 + "the contender needs more CPU). time ÷ CPU (1 thread) = wall time per message ÷ CPU time per "
                 + "message: near 1 the client is busy all the time; a stall (Nagle, a timer) shows as a large "
                 + "value; in brackets, wall time ÷ (client + server CPU time) per message: near 1 the time is the "
