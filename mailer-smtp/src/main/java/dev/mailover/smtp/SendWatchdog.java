@@ -2,85 +2,58 @@ package dev.mailover.smtp;
 
 import dev.mailover.internal.TimeLimit;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The one timer of a send: it breaks the connection when the send's time is up, and breaks a write
- * that has not completed within the write timeout (a server that stopped reading). It replaces
- * Angus' write timeout, which schedules a timer task for every write of every message.
- *
- * <p>It wakes when either could next be due (the deadline, or the write timeout after the write in
- * progress began) and sleeps again, so a send shorter than the write timeout costs one scheduled
- * task, whatever it writes. Thread-safe.
+ * The rules of one send's timer: the connection is broken when the send's time is up, and a write
+ * that has not completed within the write timeout (a server that stopped reading) is broken. It
+ * replaces Angus' write timeout, which schedules a timer task for every write of every message.
+ * {@link SendWatch} looks at it when it may next be due. Thread-safe.
  */
-final class SendWatchdog implements Runnable {
+final class SendWatchdog {
 
-    private final ScheduledExecutorService timers;
+    /** What {@link #check(long)} returns once nothing more is due: the send ended or was broken. */
+    static final long DONE = Long.MAX_VALUE;
+
     private final SmtpConnection connection;
     private final long deadline;
     private final long writeTimeout;
-    private volatile ScheduledFuture<?> next;
     private volatile boolean stopped;
     private volatile boolean closedByMailer;
 
-    private SendWatchdog(ScheduledExecutorService timers, SmtpConnection connection, TimeLimit bound,
-                         Duration writeTimeout) {
-        this.timers = timers;
+    SendWatchdog(SmtpConnection connection, TimeLimit bound, Duration writeTimeout, long now) {
         this.connection = connection;
-        this.deadline = System.nanoTime() + bound.remaining().toNanos();
+        this.deadline = now + bound.remaining().toNanos();
         this.writeTimeout = writeTimeout.toNanos();
     }
 
-    /**
-     * Starts watching a send on {@code connection} bounded by {@code bound}.
-     *
-     * @throws RejectedExecutionException when the mailer's timer was stopped (the mailer is closed)
-     */
-    static SendWatchdog start(ScheduledExecutorService timers, SmtpConnection connection, TimeLimit bound,
-                              Duration writeTimeout) {
-        SendWatchdog w = new SendWatchdog(timers, connection, bound, writeTimeout);
-        w.next = timers.schedule(w, Math.min(w.writeTimeout, Math.max(0, w.deadline - System.nanoTime())),
-                TimeUnit.NANOSECONDS);
-        return w;
+    /** When this send must first be looked at: its deadline, or a write timeout after it began. */
+    long firstDue(long now) {
+        return now + Math.min(writeTimeout, Math.max(0, deadline - now));
     }
 
-    @Override
-    public void run() {
+    /**
+     * Breaks the send when its time is up or its write has stalled for the write timeout; otherwise
+     * returns when it must be looked at again ({@link System#nanoTime()}), or {@link #DONE}.
+     */
+    long check(long now) {
         if (stopped) {
-            return;
+            return DONE;
         }
-        long now = System.nanoTime();
         if (now - deadline >= 0) {
             connection.abort();
-            return;
+            return DONE;
         }
         long stalled = connection.writeStalledNanos(now);
         if (stalled >= writeTimeout) {
             connection.breakStalledWrite();
-            return;
+            return DONE;
         }
-        long wait = Math.min(deadline - now, writeTimeout - stalled);
-        try {
-            ScheduledFuture<?> f = timers.schedule(this, wait, TimeUnit.NANOSECONDS);
-            next = f;
-            if (stopped) {
-                f.cancel(false);
-            }
-        } catch (RejectedExecutionException e) {
-            // The mailer is closing: close() breaks the sends in progress itself.
-        }
+        return now + Math.min(deadline - now, writeTimeout - stalled);
     }
 
     /** Ends the watch; the send is over. Idempotent. */
     void stop() {
         stopped = true;
-        ScheduledFuture<?> f = next;
-        if (f != null) {
-            f.cancel(false);
-        }
     }
 
     /**

@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -96,8 +94,8 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
     private final Session mimeSession;
     private final LongAdder timerTasks = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The watchdogs of the sends in progress, for close() to break them. */
-    private final Set<SendWatchdog> sending = ConcurrentHashMap.newKeySet();
+    /** The timer of the sends in progress, which close() breaks. */
+    private final SendWatch watch;
     private final String threadName;
     private final DkimSigner dkim;
 
@@ -124,6 +122,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
             }
         };
         timers.setRemoveOnCancelPolicy(true);
+        this.watch = new SendWatch(timers);
         this.sessions = new TransportSessions(settings, secrets);
         this.mimeSession = sessions.shared();
         this.pool = new ConnectionPool(poolSize, maxMessagesPerConnection,
@@ -192,12 +191,11 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
             TimeLimit bound = limit.isSet() ? limit : TimeLimit.of(conversationBound);
             SendWatchdog watchdog;
             try {
-                watchdog = SendWatchdog.start(timers, connection, bound, settings.readTimeout());
+                watchdog = watch.start(connection, bound, settings.readTimeout());
             } catch (RejectedExecutionException e) {
                 pool.release(connection, false);
                 throw closedDuringSend(e);
             }
-            sending.add(watchdog);
             if (closed.get()) {
                 watchdog.closeMailer(); // close() may have looked at the sends in progress before this one
             }
@@ -240,8 +238,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 }
                 throw failure.toException(settings.name(), secrets.all(), e);
             } finally {
-                watchdog.stop();
-                sending.remove(watchdog);
+                watch.stop(watchdog);
             }
         }
     }
@@ -457,7 +454,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
         if (closed.compareAndSet(false, true)) {
             pool.close();
             // Without the timer thread nothing would bound them any more.
-            sending.forEach(SendWatchdog::closeMailer);
+            watch.closeMailer();
             timers.shutdownNow();
         }
     }
