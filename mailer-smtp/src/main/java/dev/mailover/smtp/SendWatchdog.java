@@ -7,17 +7,19 @@ import java.time.Duration;
  * The rules of one send's timer: the connection is broken when the send's time is up, and a write
  * that has not completed within the write timeout (a server that stopped reading) is broken. It
  * replaces Angus' write timeout, which schedules a timer task for every write of every message.
- * {@link SendWatch} looks at it when it may next be due. Thread-safe.
+ * {@link SendWatch} looks at it when it may next be due. Thread-safe; once {@link #stop()} has
+ * returned, it breaks nothing any more, so the connection may go back to the pool.
  */
 final class SendWatchdog {
 
     /** What {@link #check(long)} returns once nothing more is due: the send ended or was broken. */
-    static final long DONE = Long.MAX_VALUE;
+    static final long DONE = -1;
 
     private final SmtpConnection connection;
     private final long deadline;
     private final long writeTimeout;
-    private volatile boolean stopped;
+    /** Guarded by this. */
+    private boolean stopped;
     private volatile boolean closedByMailer;
 
     SendWatchdog(SmtpConnection connection, TimeLimit bound, Duration writeTimeout, long now) {
@@ -26,33 +28,36 @@ final class SendWatchdog {
         this.writeTimeout = writeTimeout.toNanos();
     }
 
-    /** When this send must first be looked at: its deadline, or a write timeout after it began. */
-    long firstDue(long now) {
-        return now + Math.min(writeTimeout, Math.max(0, deadline - now));
+    /** How long after {@code now} this send must first be looked at: its deadline, or the write timeout. */
+    long firstWait(long now) {
+        return Math.min(writeTimeout, Math.max(0, deadline - now));
     }
 
     /**
-     * Breaks the send when its time is up or its write has stalled for the write timeout; otherwise
-     * returns when it must be looked at again ({@link System#nanoTime()}), or {@link #DONE}.
+     * Breaks the send when its time is up or its write has stalled for the write timeout, and then
+     * returns {@link #DONE}; otherwise returns how long after {@code now} it must be looked at again
+     * (always more than 0). {@link #DONE} too once the send has stopped.
      */
-    long check(long now) {
+    synchronized long check(long now) {
         if (stopped) {
             return DONE;
         }
         if (now - deadline >= 0) {
+            stopped = true;
             connection.abort();
             return DONE;
         }
         long stalled = connection.writeStalledNanos(now);
         if (stalled >= writeTimeout) {
+            stopped = true;
             connection.breakStalledWrite();
             return DONE;
         }
-        return now + Math.min(deadline - now, writeTimeout - stalled);
+        return Math.min(deadline - now, writeTimeout - stalled);
     }
 
-    /** Ends the watch; the send is over. Idempotent. */
-    void stop() {
+    /** Ends the watch; the send is over. Waits for a check in progress. Idempotent. */
+    synchronized void stop() {
         stopped = true;
     }
 

@@ -94,7 +94,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
     private final Session mimeSession;
     private final LongAdder timerTasks = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The timer of the sends in progress, which close() breaks. */
+    /** Bounds the sends in progress in time; close() has it break them. */
     private final SendWatch watch;
     private final String threadName;
     private final DkimSigner dkim;
@@ -121,6 +121,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 return task;
             }
         };
+        // A cancelled task (a watch run replaced by an earlier one, check()'s watchdog) leaves the queue at once.
         timers.setRemoveOnCancelPolicy(true);
         this.watch = new SendWatch(timers);
         this.sessions = new TransportSessions(settings, secrets);
@@ -204,11 +205,13 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 reused = connection.prepare(bound);
                 connection.send(message);
                 String reply = connection.lastServerResponse();
+                watch.stop(watchdog); // before another send may take the connection, which a late check would break
                 pool.release(connection, true);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 return SendResult.delivered(email.messageId(), settings.name(),
                         secrets.masker().mask(settings.endpoint() + " " + (reply == null ? "" : reply.strip())), elapsed);
             } catch (MessagingException | RuntimeException e) {
+                watch.stop(watchdog);
                 SmtpPhase phase = connection.phase();
                 Conversation conversation = connection.conversation();
                 boolean aborted = connection.aborted();
