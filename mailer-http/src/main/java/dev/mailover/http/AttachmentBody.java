@@ -2,11 +2,10 @@ package dev.mailover.http;
 
 import dev.mailover.Attachment;
 import java.io.IOException;
+import java.io.InputStream;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
-import okio.Okio;
-import okio.Source;
 
 /**
  * An attachment's bytes as a multipart part, streamed from {@link Attachment#openStream()} while it is
@@ -37,8 +36,10 @@ final class AttachmentBody extends RequestBody {
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-        try (Source source = Okio.source(AttachmentStream.open(attachment))) {
-            sink.writeAll(source);
+        BatchingBodyStream body = new BatchingBodyStream(sink);
+        try (InputStream content = AttachmentStream.open(attachment)) {
+            content.transferTo(body);
         }
+        body.close(); // not on a failure: the upload is aborted
     }
 }
