@@ -19,7 +19,8 @@ import okio.BufferedSink;
 /**
  * A JSON request body written straight to the connection with Jackson's streaming generator.
  * Attachments are base64-encoded on the fly from {@link Attachment#openStream()}, so a large file
- * never sits in memory, not even as one base64 copy: only a few kilobytes of buffer at a time.
+ * never sits in memory, not even as one base64 copy: only a 64 KiB batch at a time
+ * ({@link BatchingBodyStream}).
  *
  * <p>The body is one-shot: OkHttp never replays it on its own, so a message can never be sent twice
  * behind the caller's back.
@@ -155,7 +156,7 @@ final class JsonBody extends RequestBody {
 
         @Override
         public void close() {
-            // the body's stream belongs to OkHttp
+            // the body's stream is writeTo's, which hands its last batch over when the whole body is written
         }
     }
 }

@@ -2,12 +2,12 @@ package dev.mailover.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mailover.Attachment;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.Okio;
@@ -52,45 +52,81 @@ class BatchingBodyStreamTest {
 
     @Test
     void aLargeJsonBodyReachesTheConnectionIn64KiBWritesAndIsNotFlushed() throws IOException {
-        char[] text = new char[MIB];
-        Arrays.fill(text, 'a');
+        String text = randomAscii(MIB);
         RecordingSink connection = new RecordingSink();
         BufferedSink sink = Okio.buffer(connection);
 
-        new JsonBody(json -> writeText(json, new String(text))).writeTo(sink);
+        new JsonBody(json -> {
+            json.writeStartObject();
+            json.writeStringField("text", text);
+            json.writeEndObject();
+        }).writeTo(sink);
 
         assertThat(connection.flushes).as("OkHttp flushes, with the chunked terminator").isZero();
-        assertWrittenInBatches(connection.writes);
+        List<Long> writes = List.copyOf(connection.writes);
         sink.flush();
-        assertThat(connection.received.readUtf8()).isEqualTo("{\"text\":\"" + new String(text) + "\"}");
+        assertWrittenInBatches(writes, connection.received.size());
+        assertThat(connection.received.readUtf8()).isEqualTo("{\"text\":\"" + text + "\"}");
     }
 
     @Test
-    void aLargeAttachmentPartReachesTheConnectionIn64KiBWrites() throws IOException {
-        byte[] content = new byte[MIB];
-        for (int i = 0; i < content.length; i++) {
-            content[i] = (byte) (i * 31);
-        }
+    void aLargeBase64AttachmentInAJsonBodyKeepsItsBytesInOrderIn64KiBWrites() throws IOException {
+        byte[] content = randomBytes(MIB);
+        RecordingSink connection = new RecordingSink();
+        BufferedSink sink = Okio.buffer(connection);
+
+        new JsonBody(json -> {
+            json.writeStartObject();
+            json.writeFieldName("content");
+            JsonBody.writeBase64(json, Attachment.of("a.bin", "application/octet-stream", content));
+            json.writeStringField("after", "end");
+            json.writeEndObject();
+        }).writeTo(sink);
+
+        assertThat(connection.flushes).as("OkHttp flushes, with the chunked terminator").isZero();
+        List<Long> writes = List.copyOf(connection.writes);
+        sink.flush();
+        assertWrittenInBatches(writes, connection.received.size());
+        String body = connection.received.readUtf8();
+        assertThat(body).startsWith("{\"content\":\"").endsWith("\",\"after\":\"end\"}");
+        String base64 = body.substring("{\"content\":\"".length(), body.length() - "\",\"after\":\"end\"}".length());
+        assertThat(Base64.getDecoder().decode(base64)).isEqualTo(content);
+    }
+
+    @Test
+    void aLargeAttachmentPartReachesTheConnectionIn64KiBWritesAndIsNotFlushed() throws IOException {
+        byte[] content = randomBytes(MIB);
         RecordingSink connection = new RecordingSink();
         BufferedSink sink = Okio.buffer(connection);
 
         new AttachmentBody(Attachment.of("a.bin", "application/octet-stream", content)).writeTo(sink);
 
-        assertThat(connection.flushes).isZero();
-        assertWrittenInBatches(connection.writes);
+        assertThat(connection.flushes).as("OkHttp flushes, with the multipart's end").isZero();
+        List<Long> writes = List.copyOf(connection.writes);
         sink.flush();
+        assertWrittenInBatches(writes, connection.received.size());
         assertThat(connection.received.readByteArray()).isEqualTo(content);
     }
 
-    /** At most one write per 64 KiB and, but for the last, none much shorter (a segment's worth). */
-    private static void assertWrittenInBatches(List<Long> writes) {
-        assertThat(writes).hasSizeLessThanOrEqualTo(MIB / BatchingBodyStream.BATCH + 1);
+    /** At most one write per 64 KiB of the body and, but for the last, none much shorter (a segment's worth). */
+    private static void assertWrittenInBatches(List<Long> writes, long bodyBytes) {
+        assertThat(writes).hasSizeLessThanOrEqualTo((int) (bodyBytes / BatchingBodyStream.BATCH) + 1);
         assertThat(writes.subList(0, writes.size() - 1)).allMatch(n -> n >= BatchingBodyStream.BATCH - 8192);
     }
 
-    private static void writeText(JsonGenerator json, String text) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("text", text);
-        json.writeEndObject();
+    /** Bytes that no reordering of 8 KiB segments would leave as they were. */
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(16).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String randomAscii(int size) {
+        Random random = new Random(16);
+        char[] text = new char[size];
+        for (int i = 0; i < size; i++) {
+            text[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(text);
     }
 }
