@@ -62,10 +62,7 @@ class BatchingBodyStreamTest {
             json.writeEndObject();
         }).writeTo(sink);
 
-        assertThat(connection.flushes).as("OkHttp flushes, with the chunked terminator").isZero();
-        List<Long> writes = List.copyOf(connection.writes);
-        sink.flush();
-        assertWrittenInBatches(writes, connection.received.size());
+        assertUnflushedAndWrittenInBatches(connection, sink);
         assertThat(connection.received.readUtf8()).isEqualTo("{\"text\":\"" + text + "\"}");
     }
 
@@ -83,10 +80,7 @@ class BatchingBodyStreamTest {
             json.writeEndObject();
         }).writeTo(sink);
 
-        assertThat(connection.flushes).as("OkHttp flushes, with the chunked terminator").isZero();
-        List<Long> writes = List.copyOf(connection.writes);
-        sink.flush();
-        assertWrittenInBatches(writes, connection.received.size());
+        assertUnflushedAndWrittenInBatches(connection, sink);
         String body = connection.received.readUtf8();
         assertThat(body).startsWith("{\"content\":\"").endsWith("\",\"after\":\"end\"}");
         String base64 = body.substring("{\"content\":\"".length(), body.length() - "\",\"after\":\"end\"}".length());
@@ -101,16 +95,21 @@ class BatchingBodyStreamTest {
 
         new AttachmentBody(Attachment.of("a.bin", "application/octet-stream", content)).writeTo(sink);
 
-        assertThat(connection.flushes).as("OkHttp flushes, with the multipart's end").isZero();
-        List<Long> writes = List.copyOf(connection.writes);
-        sink.flush();
-        assertWrittenInBatches(writes, connection.received.size());
+        assertUnflushedAndWrittenInBatches(connection, sink);
         assertThat(connection.received.readByteArray()).isEqualTo(content);
     }
 
-    /** At most one write per 64 KiB of the body and, but for the last, none much shorter (a segment's worth). */
-    private static void assertWrittenInBatches(List<Long> writes, long bodyBytes) {
-        assertThat(writes).hasSizeLessThanOrEqualTo((int) (bodyBytes / BatchingBodyStream.BATCH) + 1);
+    /**
+     * The body never flushed the connection (OkHttp does, with the chunked terminator or the multipart's end),
+     * and reached it in at most one write per 64 KiB, none but the last much shorter (a segment's worth). Then
+     * flushes the rest into {@code connection.received}.
+     */
+    private static void assertUnflushedAndWrittenInBatches(RecordingSink connection, BufferedSink sink)
+            throws IOException {
+        assertThat(connection.flushes).as("flushes by the body").isZero();
+        List<Long> writes = List.copyOf(connection.writes);
+        sink.flush();
+        assertThat(writes).hasSizeLessThanOrEqualTo((int) (connection.received.size() / BatchingBodyStream.BATCH) + 1);
         assertThat(writes.subList(0, writes.size() - 1)).allMatch(n -> n >= BatchingBodyStream.BATCH - 8192);
     }
 
