@@ -44,7 +44,10 @@ final class ThreadedContender implements Contender {
      * that ended during the batch is missing from the split (the process total still has it); the JIT's and the
      * collector's threads are not Java threads and are in the total only.
      */
-    record Batch(long messages, long wallNanos, long cpuNanos, long otherThreadsCpuNanos, Map<String, Long> otherThreads) {
+    record Batch(long messages, long wallNanos, long cpuNanos, Map<String, Long> otherThreads) {
+        long otherThreadsCpuNanos() {
+            return otherThreads.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -140,16 +143,14 @@ final class ThreadedContender implements Contender {
         long wall = System.nanoTime() - began;
         long cpu = OS.getProcessCpuTime() - cpuBefore;
         Map<String, Long> byName = new TreeMap<>();
-        long other = 0;
         for (Map.Entry<Long, Long> after : otherThreadsCpu().entrySet()) {
             long used = after.getValue() - otherBefore.getOrDefault(after.getKey(), 0L);
             ThreadInfo info = THREADS.getThreadInfo(after.getKey());
             if (used > 0 && info != null) {
-                other += used;
                 byName.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), used, Long::sum);
             }
         }
-        return new Batch(next.get(), wall, cpu, other, byName);
+        return new Batch(next.get(), wall, cpu, byName);
     }
 
     /** The CPU time so far of every live Java thread but the senders and the calling thread, by thread id. */

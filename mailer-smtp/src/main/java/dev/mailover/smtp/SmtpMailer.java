@@ -211,7 +211,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 return SendResult.delivered(email.messageId(), settings.name(),
                         secrets.masker().mask(settings.endpoint() + " " + (reply == null ? "" : reply.strip())), elapsed);
             } catch (MessagingException | RuntimeException e) {
-                watch.stop(watchdog);
+                watch.stop(watchdog); // first: no late check may change what the connection says below
                 SmtpPhase phase = connection.phase();
                 Conversation conversation = connection.conversation();
                 boolean aborted = connection.aborted();
@@ -241,7 +241,7 @@ public final class SmtpMailer implements Mailer, SendingPath.Source, DkimSigned 
                 }
                 throw failure.toException(settings.name(), secrets.all(), e);
             } finally {
-                watch.stop(watchdog);
+                watch.stop(watchdog); // after an Error; the other paths stopped it before releasing the connection
             }
         }
     }
