@@ -9,20 +9,17 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A SendGrid-shaped HTTP stub on loopback: {@code POST /v3/mail/send} reads the whole body and answers
- * {@code 202 Accepted} with an {@code X-Message-Id}; {@code GET /v3/scopes} answers the credential check;
- * {@code GET /stats} answers how many sends it accepted. Built on the JDK's HTTP server so that it costs both
- * contenders the same and records nothing but counters. It runs in a child JVM of its own
- * ({@link HttpStubProcess}), so that its CPU time is not counted as the client's.
+ * {@code 202 Accepted} with an {@code X-Message-Id}; {@code GET /v3/scopes} answers the credential check. Built
+ * on the JDK's HTTP server so that it costs both contenders the same and records nothing but a counter. It runs in
+ * a child JVM of its own ({@link HttpStubProcess}), so that its CPU time is not counted as the client's.
  */
 public final class HttpStub implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicInteger accepted = new AtomicInteger();
-    private final AtomicLong bodyBytes = new AtomicLong();
 
     HttpStub(int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -35,28 +32,19 @@ public final class HttpStub implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/v3/mail/send", this::send);
         server.createContext("/v3/scopes", this::scopes);
-        server.createContext("/stats", this::stats);
         server.start();
     }
 
     /**
      * The child JVM: {@code HttpStub THREADS} prints {@code PORT n} on standard output, then serves until its
-     * standard input is closed (by the parent, or by the parent's death).
+     * standard input is closed (by the parent, or by the parent's death); for every line it reads there it prints
+     * how many sends it accepted so far.
      */
     public static void main(String[] args) throws IOException {
         try (HttpStub stub = new HttpStub(Integer.parseInt(args[0]))) {
-            System.out.println("PORT " + stub.port());
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // wait for the parent to close the pipe
-            }
+            ChildJvm.serve(stub.port(), stub::accepted);
         }
         System.exit(0);
-    }
-
-    /** Base URL such as {@code http://127.0.0.1:40123}. */
-    String baseUrl() {
-        return "http://127.0.0.1:" + port();
     }
 
     int port() {
@@ -68,18 +56,13 @@ public final class HttpStub implements AutoCloseable {
         return accepted.get();
     }
 
-    long bodyBytes() {
-        return bodyBytes.get();
-    }
-
     private void send(HttpExchange exchange) throws IOException {
         try (exchange) {
-            long length = drain(exchange.getRequestBody());
+            drain(exchange.getRequestBody());
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            bodyBytes.addAndGet(length);
             int number = accepted.incrementAndGet();
             exchange.getResponseHeaders().add("X-Message-Id", "stub-" + number);
             exchange.sendResponseHeaders(202, -1);
@@ -96,22 +79,11 @@ public final class HttpStub implements AutoCloseable {
         }
     }
 
-    private void stats(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            drain(exchange.getRequestBody());
-            byte[] body = Integer.toString(accepted.get()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-        }
-    }
-
-    private static long drain(InputStream body) throws IOException {
+    private static void drain(InputStream body) throws IOException {
         byte[] buffer = new byte[16 * 1024];
-        long total = 0;
-        for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
-            total += read;
+        while (body.read(buffer) >= 0) {
+            // the stub keeps nothing of the body
         }
-        return total;
     }
 
     @Override
