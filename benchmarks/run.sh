@@ -2,13 +2,13 @@
 # Mailover benchmarks: throughput, failover latency, HTTP overhead and memory, each measured against its peers
 # in the same run on this machine, printed as one Markdown table on standard output (progress on stderr).
 #
-#   benchmarks/run.sh                      # everything, about 18 minutes on 2 cores
+#   benchmarks/run.sh                      # everything, about 20 minutes on 2 cores
 #   benchmarks/run.sh --reps 3 --seconds 0.5 --sections smtp,http
 #
 # Arguments are passed to dev.mailover.bench.BenchMain (see its usage). The script installs Debian's postfix
 # package when smtp-sink is missing (it needs root or sudo for that), starts smtp-sink -c on a free loopback port
 # (its running count of messages is checked after every round), and stops it again on exit. The client JVM is
-# the only process whose CPU time is counted; the sink, smtp-source and the HTTP stub (a child JVM) run apart.
+# the only process whose CPU time is counted; the sink, smtp-source and the SMTP and HTTP stubs (child JVMs) run apart.
 # Nothing listens on anything but 127.0.0.1.
 set -euo pipefail
 

@@ -4,6 +4,9 @@ package dev.mailover.bench;
 final class BenchReport {
     private final ResultTable table = new ResultTable();
     long smtpSent;
+    /** Sent to, and counted by, the SMTP stub of the stall check. */
+    long stubSent;
+    long stubReceived;
     long httpSent;
     long httpAccepted;
 

@@ -1,13 +1,17 @@
 package dev.mailover.bench;
 
+import java.util.List;
+
 /**
  * Section 1: messages per second to an SMTP sink on loopback, every contender in the same run, for each kind of
  * message. 1 KiB text and 1 KiB multipart run from 1 and 4 threads; the larger kinds from 1 thread (they show
- * whether a send stalls: time ÷ CPU). Plain Jakarta Mail without the stream-provider property, a new connection
+ * whether a send stalls: time ÷ CPU), and again to {@link SmtpStub}, whose CPU per message is below the client's.
+ * Plain Jakarta Mail without the stream-provider property, a new connection
  * per message and Simple Java Mail are measured on 1 KiB text only.
  */
 final class SmtpThroughput {
     private static final String MEASURE = "SMTP throughput";
+    static final String STALL_CHECK = "SMTP time ÷ CPU, to a server cheaper than the client";
 
     private SmtpThroughput() {
     }
@@ -42,6 +46,37 @@ final class SmtpThroughput {
                 report.smtpSent += entry.sent;
             }
         }
+        stallCheck(options, log, report);
         ThroughputBench.explain(report.table());
+    }
+
+    /**
+     * The larger kinds again, from 1 thread, to {@link SmtpStub}: a server that needs less CPU per message than
+     * the client, so that time ÷ CPU is the client's own figure. Against smtp-sink, whose CPU per message exceeds
+     * the client's at 100 KiB and 1 MiB of text, a request–reply client waits for the server's work at every
+     * message end, and no client can bring time ÷ CPU below server ÷ client CPU.
+     */
+    private static void stallCheck(BenchOptions options, Log log, BenchReport report) throws Exception {
+        List<BenchMessage.Kind> large = options.kinds().stream()
+                .filter(kind -> kind != BenchMessage.TEXT_1K && kind != BenchMessage.MULTIPART_1K)
+                .toList();
+        if (large.isEmpty()) {
+            return;
+        }
+        try (SmtpStubProcess stub = SmtpStubProcess.start()) {
+            for (BenchMessage.Kind kind : large) {
+                ThroughputBench bench = new ThroughputBench(STALL_CHECK + ", " + kind.label(), options.only, stub);
+                bench.add("Mailover SmtpMailer poolSize 1", 1, true,
+                        () -> MailoverContenders.smtp(kind, "127.0.0.1", stub.port(), 1));
+                bench.add("Jakarta Mail, reused Transport per thread, -Djakarta.mail.util.StreamProvider", 1, false,
+                        () -> SmtpPeers.jakartaReusedTransport(kind, "127.0.0.1", stub.port(), 1, true));
+                bench.run(options.repetitions, options.seconds, options.batch, log);
+                bench.report(report.table());
+                for (ThroughputBench.Entry entry : bench.entries()) {
+                    report.stubSent += entry.sent;
+                }
+            }
+            report.stubReceived += stub.received();
+        }
     }
 }

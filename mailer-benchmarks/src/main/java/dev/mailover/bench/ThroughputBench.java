@@ -324,8 +324,8 @@ final class ThroughputBench {
                 + "message: near 1 the client is busy all the time; a stall (Nagle, a timer) shows as a large "
                 + "value; in brackets, wall time ÷ (client + server CPU time) per message: near 1 the time is the "
                 + "two processes' work, one after the other, and nobody waits for a timer. server = the server "
-                + "process's own CPU time per message in the timed batch (smtp-sink's or the HTTP stub JVM's, read "
-                + "from /proc; 10 ms ticks), not part of CPU/msg. Every round's messages are checked against the "
+                + "process's own CPU time per message in the timed batch (smtp-sink's, or the SMTP or HTTP stub "
+                + "JVM's, read from /proc; 10 ms ticks), not part of CPU/msg. Every round's messages are checked against the "
                 + "server's own count.");
     }
 

@@ -46,13 +46,15 @@ class BenchMainSmokeTest {
 
         assertThat(report.smtpSent).isGreaterThanOrEqualTo(200);
         assertThat(received.get()).isEqualTo(report.smtpSent);
+        assertThat(report.stubSent).isGreaterThanOrEqualTo(80);
+        assertThat(report.stubReceived).isEqualTo(report.stubSent);
         assertThat(report.httpSent).isGreaterThanOrEqualTo(80);
         assertThat(report.httpAccepted).isEqualTo(report.httpSent);
         List<String> measures = report.table().rows().stream().map(row -> row[0]).distinct().toList();
         List<String> throughput = new java.util.ArrayList<>();
-        for (String transport : List.of("SMTP throughput, ", "HTTP throughput, ")) {
-            BenchMessage.kinds().forEach(kind -> throughput.add(transport + kind.label()));
-        }
+        BenchMessage.kinds().forEach(kind -> throughput.add("SMTP throughput, " + kind.label()));
+        BenchMessage.kinds().stream().skip(2).forEach(kind -> throughput.add(SmtpThroughput.STALL_CHECK + ", " + kind.label()));
+        BenchMessage.kinds().forEach(kind -> throughput.add("HTTP throughput, " + kind.label()));
         assertThat(measures.subList(0, throughput.size())).containsExactlyElementsOf(throughput);
         assertThat(measures.subList(throughput.size(), measures.size())).containsExactly(
                 "Failover latency, message 1", "Failover latency, messages 2–5",
