@@ -2,7 +2,7 @@
 # Mailover benchmarks: throughput, failover latency, HTTP overhead and memory, each measured against its peers
 # in the same run on this machine, printed as one Markdown table on standard output (progress on stderr).
 #
-#   benchmarks/run.sh                      # everything, about 20 minutes on 2 cores
+#   benchmarks/run.sh                      # everything, about 19 minutes on 2 cores
 #   benchmarks/run.sh --reps 3 --seconds 0.5 --sections smtp,http
 #
 # Arguments are passed to dev.mailover.bench.BenchMain (see its usage). The script installs Debian's postfix
