@@ -19,6 +19,11 @@ final class BenchMessage {
             return attachment != null;
         }
 
+        /** The 1 KiB kinds, which run from 1 and 4 threads; the larger ones run from 1 (they show stalls). */
+        boolean small() {
+            return this == TEXT_1K || this == MULTIPART_1K;
+        }
+
         /** The size on the command line of smtp-source ({@code -l}), for text-only kinds. */
         int textBytes() {
             return text.length();

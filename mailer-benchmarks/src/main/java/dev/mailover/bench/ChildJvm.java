@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 /**
  * A stub server in a JVM of its own, on this machine's loopback, so that its threads do not share the client's
  * CPU accounting (the benchmark counts the client process's CPU time). The child prints {@code PORT n} when it
- * listens, answers one line on its standard output for each line the parent writes to its standard input, and
+ * listens, answers its count on its standard output for each line the parent writes to its standard input, and
  * ends when that input closes (by {@link #close()}, or by the parent's death).
  */
 final class ChildJvm implements AutoCloseable {
@@ -53,15 +53,15 @@ final class ChildJvm implements AutoCloseable {
         return port;
     }
 
-    /** Writes one line to the child and returns the line it answers. */
-    synchronized String ask(String question) throws IOException {
-        in.write((question + "\n").getBytes(StandardCharsets.US_ASCII));
+    /** Asks the child for its count (see {@link #serve(int, LongSupplier)}). */
+    synchronized long count() throws IOException {
+        in.write('\n');
         in.flush();
         String answer = out.readLine();
         if (answer == null) {
             throw new IOException("the child JVM ended (exit " + process.exitValue() + ")");
         }
-        return answer;
+        return Long.parseLong(answer.trim());
     }
 
     /** The child JVM's CPU time so far (its server threads, JIT and GC), or null when it cannot be read. */

@@ -82,7 +82,7 @@ final class FailoverLatency {
             } finally {
                 mailers.forEach(Mailer::close);
             }
-            report.httpAccepted += stub.accepted();
+            report.httpAccepted += stub.received();
         }
         String failoverName = "FailoverMailer (defaults): SMTP blackholed, connect timeout "
                 + seconds(connectTimeout(options))

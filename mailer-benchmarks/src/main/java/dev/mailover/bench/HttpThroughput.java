@@ -14,8 +14,7 @@ final class HttpThroughput {
         try (HttpStubProcess stub = HttpStubProcess.start(4)) {
             for (BenchMessage.Kind kind : options.kinds()) {
                 ThroughputBench bench = new ThroughputBench(MEASURE + ", " + kind.label(), options.only, stub);
-                boolean small = kind == BenchMessage.TEXT_1K || kind == BenchMessage.MULTIPART_1K;
-                for (int threads : small ? new int[] {1, 4} : new int[] {1}) {
+                for (int threads : kind.small() ? new int[] {1, 4} : new int[] {1}) {
                     bench.add("Mailover SendGridMailer", threads, true,
                             () -> MailoverContenders.sendGrid(kind, stub, threads));
                     bench.add("SendGrid Java SDK 4.10.3", threads, false, () -> HttpPeers.sendGridSdk(kind, stub, threads));
@@ -26,7 +25,7 @@ final class HttpThroughput {
                     report.httpSent += entry.sent;
                 }
             }
-            report.httpAccepted += stub.accepted();
+            report.httpAccepted += stub.received();
         }
     }
 }

@@ -23,7 +23,7 @@ final class SmtpStubProcess implements ThroughputBench.Server, AutoCloseable {
     /** How many messages the stub received so far, as it counts them. */
     @Override
     public long received() throws IOException {
-        return Long.parseLong(jvm.ask("count").trim());
+        return jvm.count();
     }
 
     /** The child JVM's CPU time so far (its session threads, JIT and GC). */
